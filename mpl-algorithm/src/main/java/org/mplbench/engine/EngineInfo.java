@@ -1,0 +1,23 @@
+package org.mplbench.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/**
+ * What a run actually executed on, for the provenance columns of every result.
+ *
+ * @param engine engine name (MXNet, PyTorch)
+ * @param version engine version as the engine reports it (MXNet 1.9.1 reports "1.9.0")
+ * @param device the device arrays are created on by default
+ * @param threads native intra-op threads: {@code OMP_NUM_THREADS}, or the engine default
+ */
+public record EngineInfo(String engine, String version, String device, String threads) {
+
+    public static EngineInfo current() {
+        Engine e = Engine.getInstance();
+        Device device = e.defaultDevice();
+        String omp = System.getenv("OMP_NUM_THREADS");
+        String threads = omp != null && !omp.isBlank() ? omp.trim() : "engine-default";
+        return new EngineInfo(e.getEngineName(), e.getVersion(), device.toString(), threads);
+    }
+}

@@ -1,0 +1,181 @@
+package org.mplbench.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.mplbench.engine.Autograd;
+
+/**
+ * A DJL block with its parameters, owned by one trainer role (teacher, student, ...).
+ *
+ * <p>It hides the bookkeeping every method needs: forward through a {@link ParameterStore}, the
+ * trainable parameter arrays in a fixed order, gradients attached to the caller's step scope (so
+ * they are freed with it), and snapshots/restores used by EMA, finite differences and checkpoints.
+ */
+public final class Network implements AutoCloseable {
+
+    private final Block block;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final DataType dataType;
+    private final List<NDArray> trainable;
+    private final List<NDArray> all;
+
+    private Network(Block block, NDManager manager, DataType dataType) {
+        this.block = block;
+        this.manager = manager;
+        this.dataType = dataType;
+        this.store = new ParameterStore(manager, false);
+        List<NDArray> t = new ArrayList<>();
+        List<NDArray> a = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            a.add(p.getValue().getArray());
+            if (p.getValue().requiresGradient()) {
+                t.add(p.getValue().getArray());
+            }
+        }
+        this.trainable = Collections.unmodifiableList(t);
+        this.all = Collections.unmodifiableList(a);
+    }
+
+    /**
+     * Initialises {@code block} in a child manager of {@code parent}; the engine's random seed at
+     * this moment determines the initial weights.
+     */
+    public static Network create(Block block, NDManager parent, DataType dataType, Shape inputShape) {
+        NDManager m = parent.newSubManager();
+        block.initialize(m, dataType, inputShape);
+        return new Network(block, m, dataType);
+    }
+
+    /** Forward pass; {@code training} selects batch statistics and dropout. Returns the first output. */
+    public NDArray forward(NDArray x, boolean training) {
+        return block.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    public Block block() {
+        return block;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** Trainable parameter arrays, in a fixed order. Updating them in place updates the model. */
+    public List<NDArray> weights() {
+        return trainable;
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (NDArray w : trainable) {
+            n += w.size();
+        }
+        return n;
+    }
+
+    /**
+     * Gradients of the trainable weights after a backward pass, as arrays owned by {@code scope}
+     * (the engine allocates a new handle on every request).
+     */
+    public NDList gradients(NDManager scope) {
+        NDList g = new NDList(trainable.size());
+        for (NDArray w : trainable) {
+            NDArray grad = w.getGradient();
+            grad.attach(scope);
+            g.add(grad);
+        }
+        return g;
+    }
+
+    /** Call before a backward pass that should produce fresh gradients for this network. */
+    public void clearGradients() {
+        if (Autograd.accumulates()) {
+            for (NDArray w : trainable) {
+                try (NDArray g = w.getGradient()) {
+                    g.subi(g);
+                }
+            }
+        }
+    }
+
+    /** Copies of the trainable weights, owned by {@code scope}. */
+    public NDList snapshot(NDManager scope) {
+        NDList copy = new NDList(trainable.size());
+        for (NDArray w : trainable) {
+            NDArray c = scope.create(w.getShape(), w.getDataType());
+            w.copyTo(c);
+            copy.add(c);
+        }
+        return copy;
+    }
+
+    /** Writes {@code weights} (same order and shapes as {@link #weights()}) into the model. */
+    public void restore(NDList weights) {
+        if (weights.size() != trainable.size()) {
+            throw new IllegalArgumentException(
+                    "expected " + trainable.size() + " arrays, got " + weights.size());
+        }
+        for (int i = 0; i < trainable.size(); i++) {
+            weights.get(i).copyTo(trainable.get(i));
+        }
+    }
+
+    /** Makes this network's parameters (trainable and statistics) equal to {@code other}'s. */
+    public void copyFrom(Network other) {
+        if (other.all.size() != all.size()) {
+            throw new IllegalArgumentException("networks have different parameter lists");
+        }
+        for (int i = 0; i < all.size(); i++) {
+            other.all.get(i).copyTo(all.get(i));
+        }
+    }
+
+    /** Every parameter (including batch-norm statistics), for checkpoints. */
+    public void save(DataOutputStream out) throws IOException {
+        NDList list = new NDList(all.size());
+        list.addAll(all);
+        out.write(list.encode());
+    }
+
+    /** Restores what {@link #save} wrote; keeps the gradient buffers of the live arrays. */
+    public void load(DataInputStream in) throws IOException {
+        try (NDManager tmp = manager.newSubManager()) {
+            NDList list = NDList.decode(tmp, in);
+            if (list.size() != all.size()) {
+                throw new IOException(
+                        "checkpoint has " + list.size() + " arrays, model has " + all.size());
+            }
+            for (int i = 0; i < all.size(); i++) {
+                NDArray src = list.get(i);
+                if (!src.getShape().equals(all.get(i).getShape())) {
+                    throw new IOException(
+                            "checkpoint array " + i + " has shape " + src.getShape()
+                                    + ", model expects " + all.get(i).getShape());
+                }
+                src.copyTo(all.get(i));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

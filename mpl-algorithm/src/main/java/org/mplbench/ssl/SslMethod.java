@@ -1,0 +1,31 @@
+package org.mplbench.ssl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.mplbench.nn.Network;
+
+/**
+ * A semi-supervised (or supervised) training method. Each method owns its networks and optimisers
+ * and performs its own updates; the training loop owns schedules of evaluation, checkpoints and
+ * progress and knows nothing of teachers or students.
+ */
+public interface SslMethod extends AutoCloseable {
+
+    /** Short name used in results ({@code supervised}, {@code pseudo-labels}, {@code mpl}, ...). */
+    String name();
+
+    /** One training step on {@code batch}; {@code globalStep} counts from 0. */
+    StepLog step(SslBatch batch, long globalStep);
+
+    /** The model whose accuracy the method reports (e.g. the student, or its EMA). */
+    Network evaluationModel();
+
+    /** Writes the full state (weights, optimiser momenta, method state) into {@code dir}. */
+    void save(Path dir) throws IOException;
+
+    /** Restores what {@link #save} wrote; the next step continues identically. */
+    void load(Path dir) throws IOException;
+
+    @Override
+    void close();
+}

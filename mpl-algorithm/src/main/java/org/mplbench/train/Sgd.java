@@ -1,0 +1,154 @@
+package org.mplbench.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.mplbench.config.Check;
+import org.mplbench.nn.Network;
+
+/**
+ * Stochastic gradient descent with optional (Nesterov) momentum and weight decay, written with
+ * engine-neutral NDArray operations (DJL's PyTorch engine has no Nesterov update).
+ *
+ * <p>Per parameter: {@code g = grad + wd·w}; with momentum {@code v = μ·v + g} and the step direction
+ * is {@code v}, or {@code g + μ·v} for Nesterov; then {@code w -= lr·direction}. One instance
+ * serves one network and keeps that network's momentum buffers.
+ */
+public final class Sgd {
+
+    private final LearningRate learningRate;
+    private final double momentum;
+    private final boolean nesterov;
+    private final double weightDecay;
+    private NDList velocity;
+
+    private Sgd(Builder b) {
+        this.learningRate = b.learningRate;
+        this.momentum = b.momentum;
+        this.nesterov = b.nesterov;
+        this.weightDecay = b.weightDecay;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public double learningRate(long step) {
+        return learningRate.at(step);
+    }
+
+    /**
+     * The factor by which this step's update moves the weights along {@code -grad}: {@code lr} for
+     * plain SGD and heavy-ball momentum, {@code lr·(1+μ)} for Nesterov. It is what a gradient through
+     * the update needs (the soft-label teacher gradient of MPL).
+     */
+    public double effectiveStepScale(long step) {
+        double lr = learningRate.at(step);
+        return nesterov ? lr * (1 + momentum) : lr;
+    }
+
+    /** Applies one update to {@code net} with {@code grads} (as from {@link Network#gradients}). */
+    public void update(Network net, NDList grads, long step, NDManager scope) {
+        List<NDArray> weights = net.weights();
+        double lr = learningRate.at(step);
+        if (momentum > 0 && velocity == null) {
+            velocity = new NDList(weights.size());
+            for (NDArray w : weights) {
+                velocity.add(net.manager().zeros(w.getShape(), w.getDataType()));
+            }
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            NDArray w = weights.get(i);
+            NDArray g = grads.get(i);
+            if (weightDecay > 0) {
+                // Results of an op belong to its first operand's manager: keep temporaries in scope.
+                NDArray decay = scope.create(w.getShape(), w.getDataType());
+                w.copyTo(decay);
+                g = decay.muli(weightDecay).addi(g);
+            }
+            NDArray direction = g;
+            if (momentum > 0) {
+                NDArray v = velocity.get(i);
+                v.muli(momentum).addi(g);
+                if (nesterov) {
+                    NDArray lookahead = v.mul(momentum);
+                    lookahead.attach(scope);
+                    direction = lookahead.addi(g);
+                } else {
+                    direction = v;
+                }
+            }
+            NDArray delta = direction.mul(lr);
+            delta.attach(scope);
+            w.subi(delta);
+        }
+    }
+
+    /** Momentum buffers, for checkpoints (empty without momentum or before the first update). */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeBoolean(velocity != null);
+        if (velocity != null) {
+            out.write(velocity.encode());
+        }
+    }
+
+    public void load(Network net, DataInputStream in) throws IOException {
+        if (in.readBoolean()) {
+            NDList loaded = NDList.decode(net.manager(), in);
+            if (velocity != null) {
+                velocity.close();
+            }
+            velocity = loaded;
+        } else {
+            velocity = null;
+        }
+    }
+
+    public static final class Builder {
+        private LearningRate learningRate;
+        private double momentum;
+        private boolean nesterov;
+        private double weightDecay;
+
+        private Builder() {}
+
+        public Builder setLearningRate(double lr) {
+            Check.openClosed("sgd.lr", lr, 0, 100);
+            this.learningRate = LearningRate.constant(lr);
+            return this;
+        }
+
+        public Builder setLearningRate(LearningRate schedule) {
+            this.learningRate = Check.notNull("sgd.lr", schedule);
+            return this;
+        }
+
+        public Builder optMomentum(double momentum) {
+            this.momentum = Check.closedOpen("sgd.momentum", momentum, 0, 1);
+            return this;
+        }
+
+        public Builder optNesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        public Builder optWeightDecay(double weightDecay) {
+            this.weightDecay = Check.closed("sgd.weight_decay", weightDecay, 0, 1);
+            return this;
+        }
+
+        public Sgd build() {
+            Check.notNull("sgd.lr", learningRate);
+            if (nesterov && momentum == 0) {
+                throw new org.mplbench.config.ConfigException(
+                        "sgd.nesterov", "needs momentum > 0 (momentum is 0)");
+            }
+            return new Sgd(this);
+        }
+    }
+}

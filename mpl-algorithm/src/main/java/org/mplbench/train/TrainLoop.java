@@ -1,0 +1,121 @@
+package org.mplbench.train;
+
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+import org.mplbench.config.Check;
+import org.mplbench.ssl.SslBatch;
+import org.mplbench.ssl.SslMethod;
+import org.mplbench.ssl.StepLog;
+
+/**
+ * Runs a method for a number of steps, one {@link NDManager} scope per step (memory stays flat),
+ * reading the step's scalars only every {@code logEvery} steps and stopping loudly when one of them
+ * is not finite.
+ */
+public final class TrainLoop {
+
+    /** Receives the scalars of logged steps (read while the step's scope is still open). */
+    @FunctionalInterface
+    public interface Listener {
+        void onLog(long step, Map<String, Double> scalars);
+    }
+
+    private final SslMethod method;
+    private final BatchSource batches;
+    private final long steps;
+    private final long logEvery;
+    private final Listener listener;
+
+    private TrainLoop(Builder b) {
+        this.method = b.method;
+        this.batches = b.batches;
+        this.steps = b.steps;
+        this.logEvery = b.logEvery;
+        this.listener = b.listener;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs steps {@code [from, to)} and returns the wall time in seconds. */
+    public double run(NDManager parent, long from, long to) {
+        long t0 = System.nanoTime();
+        for (long step = from; step < to; step++) {
+            try (NDManager scope = parent.newSubManager()) {
+                SslBatch batch = batches.next(scope, step);
+                StepLog log = method.step(batch, step);
+                boolean last = step == steps - 1;
+                if (logEvery > 0 && !log.isEmpty() && ((step + 1) % logEvery == 0 || last)) {
+                    Map<String, Double> scalars = log.read();
+                    for (Map.Entry<String, Double> e : scalars.entrySet()) {
+                        if (!Double.isFinite(e.getValue())) {
+                            throw new TrainingDivergedException(method.name(), step, e.getKey(), e.getValue());
+                        }
+                    }
+                    listener.onLog(step, scalars);
+                }
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Runs all steps. */
+    public double run(NDManager parent) {
+        return run(parent, 0, steps);
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    /** A loss or other logged scalar became NaN or infinite. */
+    public static final class TrainingDivergedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        TrainingDivergedException(String method, long step, String name, double value) {
+            super(method + " diverged at step " + step + ": " + name + " = " + value);
+        }
+    }
+
+    public static final class Builder {
+        private SslMethod method;
+        private BatchSource batches;
+        private long steps = -1;
+        private long logEvery;
+        private Listener listener = (s, m) -> {};
+
+        private Builder() {}
+
+        public Builder setMethod(SslMethod method) {
+            this.method = method;
+            return this;
+        }
+
+        public Builder setBatches(BatchSource batches) {
+            this.batches = batches;
+            return this;
+        }
+
+        public Builder setSteps(long steps) {
+            this.steps = Check.closed("train.steps", steps, 1L, Long.MAX_VALUE);
+            return this;
+        }
+
+        /** Reads and checks the step scalars every {@code every} steps (0: never). */
+        public Builder optLog(long every, Listener listener) {
+            this.logEvery = Check.closed("train.log_every", every, 0L, Long.MAX_VALUE);
+            this.listener = Check.notNull("train.listener", listener);
+            return this;
+        }
+
+        public TrainLoop build() {
+            Check.notNull("train.method", method);
+            Check.notNull("train.batches", batches);
+            if (steps < 1) {
+                throw new org.mplbench.config.ConfigException("train.steps", "is required");
+            }
+            return new TrainLoop(this);
+        }
+    }
+}

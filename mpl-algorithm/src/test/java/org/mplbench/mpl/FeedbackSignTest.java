@@ -1,0 +1,116 @@
+package org.mplbench.mpl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+import org.mplbench.data.TwoMoon;
+import org.mplbench.data.TwoMoonConfig;
+import org.mplbench.mpl.MplConfig.Feedback;
+import org.mplbench.mpl.MplConfig.PseudoLabelRule;
+import org.mplbench.nn.Network;
+import org.mplbench.ssl.Losses;
+import org.mplbench.ssl.SslBatch;
+import org.mplbench.ssl.StepLog;
+import org.mplbench.train.Sgd;
+
+/**
+ * The direction of the teacher's update. The teacher's supervised term is switched off so that the
+ * step isolates the MPL feedback; the teacher is pre-trained on the true (helpful) or the flipped
+ * (harmful) moon labels of the unlabeled points, so its argmax pseudo labels are mostly right or
+ * mostly wrong; the student is pre-trained briefly on the labeled points.
+ */
+class FeedbackSignTest {
+
+    @Test
+    void paperSignRaisesProbabilityOfHelpfulLabels() {
+        Outcome o = run(false, Feedback.OLD_MINUS_NEW);
+        assertThat(o.h).as("helpful labels lower the student's labeled loss, so h > 0").isPositive();
+        assertThat(o.logProbAfter).isGreaterThan(o.logProbBefore);
+    }
+
+    @Test
+    void paperSignLowersProbabilityOfHarmfulLabels() {
+        Outcome o = run(true, Feedback.OLD_MINUS_NEW);
+        assertThat(o.h).as("harmful labels raise the student's labeled loss, so h < 0").isNegative();
+        assertThat(o.logProbAfter).isLessThan(o.logProbBefore);
+    }
+
+    @Test
+    void referenceCodeSignDoesTheOpposite() {
+        Outcome helpful = run(false, Feedback.NEW_MINUS_OLD);
+        assertThat(helpful.h).isNegative();
+        assertThat(helpful.logProbAfter).isLessThan(helpful.logProbBefore);
+        Outcome harmful = run(true, Feedback.NEW_MINUS_OLD);
+        assertThat(harmful.h).isPositive();
+        assertThat(harmful.logProbAfter).isGreaterThan(harmful.logProbBefore);
+    }
+
+    @Test
+    void noFeedbackLeavesTheTeacherUnchanged() {
+        Outcome o = run(false, Feedback.OFF);
+        assertThat(o.h).isZero();
+        assertThat(o.logProbAfter).isEqualTo(o.logProbBefore);
+    }
+
+    private record Outcome(double h, double logProbBefore, double logProbAfter) {}
+
+    private static Outcome run(boolean flipLabels, Feedback feedback) {
+        TwoMoon.Data data = TwoMoon.generate(new TwoMoonConfig(100, 10, 0.1, 10), 5);
+        double[] xu = toDouble(data.unlabeled().xy());
+        int[] yu = data.unlabeled().label().clone();
+        if (flipLabels) {
+            for (int i = 0; i < yu.length; i++) {
+                yu[i] = 1 - yu[i];
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network teacher = Probe.mlp(m, 31, 1.0, 8, 2);
+            Network student = Probe.mlp(m, 32, 1.0, 8, 2);
+            NDArray x_u = Probe.points(m, xu);
+            NDArray x_l = Probe.points(m, toDouble(data.labeled().xy()));
+            NDArray y_l = m.create(data.labeled().label());
+            pretrain(teacher, x_u, m.create(yu), 300, m);
+            // A student that already leans the right way on labeled data, so its labeled loss
+            // measures label quality rather than a confidently wrong random start.
+            pretrain(student, x_l, y_l, 20, m);
+
+            MplConfig config = MplConfig.paper()
+                    .withFeedback(feedback)
+                    .withLabelRule(PseudoLabelRule.ARGMAX)
+                    .withTeacherSupervisedWeight(0);
+            try (MetaPseudoLabels mpl = MetaPseudoLabels.builder()
+                    .setTeacher(teacher, Sgd.builder().setLearningRate(50).build())
+                    .setStudent(student, Sgd.builder().setLearningRate(0.3).build())
+                    .optConfig(config)
+                    .build();
+                    NDManager scope = m.newSubManager()) {
+                NDArray y_hat = teacher.forward(x_u, false).argMax(1);
+                double before = -Losses.crossEntropy(teacher.forward(x_u, false), y_hat).getDouble();
+                StepLog log = mpl.step(SslBatch.singleView(x_l.duplicate(), y_l.duplicate(), x_u.duplicate(), scope), 0);
+                double h = log.value("h");
+                double after = -Losses.crossEntropy(teacher.forward(x_u, false), y_hat).getDouble();
+                return new Outcome(h, before, after);
+            }
+        }
+    }
+
+    private static void pretrain(Network net, NDArray x, NDArray y, int steps, NDManager m) {
+        Sgd sgd = Sgd.builder().setLearningRate(2).build();
+        for (int step = 0; step < steps; step++) {
+            try (NDManager scope = m.newSubManager()) {
+                Probe.gradient(net, n -> Losses.crossEntropy(n.forward(x, true), y));
+                sgd.update(net, net.gradients(scope), step, scope);
+            }
+        }
+    }
+
+    private static double[] toDouble(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
+    }
+}
