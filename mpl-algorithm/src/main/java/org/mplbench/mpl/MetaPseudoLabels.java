@@ -16,7 +16,7 @@ import org.mplbench.engine.Autograd;
 import org.mplbench.mpl.MplConfig.LabelKind;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
 import org.mplbench.nn.Network;
-import org.mplbench.ssl.Losses;
+import org.mplbench.ssl.Losses.Target;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
@@ -79,32 +79,30 @@ public final class MetaPseudoLabels implements SslMethod {
     public StepLog step(SslBatch batch, long step) {
         NDManager scope = batch.scope();
         NDArray x_l = batch.x_l();
-        NDArray y_l = batch.y_l();
         NDArray x_u = batch.x_us(); // the view the student learns from
-        long n_l = batch.labeledSize();
-        NDIndex labeledRows = new NDIndex("0:" + n_l);
-        NDIndex unlabeledRows = new NDIndex(n_l + ":");
-        StepLog log = new StepLog();
+        long[] splitAt = {batch.labeledSize()};
 
         // 1. Teacher forward once on [x_l, x_u]. Its graph is kept: the teacher's loss is formed and
         //    backpropagated in step 5, after the student has moved.
         NDArray t_logits_l;
         NDArray t_logits_u;
         try (GradientCollector gc = Autograd.record()) {
-            NDArray t_logits = teacher.forward(x_l.concat(x_u), true);
-            t_logits_l = t_logits.get(labeledRows);
-            t_logits_u = t_logits.get(unlabeledRows);
+            NDList t_logits = teacher.forward(x_l.concat(x_u), true).split(splitAt, 0);
+            t_logits_l = t_logits.get(0);
+            t_logits_u = t_logits.get(1);
         }
-
-        // 2. Pseudo labels for the student, from the teacher's (detached) prediction.
         int classes = Math.toIntExact(t_logits_u.getShape().get(1));
+        DataType dtype = t_logits_u.getDataType();
+        Target y_l = Target.ofLabels(batch.y_l(), classes, dtype);
+
+        // 2. Pseudo labels for the student (computed outside recording: no gradient flows into them).
         NDArray y_hat = null;
-        NDArray s_target;
+        Target s_target;
         if (config.labels() == LabelKind.HARD) {
-            y_hat = pseudoLabels(t_logits_u.stopGradient(), scope);
-            s_target = y_hat.oneHot(classes, t_logits_u.getDataType());
+            y_hat = pseudoLabels(t_logits_u, scope);
+            s_target = Target.ofLabels(y_hat, classes, dtype);
         } else {
-            s_target = t_logits_u.stopGradient().softmax(1);
+            s_target = Target.ofDistribution(t_logits_u.softmax(1));
         }
 
         // 3. Student: labeled loss before its step, then one step on the pseudo labels only.
@@ -112,9 +110,9 @@ public final class MetaPseudoLabels implements SslMethod {
         NDArray s_loss_l_old;
         NDArray s_loss_u;
         try (GradientCollector gc = Autograd.record()) {
-            NDArray s_logits = student.forward(x_l.concat(x_u), true);
-            s_loss_l_old = Losses.crossEntropy(s_logits.get(labeledRows), y_l).stopGradient();
-            s_loss_u = Losses.softCrossEntropy(s_logits.get(unlabeledRows), s_target);
+            NDList s_logits = student.forward(x_l.concat(x_u), true).split(splitAt, 0);
+            s_loss_l_old = y_l.loss(s_logits.get(0));
+            s_loss_u = s_target.loss(s_logits.get(1));
             student.clearGradients();
             gc.backward(s_loss_u);
         }
@@ -124,46 +122,54 @@ public final class MetaPseudoLabels implements SslMethod {
         //    trained; with soft labels its gradient g' = ∇L_l(θ'_S) is needed as well.
         NDArray s_loss_l_new;
         try (GradientCollector gc = Autograd.record()) {
-            s_loss_l_new = Losses.crossEntropy(student.forward(x_l, true), y_l);
+            s_loss_l_new = y_l.loss(student.forward(x_l, true));
             if (config.labels() == LabelKind.SOFT) {
                 student.clearGradients();
                 gc.backward(s_loss_l_new);
             }
-            s_loss_l_new = s_loss_l_new.stopGradient();
         }
         // h > 0 when the pseudo labels lowered the student's labeled loss (Taylor: η g'ᵀ ∇L_u).
-        NDArray h = s_loss_l_old.sub(s_loss_l_new).mul(config.feedback().sign());
+        // Computed outside any recording, h is a constant for the teacher's backward.
+        NDArray h = switch (config.feedback()) {
+            case OLD_MINUS_NEW -> s_loss_l_old.sub(s_loss_l_new);
+            case NEW_MINUS_OLD -> s_loss_l_new.sub(s_loss_l_old);
+            case OFF -> s_loss_l_old.zerosLike();
+        };
         if (config.movingAverageBaseline()) {
             h = h.sub(updateBaseline(h));
         }
 
         // 5. Teacher step: supervised loss plus the MPL term.
+        NDArray d = config.labels() == LabelKind.SOFT ? studentJvp(s_weights_old, x_u, scope) : null;
+        NDArray t_loss_l;
         NDArray t_loss_mpl;
         NDArray t_loss;
-        NDArray d = config.labels() == LabelKind.SOFT ? studentJvp(s_weights_old, x_u, scope) : null;
         try (GradientCollector gc = Autograd.record()) {
-            NDArray t_loss_l = Losses.crossEntropy(t_logits_l, y_l);
+            t_loss_l = y_l.loss(t_logits_l);
             if (config.labels() == LabelKind.HARD) {
-                // REINFORCE with the Taylor estimate h: ∇_T ≈ h · ∇_T CE(ŷ, T(x_u)).
-                t_loss_mpl = Losses.crossEntropy(t_logits_u, y_hat);
-                t_loss = t_loss_l.mul(config.teacherSupervisedWeight()).add(t_loss_mpl.mul(h));
+                // REINFORCE with the Taylor estimate h: ∇_T ≈ h · ∇_T CE(ŷ, T(x_u)), on the view and
+                // the labels the student trained on.
+                t_loss_mpl = s_target.loss(t_logits_u);
+                t_loss = t_loss_mpl.mul(h);
             } else {
                 // Exact: (η_eff / n) Σ_ik q_ik(θ_T) d_ik with d held constant.
                 double eta = s_optimizer.effectiveStepScale(step);
                 long n_u = t_logits_u.getShape().get(0);
                 t_loss_mpl = t_logits_u.softmax(1).mul(d).sum().mul(eta / n_u);
-                t_loss = t_loss_l.mul(config.teacherSupervisedWeight())
-                        .add(t_loss_mpl.mul(config.feedback().sign()));
+                t_loss = t_loss_mpl.mul(config.feedback().sign());
             }
+            double w = config.teacherSupervisedWeight();
+            t_loss = t_loss.add(w == 1 ? t_loss_l : t_loss_l.mul(w));
             teacher.clearGradients();
             gc.backward(t_loss);
-            log.put("t_loss_l", t_loss_l.stopGradient());
         }
         t_optimizer.update(teacher, teacher.gradients(scope), step, scope);
 
-        return log.put("t_loss", t_loss.stopGradient())
-                .put("t_loss_mpl", t_loss_mpl.stopGradient())
-                .put("s_loss_u", s_loss_u.stopGradient())
+        return new StepLog()
+                .put("t_loss", t_loss)
+                .put("t_loss_l", t_loss_l)
+                .put("t_loss_mpl", t_loss_mpl)
+                .put("s_loss_u", s_loss_u)
                 .put("s_loss_l_old", s_loss_l_old)
                 .put("s_loss_l_new", s_loss_l_new)
                 .put("h", h);

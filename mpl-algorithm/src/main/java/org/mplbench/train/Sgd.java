@@ -55,7 +55,18 @@ public final class Sgd {
     public void update(Network net, NDList grads, long step, NDManager scope) {
         List<NDArray> weights = net.weights();
         double lr = learningRate.at(step);
-        if (momentum > 0 && velocity == null) {
+        if (momentum == 0) {
+            // Plain SGD: the engines' fused update, one operation per parameter (w -= lr·(g + wd·w)).
+            for (int i = 0; i < weights.size(); i++) {
+                NDArray w = weights.get(i);
+                w.getNDArrayInternal().sgdUpdate(new NDList(w, grads.get(i)), new NDList(w),
+                        (float) lr, (float) weightDecay, 1f, -1f, 0f, false);
+            }
+            return;
+        }
+        // Momentum in the reference convention (v = μv + g; the learning rate is applied outside the
+        // buffer, which MXNet's fused momentum update does not do), written with NDArray operations.
+        if (velocity == null) {
             velocity = new NDList(weights.size());
             for (NDArray w : weights) {
                 velocity.add(net.manager().zeros(w.getShape(), w.getDataType()));
@@ -70,17 +81,13 @@ public final class Sgd {
                 w.copyTo(decay);
                 g = decay.muli(weightDecay).addi(g);
             }
-            NDArray direction = g;
-            if (momentum > 0) {
-                NDArray v = velocity.get(i);
-                v.muli(momentum).addi(g);
-                if (nesterov) {
-                    NDArray lookahead = v.mul(momentum);
-                    lookahead.attach(scope);
-                    direction = lookahead.addi(g);
-                } else {
-                    direction = v;
-                }
+            NDArray v = velocity.get(i);
+            v.muli(momentum).addi(g);
+            NDArray direction = v;
+            if (nesterov) {
+                NDArray lookahead = v.mul(momentum);
+                lookahead.attach(scope);
+                direction = lookahead.addi(g);
             }
             NDArray delta = direction.mul(lr);
             delta.attach(scope);

@@ -1,0 +1,162 @@
+package org.mplbench.baselines;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mplbench.config.Check;
+import org.mplbench.engine.Autograd;
+import org.mplbench.nn.Network;
+import org.mplbench.ssl.Losses;
+import org.mplbench.ssl.SslBatch;
+import org.mplbench.ssl.SslMethod;
+import org.mplbench.ssl.StepLog;
+import org.mplbench.train.AtomicFiles;
+import org.mplbench.train.Sgd;
+
+/**
+ * Pseudo Labels as the MPL paper frames it (Lee 2013, §2): a teacher is trained on labeled data
+ * and frozen; a student then learns from the teacher's hard pseudo labels on unlabeled data only.
+ *
+ * <p>Steps {@code [0, teacherSteps)} train the teacher exactly as {@link Supervised} would (same
+ * network, optimiser and seed give the same model); later steps train the student on
+ * {@code argmax T(x_u)}, keeping only examples whose teacher confidence reaches the threshold.
+ */
+public final class PseudoLabels implements SslMethod {
+
+    private final Supervised teacherPhase;
+    private final Network teacher;
+    private final Network student;
+    private final Sgd s_optimizer;
+    private final long teacherSteps;
+    private final double threshold;
+
+    private PseudoLabels(Builder b) {
+        this.teacher = b.teacher;
+        this.teacherPhase = Supervised.builder()
+                .setModel(b.teacher, b.teacherOptimizer)
+                .optLabelSmoothing(b.labelSmoothing)
+                .build();
+        this.student = b.student;
+        this.s_optimizer = b.studentOptimizer;
+        this.teacherSteps = b.teacherSteps;
+        this.threshold = b.threshold;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return "pseudo-labels";
+    }
+
+    @Override
+    public StepLog step(SslBatch batch, long step) {
+        if (step < teacherSteps) {
+            return teacherPhase.step(batch, step);
+        }
+        // The frozen teacher labels the student's view.
+        NDArray t_probs_u = teacher.forward(batch.x_us(), false).softmax(1);
+        NDArray y_hat = t_probs_u.argMax(1);
+        NDArray mask = t_probs_u.max(new int[] {1}).gte(threshold);
+
+        NDArray s_loss;
+        try (GradientCollector gc = Autograd.record()) {
+            NDArray s_logits_u = student.forward(batch.x_us(), true);
+            s_loss = Losses.maskedCrossEntropy(s_logits_u, y_hat, mask);
+            student.clearGradients();
+            gc.backward(s_loss);
+        }
+        s_optimizer.update(student, student.gradients(batch.scope()), step - teacherSteps, batch.scope());
+        return new StepLog()
+                .put("s_loss", s_loss.stopGradient())
+                .put("mask_rate", mask.toType(t_probs_u.getDataType(), false).mean());
+    }
+
+    /** The frozen teacher (the supervised model). */
+    public Network teacher() {
+        return teacher;
+    }
+
+    /** The student once the teacher phase is over. */
+    @Override
+    public Network evaluationModel() {
+        return student;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        teacherPhase.save(dir.resolve("teacher"));
+        AtomicFiles.write(dir.resolve("student.params"), student::save);
+        AtomicFiles.write(dir.resolve("student.sgd"), s_optimizer::save);
+    }
+
+    @Override
+    public void load(Path dir) throws IOException {
+        teacherPhase.load(dir.resolve("teacher"));
+        AtomicFiles.read(dir.resolve("student.params"), student::load);
+        AtomicFiles.read(dir.resolve("student.sgd"), in -> s_optimizer.load(student, in));
+    }
+
+    @Override
+    public void close() {
+        teacherPhase.close();
+        student.close();
+    }
+
+    /** {@code setTeacher}, {@code setStudent} and {@code setTeacherSteps} are required. */
+    public static final class Builder {
+        private Network teacher;
+        private Sgd teacherOptimizer;
+        private Network student;
+        private Sgd studentOptimizer;
+        private long teacherSteps = -1;
+        private double threshold;
+        private double labelSmoothing;
+
+        private Builder() {}
+
+        public Builder setTeacher(Network teacher, Sgd optimizer) {
+            this.teacher = teacher;
+            this.teacherOptimizer = optimizer;
+            return this;
+        }
+
+        public Builder setStudent(Network student, Sgd optimizer) {
+            this.student = student;
+            this.studentOptimizer = optimizer;
+            return this;
+        }
+
+        /** Steps spent training the teacher before it is frozen. */
+        public Builder setTeacherSteps(long steps) {
+            this.teacherSteps = Check.closed("pseudo_labels.teacher_steps", steps, 0L, Long.MAX_VALUE);
+            return this;
+        }
+
+        /** Minimum teacher confidence for a pseudo label to count (0: keep all). */
+        public Builder optThreshold(double threshold) {
+            this.threshold = Check.closed("pseudo_labels.threshold", threshold, 0, 1);
+            return this;
+        }
+
+        /** Label smoothing of the teacher's supervised loss. */
+        public Builder optLabelSmoothing(double eps) {
+            this.labelSmoothing = eps;
+            return this;
+        }
+
+        public PseudoLabels build() {
+            Check.notNull("pseudo_labels.teacher", teacher);
+            Check.notNull("pseudo_labels.student", student);
+            if (teacherSteps < 0) {
+                throw new org.mplbench.config.ConfigException("pseudo_labels.teacher_steps", "is required");
+            }
+            return new PseudoLabels(this);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.mplbench.baselines;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mplbench.config.Check;
+import org.mplbench.engine.Autograd;
+import org.mplbench.nn.Network;
+import org.mplbench.ssl.Losses;
+import org.mplbench.ssl.SslBatch;
+import org.mplbench.ssl.SslMethod;
+import org.mplbench.ssl.StepLog;
+import org.mplbench.train.AtomicFiles;
+import org.mplbench.train.Sgd;
+
+/** Supervised training on the labeled batch only (label-smoothed cross-entropy); unlabeled data is ignored. */
+public final class Supervised implements SslMethod {
+
+    private final Network model;
+    private final Sgd optimizer;
+    private final double labelSmoothing;
+
+    private Supervised(Builder b) {
+        this.model = b.model;
+        this.optimizer = b.optimizer;
+        this.labelSmoothing = b.labelSmoothing;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return "supervised";
+    }
+
+    @Override
+    public StepLog step(SslBatch batch, long step) {
+        NDArray loss;
+        try (GradientCollector gc = Autograd.record()) {
+            NDArray logits = model.forward(batch.x_l(), true);
+            loss = Losses.labelSmoothedCrossEntropy(logits, batch.y_l(), labelSmoothing);
+            model.clearGradients();
+            gc.backward(loss);
+        }
+        optimizer.update(model, model.gradients(batch.scope()), step, batch.scope());
+        return new StepLog().put("loss", loss.stopGradient());
+    }
+
+    @Override
+    public Network evaluationModel() {
+        return model;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve("model.params"), model::save);
+        AtomicFiles.write(dir.resolve("model.sgd"), optimizer::save);
+    }
+
+    @Override
+    public void load(Path dir) throws IOException {
+        AtomicFiles.read(dir.resolve("model.params"), model::load);
+        AtomicFiles.read(dir.resolve("model.sgd"), in -> optimizer.load(model, in));
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** {@code setModel} is required; label smoothing defaults to 0. */
+    public static final class Builder {
+        private Network model;
+        private Sgd optimizer;
+        private double labelSmoothing;
+
+        private Builder() {}
+
+        public Builder setModel(Network model, Sgd optimizer) {
+            this.model = model;
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder optLabelSmoothing(double eps) {
+            this.labelSmoothing = Check.closedOpen("supervised.label_smoothing", eps, 0, 1);
+            return this;
+        }
+
+        public Supervised build() {
+            Check.notNull("supervised.model", model);
+            Check.notNull("supervised.optimizer", optimizer);
+            return new Supervised(this);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.mplbench.experiments;
+
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.Properties;
+import org.mplbench.config.ConfigException;
+
+/**
+ * Entry point: {@code mvn -pl mpl-experiments exec:java -Dtable=<runner>}.
+ *
+ * <p>Exit codes: 0 success, 1 the run failed, 2 bad usage or configuration.
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(System.getProperties(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(Properties props, PrintStream out, PrintStream err) {
+        String table = props.getProperty("table");
+        if (table == null || table.isBlank()) {
+            err.println("No runner selected. Use -Dtable=<runner>; valid runners:");
+            err.print(Runners.listing());
+            return 2;
+        }
+        Optional<Runner> runner = Runners.find(table.trim());
+        if (runner.isEmpty()) {
+            err.println("Unknown runner -Dtable=" + table + "; valid runners:");
+            err.print(Runners.listing());
+            return 2;
+        }
+        RunOptions options;
+        try {
+            options = RunOptions.from(props);
+        } catch (ConfigException e) {
+            err.println("Invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        try {
+            runner.get().run(options);
+            return 0;
+        } catch (ConfigException e) {
+            err.println("Invalid configuration: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("Run failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.mplbench.experiments;
+
+/**
+ * Budget profiles. A profile changes budgets (steps, seeds, sizes), never the algorithm.
+ */
+public enum Profile {
+    /** Seconds, tiny budgets; used by tests and CI. */
+    SMOKE,
+    /** Minutes to an hour on a 2-core CPU. */
+    CPU,
+    /** The paper's settings (needs a GPU and real data where the paper used them). */
+    PAPER;
+
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,74 @@
+package org.mplbench.experiments;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
+
+/**
+ * The {@code -D} options every runner understands, parsed and validated.
+ *
+ * @param profile budget profile ({@code -Dprofile=smoke|cpu|paper}, default cpu)
+ * @param seeds {@code -Dseeds=0..9} or {@code -Dseeds=0,3,5}; empty: the profile's seeds
+ * @param steps {@code -Dsteps=N}: overrides the profile's training steps
+ * @param root repository root; results go to {@code root/results} ({@code -Dmpl.root}, default the
+ *     working directory)
+ * @param progress show a progress bar ({@code -Dprogress=false} to silence it)
+ */
+public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<Long> steps, Path root, boolean progress) {
+
+    public static RunOptions from(Properties p) {
+        Profile profile = Check.parseEnum("-Dprofile", p.getProperty("profile", "cpu"), Profile.class);
+        Optional<List<Long>> seeds = Optional.ofNullable(p.getProperty("seeds")).map(RunOptions::parseSeeds);
+        Optional<Long> steps = Optional.ofNullable(p.getProperty("steps")).map(s -> parseLong("-Dsteps", s, 1, 1_000_000_000L));
+        Path root = Path.of(p.getProperty("mpl.root", ".")).toAbsolutePath().normalize();
+        String prog = p.getProperty("progress", "true");
+        if (!prog.equals("true") && !prog.equals("false")) {
+            throw new ConfigException("-Dprogress", "'" + prog + "' is not true or false");
+        }
+        return new RunOptions(profile, seeds, steps, root, Boolean.parseBoolean(prog));
+    }
+
+    /** {@code results/<table>/<profile>} under the root. */
+    public Path resultsDir(String table) {
+        return root.resolve("results").resolve(table).resolve(profile.id());
+    }
+
+    static List<Long> parseSeeds(String text) {
+        String t = text.trim();
+        List<Long> out = new ArrayList<>();
+        if (t.matches("\\d+\\.\\.\\d+")) {
+            String[] ends = t.split("\\.\\.");
+            long lo = parseLong("-Dseeds", ends[0], 0, Integer.MAX_VALUE);
+            long hi = parseLong("-Dseeds", ends[1], 0, Integer.MAX_VALUE);
+            if (hi < lo || hi - lo >= 1000) {
+                throw new ConfigException("-Dseeds", "range '" + t + "' must be ascending and hold at most 1000 seeds");
+            }
+            for (long s = lo; s <= hi; s++) {
+                out.add(s);
+            }
+        } else {
+            for (String part : t.split(",")) {
+                long s = parseLong("-Dseeds", part, 0, Integer.MAX_VALUE);
+                if (out.contains(s)) {
+                    throw new ConfigException("-Dseeds", "seed " + s + " is listed twice");
+                }
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static long parseLong(String field, String text, long lo, long hi) {
+        long v;
+        try {
+            v = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(field, "'" + text + "' is not an integer; allowed [" + lo + ", " + hi + "]");
+        }
+        return Check.closed(field, v, lo, hi);
+    }
+}

@@ -1,0 +1,318 @@
+package org.mplbench.experiments.twomoon;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mplbench.baselines.PseudoLabels;
+import org.mplbench.baselines.Supervised;
+import org.mplbench.data.TwoMoon;
+import org.mplbench.data.TwoMoonBatches;
+import org.mplbench.experiments.Progress;
+import org.mplbench.experiments.ProvenanceProbe;
+import org.mplbench.experiments.RunOptions;
+import org.mplbench.experiments.Runner;
+import org.mplbench.mpl.MetaPseudoLabels;
+import org.mplbench.mpl.MplConfig;
+import org.mplbench.mpl.MplConfig.Feedback;
+import org.mplbench.mpl.MplConfig.PseudoLabelRule;
+import org.mplbench.nn.Mlp;
+import org.mplbench.nn.Network;
+import org.mplbench.reports.AtomicText;
+import org.mplbench.reports.DecisionBoundaryPlot;
+import org.mplbench.reports.ResultRow;
+import org.mplbench.reports.ResultsCsv;
+import org.mplbench.reports.RunId;
+import org.mplbench.reports.SummaryTable;
+import org.mplbench.ssl.SslMethod;
+import org.mplbench.train.Evaluation;
+import org.mplbench.train.Sgd;
+import org.mplbench.train.TrainLoop;
+
+/**
+ * The small-scale experiment (paper §3.1, Figure 2): Supervised, Pseudo Labels and MPL variants on
+ * TwoMoon, every method × seed, with a table and a decision-boundary figure.
+ */
+public final class TwoMoonRunner implements Runner {
+
+    static final String TABLE = "twomoon";
+    private static final DecisionBoundaryPlot.Grid GRID_BOX = new DecisionBoundaryPlot.Grid(-1.6, 2.6, -1.1, 1.6, 2, 2);
+
+    /** A method and variant of the runner. {@code mpl} is null for the baselines. */
+    record Variant(String method, String variant, MplConfig mpl, String description) {}
+
+    static List<Variant> variants() {
+        return List.of(
+                new Variant("supervised", "default", null, "trained on the 6 labeled points only"),
+                new Variant("pseudo-labels", "default", null,
+                        "student on the frozen supervised teacher's argmax labels of the unlabeled points"),
+                new Variant("mpl", "paper", MplConfig.paper(), "h = old − new, sampled hard labels"),
+                new Variant("mpl", "paper-argmax", MplConfig.paper().withLabelRule(PseudoLabelRule.ARGMAX),
+                        "h = old − new, argmax hard labels"),
+                new Variant("mpl", "reference-code", MplConfig.referenceCode(), "h = new − old, argmax hard labels"),
+                new Variant("mpl", "soft", MplConfig.soft(), "soft labels, exact one-step teacher gradient (FD-JVP)"),
+                new Variant("mpl", "no-feedback", MplConfig.paper().withFeedback(Feedback.OFF),
+                        "ablation: h = 0, teacher trained on labeled data only, sampled hard labels"));
+    }
+
+    @Override
+    public String name() {
+        return TABLE;
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("fig2");
+    }
+
+    @Override
+    public String description() {
+        return "Sec. 3.1 / Figure 2: Supervised, Pseudo Labels and MPL on TwoMoon (MLP 2-8-8-2)";
+    }
+
+    @Override
+    public void run(RunOptions options) throws IOException {
+        TwoMoonSettings settings = TwoMoonSettings.resolve(options);
+        Path out = options.resultsDir(TABLE);
+        ProvenanceProbe provenance = ProvenanceProbe.of(options.root());
+        List<Variant> variants = variants();
+        List<ResultRow> rows = new ArrayList<>();
+        List<DecisionBoundaryPlot.Panel> panels = new ArrayList<>();
+        DecisionBoundaryPlot.Grid grid = new DecisionBoundaryPlot.Grid(GRID_BOX.xMin(), GRID_BOX.xMax(),
+                GRID_BOX.yMin(), GRID_BOX.yMax(), settings.gridSize(), settings.gridSize());
+        TwoMoon.Data figureData = null;
+
+        long t0 = System.nanoTime();
+        try (Progress progress = Progress.start("twomoon/" + options.profile().id(),
+                        (long) settings.seeds().size() * variants.size(), options.progress());
+                NDManager base = NDManager.newBaseManager()) {
+            for (long seed : settings.seeds()) {
+                TwoMoon.Data data = TwoMoon.generate(settings.data(), seed);
+                boolean figure = seed == settings.seeds().get(0);
+                if (figure) {
+                    figureData = data;
+                }
+                for (Variant v : variants) {
+                    progress.message(v.method() + "/" + v.variant() + " seed " + seed);
+                    RunOutcome r = runOne(settings, v, data, seed, base, figure ? grid : null);
+                    String configHash = ProvenanceProbe.hash(configJson(settings, v));
+                    RunId id = new RunId(TABLE, TABLE, "twomoon", v.method(), v.variant(), seed, seed,
+                            options.profile().id(), "synthetic");
+                    List<ResultRow> runRows = new ArrayList<>();
+                    for (Map.Entry<String, Double> m : r.metrics().entrySet()) {
+                        runRows.add(new ResultRow(id, m.getKey(), m.getValue(), r.steps(), r.wallSeconds(),
+                                1000 * r.wallSeconds() / r.steps(), provenance.forConfig(configHash)));
+                    }
+                    // One file per run, written atomically: a crash loses at most the run in progress.
+                    ResultsCsv.write(out.resolve("runs").resolve(id.fileKey() + ".csv"), runRows);
+                    rows.addAll(runRows);
+                    if (figure) {
+                        panels.add(new DecisionBoundaryPlot.Panel(
+                                v.method() + " / " + v.variant() + " (" + pct(r.metrics().get("acc_all")) + ")",
+                                r.gridProbabilities()));
+                    }
+                    progress.step();
+                }
+            }
+        }
+        double totalSeconds = (System.nanoTime() - t0) / 1e9;
+
+        ResultsCsv.write(out.resolve("runs.csv"), rows);
+        removeStaleRunFiles(out.resolve("runs"), rows);
+        AtomicText.write(out.resolve("config.json"), resolvedConfig(settings, variants, options, provenance));
+        DecisionBoundaryPlot.write(out.resolve("twomoon.png"),
+                "TwoMoon, seed " + settings.seeds().get(0) + ": model p(class 1); squares = the 6 labeled points",
+                grid, panels, new DecisionBoundaryPlot.Points(figureData.all().xy(), figureData.all().label(),
+                        figureData.labeledIndex()), 300);
+        AtomicText.write(out.resolve("table.md"), table(rows, settings, options, provenance, variants, totalSeconds));
+        System.err.printf(Locale.ROOT, "twomoon/%s: %d runs in %.1f s -> %s%n",
+                options.profile().id(), rows.stream().map(r -> r.run().fileKey()).distinct().count(), totalSeconds, out);
+    }
+
+    /** Per-run files of earlier invocations (other seeds or variants) would contradict runs.csv. */
+    private static void removeStaleRunFiles(Path runsDir, List<ResultRow> rows) throws IOException {
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        for (ResultRow r : rows) {
+            keep.add(r.run().fileKey() + ".csv");
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(runsDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!keep.contains(f.getFileName().toString())) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        }
+    }
+
+    /** Metrics (fractions), training steps and wall time of one run, plus its grid predictions. */
+    record RunOutcome(Map<String, Double> metrics, long steps, double wallSeconds, float[] gridProbabilities) {}
+
+    static RunOutcome runOne(TwoMoonSettings s, Variant v, TwoMoon.Data data, long seed, NDManager base,
+            DecisionBoundaryPlot.Grid grid) {
+        // Same seed → same initial teacher for every method (common random numbers across variants).
+        Engine.getInstance().setRandomSeed((int) seed);
+        try (NDManager runScope = base.newSubManager();
+                TwoMoonBatches batches = new TwoMoonBatches(data, s.unlabeledBatch(), seed, DataType.FLOAT32, runScope)) {
+            Network first = newMlp(s, runScope);
+            Network second = v.method().equals("supervised") ? null : newMlp(s, runScope);
+            long steps = s.steps();
+            SslMethod method;
+            Network teacher = null;
+            switch (v.method()) {
+                case "supervised" -> method = Supervised.builder().setModel(first, sgd(s)).build();
+                case "pseudo-labels" -> {
+                    method = PseudoLabels.builder()
+                            .setTeacher(first, sgd(s))
+                            .setStudent(second, sgd(s))
+                            .setTeacherSteps(s.steps())
+                            .build();
+                    teacher = first;
+                    steps = 2 * s.steps();
+                }
+                case "mpl" -> {
+                    method = MetaPseudoLabels.builder()
+                            .setTeacher(first, sgd(s))
+                            .setStudent(second, sgd(s))
+                            .optConfig(v.mpl())
+                            .build();
+                    teacher = first;
+                }
+                default -> throw new IllegalArgumentException("unknown method " + v.method());
+            }
+            try (method) {
+                // Logged steps are checked for NaN; for MPL they also sample |h|, the size of the
+                // teacher's feedback, which explains most of what the table shows.
+                double[] absH = new double[2];
+                TrainLoop loop = TrainLoop.builder()
+                        .setMethod(method)
+                        .setBatches(batches)
+                        .setSteps(steps)
+                        .optLog(Math.max(1, steps / 200), (step, scalars) -> {
+                            Double h = scalars.get("h");
+                            if (h != null) {
+                                absH[0] += Math.abs(h);
+                                absH[1]++;
+                            }
+                        })
+                        .build();
+                double wall = loop.run(runScope);
+                Network model = method.evaluationModel();
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("acc_all", Evaluation.accuracy(model, data.all().xy(), 2, data.all().label(), runScope));
+                metrics.put("acc_test", Evaluation.accuracy(model, data.test().xy(), 2, data.test().label(), runScope));
+                metrics.put("acc_labeled",
+                        Evaluation.accuracy(model, data.labeled().xy(), 2, data.labeled().label(), runScope));
+                if (teacher != null) {
+                    metrics.put("teacher_acc_all",
+                            Evaluation.accuracy(teacher, data.all().xy(), 2, data.all().label(), runScope));
+                }
+                if (absH[1] > 0) {
+                    metrics.put("mean_abs_h", absH[0] / absH[1]);
+                }
+                float[] gridProbs = null;
+                if (grid != null) {
+                    float[] p = Evaluation.probabilities(model, grid.points(), 2, runScope);
+                    gridProbs = new float[p.length / 2];
+                    for (int i = 0; i < gridProbs.length; i++) {
+                        gridProbs[i] = p[2 * i + 1];
+                    }
+                }
+                return new RunOutcome(metrics, steps, wall, gridProbs);
+            }
+        }
+    }
+
+    private static Network newMlp(TwoMoonSettings s, NDManager m) {
+        return Network.create(Mlp.builder().optInitRange(s.initRange()).build(), m, DataType.FLOAT32, new Shape(1, 2));
+    }
+
+    private static Sgd sgd(TwoMoonSettings s) {
+        return Sgd.builder().setLearningRate(s.lr()).build();
+    }
+
+    /** The run's configuration without its seed: runs that differ only in seed share the hash. */
+    static String configJson(TwoMoonSettings s, Variant v) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("data", s.data());
+        c.put("steps", s.steps());
+        c.put("unlabeled_batch", s.unlabeledBatch());
+        c.put("lr", s.lr());
+        c.put("init_range", s.initRange());
+        c.put("model", "mlp 2-8-8-2 sigmoid");
+        c.put("method", v.method());
+        c.put("variant", v.variant());
+        c.put("mpl", v.mpl());
+        return new GsonBuilder().serializeNulls().create().toJson(c);
+    }
+
+    private static String resolvedConfig(TwoMoonSettings s, List<Variant> variants, RunOptions o, ProvenanceProbe p) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("table", TABLE);
+        c.put("profile", o.profile().id());
+        c.put("settings", s);
+        List<Map<String, Object>> vs = new ArrayList<>();
+        for (Variant v : variants) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", v.method());
+            m.put("variant", v.variant());
+            m.put("description", v.description());
+            m.put("mpl", v.mpl());
+            m.put("config_hash", ProvenanceProbe.hash(configJson(s, v)));
+            vs.add(m);
+        }
+        c.put("variants", vs);
+        c.put("engine", p.engine());
+        c.put("commit", p.commit());
+        c.put("dirty", p.dirty());
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(c) + "\n";
+    }
+
+    private static String table(List<ResultRow> rows, TwoMoonSettings s, RunOptions o, ProvenanceProbe p,
+            List<Variant> variants, double totalSeconds) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# TwoMoon (paper §3.1, Figure 2) — profile `").append(o.profile().id()).append("`, synthetic data\n\n");
+        sb.append(String.format(Locale.ROOT,
+                "Data: %d points in two moons of %d (Gaussian noise σ = %s), %d labeled (%d per moon), the rest unlabeled; "
+                        + "held-out sample of %d fresh points. Each seed draws its own data, labeled points and initial weights.%n%n",
+                2 * s.data().pointsPerMoon(), s.data().pointsPerMoon(), s.data().noise(), 2 * s.data().labeledPerMoon(),
+                s.data().labeledPerMoon(), 2 * s.data().testPointsPerMoon()));
+        sb.append(String.format(Locale.ROOT,
+                "Budget: MLP 2-8-8-2 (sigmoid, weights U(±%s)), plain SGD lr %s, %d steps per model "
+                        + "(Pseudo Labels: %d teacher + %d student steps), all 6 labeled points and %s unlabeled points per step.%n%n",
+                s.initRange(), s.lr(), s.steps(), s.steps(), s.steps(),
+                s.unlabeledBatch() == 0 ? "all" : Integer.toString(s.unlabeledBatch())));
+        sb.append("Accuracy in % (mean ± sample std over seeds) of the model each method reports "
+                + "(MPL, Pseudo Labels: the student); teacher accuracy where there is a teacher; "
+                + "mean |h|: average size of the MPL teacher's feedback scalar over 200 sampled steps.\n\n");
+        sb.append(SummaryTable.markdown(rows, List.of(
+                SummaryTable.Column.percent("acc_all", "Acc. all 2,000 pts"),
+                SummaryTable.Column.percent("acc_test", "Acc. held-out"),
+                SummaryTable.Column.percent("acc_labeled", "Acc. 6 labeled"),
+                SummaryTable.Column.percent("teacher_acc_all", "Teacher acc. all"),
+                SummaryTable.Column.scientific("mean_abs_h", "mean |h|"))));
+        sb.append("\nVariants:\n\n");
+        for (Variant v : variants) {
+            sb.append("- `").append(v.method()).append(" / ").append(v.variant()).append("`: ").append(v.description()).append('\n');
+        }
+        sb.append("\nThe paper reports no TwoMoon numbers (Figure 2 is qualitative). Decision boundaries of seed ")
+                .append(s.seeds().get(0)).append(": ![TwoMoon decision boundaries](twomoon.png)\n\n");
+        sb.append(String.format(Locale.ROOT,
+                "Provenance: engine %s %s on %s, threads %s, commit `%s`%s, runner wall time %.1f s. "
+                        + "Per-run rows: `runs.csv`; resolved configuration: `config.json`.%n",
+                p.engine().engine(), p.engine().version(), p.engine().device(), p.engine().threads(),
+                p.commit(), p.dirty() ? " (dirty)" : "", totalSeconds));
+        return sb.toString();
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+}
