@@ -3,6 +3,7 @@ package org.mplbench.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -55,8 +56,9 @@ public final class Sgd {
     public void update(Network net, NDList grads, long step, NDManager scope) {
         List<NDArray> weights = net.weights();
         double lr = learningRate.at(step);
-        if (momentum == 0) {
-            // Plain SGD: the engines' fused update, one operation per parameter (w -= lr·(g + wd·w)).
+        if (momentum == 0 && net.dataType() == DataType.FLOAT32) {
+            // Plain SGD in float32: the engines' fused update, one operation per parameter
+            // (w -= lr·(g + wd·w)). It takes lr as a float, exact enough only for float32 weights.
             for (int i = 0; i < weights.size(); i++) {
                 NDArray w = weights.get(i);
                 w.getNDArrayInternal().sgdUpdate(new NDList(w, grads.get(i)), new NDList(w),
@@ -66,7 +68,7 @@ public final class Sgd {
         }
         // Momentum in the reference convention (v = μv + g; the learning rate is applied outside the
         // buffer, which MXNet's fused momentum update does not do), written with NDArray operations.
-        if (velocity == null) {
+        if (momentum > 0 && velocity == null) {
             velocity = new NDList(weights.size());
             for (NDArray w : weights) {
                 velocity.add(net.manager().zeros(w.getShape(), w.getDataType()));
@@ -81,13 +83,16 @@ public final class Sgd {
                 w.copyTo(decay);
                 g = decay.muli(weightDecay).addi(g);
             }
-            NDArray v = velocity.get(i);
-            v.muli(momentum).addi(g);
-            NDArray direction = v;
-            if (nesterov) {
-                NDArray lookahead = v.mul(momentum);
-                lookahead.attach(scope);
-                direction = lookahead.addi(g);
+            NDArray direction = g;
+            if (momentum > 0) {
+                NDArray v = velocity.get(i);
+                v.muli(momentum).addi(g);
+                direction = v;
+                if (nesterov) {
+                    NDArray lookahead = v.mul(momentum);
+                    lookahead.attach(scope);
+                    direction = lookahead.addi(g);
+                }
             }
             NDArray delta = direction.mul(lr);
             delta.attach(scope);

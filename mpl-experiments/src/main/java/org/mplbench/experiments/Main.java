@@ -6,7 +6,7 @@ import java.util.Properties;
 import org.mplbench.config.ConfigException;
 
 /**
- * Entry point: {@code mvn -pl mpl-experiments exec:java -Dtable=<runner>}.
+ * Entry point: {@code mvn -pl mpl-experiments exec:java -Dtable=<runner>} (or {@code -Dbench=<name>}).
  *
  * <p>Exit codes: 0 success, 1 the run failed, 2 bad usage or configuration.
  */
@@ -22,6 +22,15 @@ public final class Main {
     }
 
     static int run(Properties props, PrintStream out, PrintStream err) {
+        String bench = props.getProperty("bench");
+        if (bench != null) {
+            if (!bench.equals("twomoon")) {
+                err.println("Unknown benchmark -Dbench=" + bench + "; valid benchmarks: twomoon");
+                return 2;
+            }
+            TwoMoonStepBench.run(out);
+            return 0;
+        }
         String table = props.getProperty("table");
         if (table == null || table.isBlank()) {
             err.println("No runner selected. Use -Dtable=<runner>; valid runners:");

@@ -77,6 +77,8 @@ public final class ResultsCsv {
                 }
                 rows.add(parse(file, line, rec));
             }
+        } catch (ResultsFormatException e) {
+            throw e;
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new ResultsFormatException(file, 0, "not a valid CSV file: " + e.getMessage());
         }

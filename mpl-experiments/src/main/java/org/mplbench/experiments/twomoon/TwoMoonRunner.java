@@ -60,7 +60,10 @@ public final class TwoMoonRunner implements Runner {
                 new Variant("mpl", "reference-code", MplConfig.referenceCode(), "h = new − old, argmax hard labels"),
                 new Variant("mpl", "soft", MplConfig.soft(), "soft labels, exact one-step teacher gradient (FD-JVP)"),
                 new Variant("mpl", "no-feedback", MplConfig.paper().withFeedback(Feedback.OFF),
-                        "ablation: h = 0, teacher trained on labeled data only, sampled hard labels"));
+                        "ablation: h = 0, teacher trained on labeled data only, sampled hard labels"),
+                new Variant("mpl", "paper-mpl-only", MplConfig.paper().withTeacherSupervisedWeight(0),
+                        "ablation: as paper, but the teacher learns from the MPL feedback alone (§2's objective, "
+                                + "no supervised loss)"));
     }
 
     @Override

@@ -1,0 +1,110 @@
+package org.mplbench.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+import org.mplbench.config.ConfigException;
+import org.mplbench.nn.Mlp;
+import org.mplbench.nn.Network;
+
+class SgdTest {
+
+    /** One 1-2-2 network whose first weight is set to w; the update is checked on that array. */
+    private static double[] step(Sgd sgd, double[] w, double[][] grads) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network net = Network.create(Mlp.builder().optHidden(1).build(), m, DataType.FLOAT64, new Shape(1, 2));
+            NDList init = new NDList();
+            init.add(m.create(w, new Shape(1, 2)));
+            for (int i = 1; i < net.weights().size(); i++) {
+                init.add(m.zeros(net.weights().get(i).getShape(), DataType.FLOAT64));
+            }
+            net.restore(init);
+            for (int s = 0; s < grads.length; s++) {
+                try (NDManager scope = m.newSubManager()) {
+                    NDList g = new NDList();
+                    g.add(scope.create(grads[s], new Shape(1, 2)));
+                    for (int i = 1; i < net.weights().size(); i++) {
+                        g.add(scope.zeros(net.weights().get(i).getShape(), DataType.FLOAT64));
+                    }
+                    sgd.update(net, g, s, scope);
+                }
+            }
+            return net.weights().get(0).toDoubleArray();
+        }
+    }
+
+    @Test
+    void plainSgd() {
+        double[] w = step(Sgd.builder().setLearningRate(0.1).build(), new double[] {1, -2}, new double[][] {{0.5, 4}});
+        assertThat(w[0]).isCloseTo(1 - 0.05, offset(1e-12));
+        assertThat(w[1]).isCloseTo(-2 - 0.4, offset(1e-12));
+    }
+
+    @Test
+    void plainSgdWithWeightDecay() {
+        double[] w = step(Sgd.builder().setLearningRate(0.1).optWeightDecay(0.01).build(),
+                new double[] {1, -2}, new double[][] {{0.5, 4}});
+        assertThat(w[0]).isCloseTo(1 - 0.1 * (0.5 + 0.01), offset(1e-12));
+        assertThat(w[1]).isCloseTo(-2 - 0.1 * (4 - 0.02), offset(1e-12));
+    }
+
+    @Test
+    void fusedFloat32UpdateMatchesTheFormula() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Network net = Network.create(Mlp.builder().optHidden(1).build(), m, DataType.FLOAT32, new Shape(1, 2));
+            float[] before = net.weights().get(0).toFloatArray();
+            try (NDManager scope = m.newSubManager()) {
+                NDList g = new NDList();
+                for (ai.djl.ndarray.NDArray w : net.weights()) {
+                    g.add(scope.ones(w.getShape(), DataType.FLOAT32).mul(0.5f));
+                }
+                Sgd.builder().setLearningRate(0.1).optWeightDecay(0.01).build().update(net, g, 0, scope);
+            }
+            float[] after = net.weights().get(0).toFloatArray();
+            for (int i = 0; i < before.length; i++) {
+                assertThat(after[i]).isCloseTo(before[i] - 0.1f * (0.5f + 0.01f * before[i]), offset(1e-7f));
+            }
+        }
+    }
+
+    @Test
+    void heavyBallMomentumTwoSteps() {
+        // v1 = g1; w1 = w0 − lr v1; v2 = μ v1 + g2; w2 = w1 − lr v2
+        double[] w = step(Sgd.builder().setLearningRate(0.1).optMomentum(0.9).build(),
+                new double[] {1, 0}, new double[][] {{1, 0}, {2, 0}});
+        assertThat(w[0]).isCloseTo(1 - 0.1 * 1 - 0.1 * (0.9 * 1 + 2), offset(1e-12));
+    }
+
+    @Test
+    void nesterovTwoSteps() {
+        // v1 = g1; w1 = w0 − lr (g1 + μ v1); v2 = μ v1 + g2; w2 = w1 − lr (g2 + μ v2)
+        double[] w = step(Sgd.builder().setLearningRate(0.1).optMomentum(0.9).optNesterov(true).build(),
+                new double[] {1, 0}, new double[][] {{1, 0}, {2, 0}});
+        double v2 = 0.9 * 1 + 2;
+        assertThat(w[0]).isCloseTo(1 - 0.1 * (1 + 0.9) - 0.1 * (2 + 0.9 * v2), offset(1e-12));
+    }
+
+    @Test
+    void effectiveStepScaleIsTheFirstOrderFactorOfTheUpdate() {
+        assertThat(Sgd.builder().setLearningRate(0.2).build().effectiveStepScale(0)).isEqualTo(0.2);
+        assertThat(Sgd.builder().setLearningRate(0.2).optMomentum(0.5).build().effectiveStepScale(0)).isEqualTo(0.2);
+        assertThat(Sgd.builder().setLearningRate(0.2).optMomentum(0.5).optNesterov(true).build().effectiveStepScale(0))
+                .isCloseTo(0.3, offset(1e-15));
+    }
+
+    @Test
+    void invalidSettingsNameTheField() {
+        assertThatThrownBy(() -> Sgd.builder().setLearningRate(-1)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sgd.lr").hasMessageContaining("(0, 100]");
+        assertThatThrownBy(() -> Sgd.builder().setLearningRate(0.1).optMomentum(1.0))
+                .hasMessageContaining("sgd.momentum").hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> Sgd.builder().setLearningRate(0.1).optNesterov(true).build())
+                .hasMessageContaining("sgd.nesterov");
+    }
+}

@@ -1,0 +1,76 @@
+package org.mplbench.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mplbench.nn.Network;
+import org.mplbench.ssl.SslBatch;
+import org.mplbench.ssl.SslMethod;
+import org.mplbench.ssl.StepLog;
+
+class TrainLoopTest {
+
+    /** Reports loss = 1/(k − step): finite until step k, then infinite. */
+    private static final class Exploding implements SslMethod {
+        private final long k;
+
+        Exploding(long k) {
+            this.k = k;
+        }
+
+        @Override
+        public String name() {
+            return "exploding";
+        }
+
+        @Override
+        public StepLog step(SslBatch batch, long step) {
+            return new StepLog().put("loss", batch.scope().create(1.0 / (k - step)));
+        }
+
+        @Override
+        public Network evaluationModel() {
+            return null;
+        }
+
+        @Override
+        public void save(Path dir) {}
+
+        @Override
+        public void load(Path dir) {}
+
+        @Override
+        public void close() {}
+    }
+
+    private static BatchSource batches() {
+        return (scope, step) -> SslBatch.singleView(scope.zeros(new ai.djl.ndarray.types.Shape(1, 2)),
+                scope.zeros(new ai.djl.ndarray.types.Shape(1)), scope.zeros(new ai.djl.ndarray.types.Shape(1, 2)), scope);
+    }
+
+    @Test
+    void stopsLoudlyWhenALoggedScalarIsNotFinite() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainLoop loop = TrainLoop.builder().setMethod(new Exploding(7)).setBatches(batches())
+                    .setSteps(20).optLog(1, (s, v) -> {}).build();
+            assertThatThrownBy(() -> loop.run(m))
+                    .isInstanceOf(TrainLoop.TrainingDivergedException.class)
+                    .hasMessage("exploding diverged at step 7: loss = Infinity");
+        }
+    }
+
+    @Test
+    void logsEveryNStepsAndTheLastStep() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<Long> logged = new ArrayList<>();
+            TrainLoop.builder().setMethod(new Exploding(1000)).setBatches(batches())
+                    .setSteps(10).optLog(4, (s, v) -> logged.add(s)).build().run(m);
+            assertThat(logged).containsExactly(3L, 7L, 9L);
+        }
+    }
+}

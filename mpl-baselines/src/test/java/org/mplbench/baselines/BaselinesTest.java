@@ -1,0 +1,108 @@
+package org.mplbench.baselines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mplbench.data.TwoMoon;
+import org.mplbench.data.TwoMoonBatches;
+import org.mplbench.data.TwoMoonConfig;
+import org.mplbench.nn.Mlp;
+import org.mplbench.nn.Network;
+import org.mplbench.train.Evaluation;
+import org.mplbench.train.Sgd;
+import org.mplbench.train.TrainLoop;
+
+class BaselinesTest {
+
+    private static final TwoMoon.Data DATA = TwoMoon.generate(new TwoMoonConfig(300, 3, 0.1, 100), 2);
+
+    private static Network mlp(NDManager m) {
+        return Network.create(Mlp.builder().optInitRange(1).build(), m, DataType.FLOAT32, new Shape(1, 2));
+    }
+
+    private static Sgd sgd() {
+        return Sgd.builder().setLearningRate(1.0).build();
+    }
+
+    @Test
+    void supervisedFitsTheLabeledPoints() {
+        try (NDManager m = NDManager.newBaseManager(); TwoMoonBatches b = new TwoMoonBatches(DATA, 32, 0, DataType.FLOAT32, m)) {
+            Engine.getInstance().setRandomSeed(1);
+            List<Double> losses = new ArrayList<>();
+            try (Supervised sup = Supervised.builder().setModel(mlp(m), sgd()).build()) {
+                TrainLoop.builder().setMethod(sup).setBatches(b).setSteps(600)
+                        .optLog(100, (s, v) -> losses.add(v.get("loss"))).build().run(m);
+                assertThat(Evaluation.accuracy(sup.evaluationModel(), DATA.labeled().xy(), 2, DATA.labeled().label(), m))
+                        .isEqualTo(1.0);
+            }
+            assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0) / 4);
+        }
+    }
+
+    @Test
+    void pseudoLabelsTeacherIsTheSupervisedModelAndTheStudentFollowsIt() {
+        long teacherSteps = 300;
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] supervisedWeights;
+            try (TwoMoonBatches b = new TwoMoonBatches(DATA, 32, 0, DataType.FLOAT32, m)) {
+                Engine.getInstance().setRandomSeed(5);
+                try (Supervised sup = Supervised.builder().setModel(mlp(m), sgd()).build()) {
+                    TrainLoop.builder().setMethod(sup).setBatches(b).setSteps(teacherSteps).build().run(m);
+                    supervisedWeights = sup.evaluationModel().weights().get(0).toFloatArray();
+                }
+            }
+            try (TwoMoonBatches b = new TwoMoonBatches(DATA, 32, 0, DataType.FLOAT32, m)) {
+                Engine.getInstance().setRandomSeed(5);
+                try (PseudoLabels pl = PseudoLabels.builder().setTeacher(mlp(m), sgd()).setStudent(mlp(m), sgd())
+                        .setTeacherSteps(teacherSteps).build()) {
+                    TrainLoop loop = TrainLoop.builder().setMethod(pl).setBatches(b).setSteps(4 * teacherSteps).build();
+                    loop.run(m, 0, teacherSteps);
+                    assertThat(pl.teacher().weights().get(0).toFloatArray()).isEqualTo(supervisedWeights);
+                    loop.run(m, teacherSteps, 4 * teacherSteps);
+                    assertThat(pl.teacher().weights().get(0).toFloatArray()).as("frozen").isEqualTo(supervisedWeights);
+                    double agreement = agreement(pl.teacher(), pl.evaluationModel(), DATA.unlabeled().xy(), m);
+                    assertThat(agreement).isGreaterThan(0.95);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aThresholdOfOneMasksEveryPseudoLabel() {
+        try (NDManager m = NDManager.newBaseManager(); TwoMoonBatches b = new TwoMoonBatches(DATA, 32, 0, DataType.FLOAT32, m)) {
+            Engine.getInstance().setRandomSeed(5);
+            try (PseudoLabels pl = PseudoLabels.builder().setTeacher(mlp(m), sgd()).setStudent(mlp(m), sgd())
+                    .setTeacherSteps(5).optThreshold(1.0).build()) {
+                float[] before = pl.evaluationModel().weights().get(0).toFloatArray();
+                List<Double> maskRates = new ArrayList<>();
+                TrainLoop.builder().setMethod(pl).setBatches(b).setSteps(20)
+                        .optLog(1, (s, v) -> {
+                            if (v.containsKey("mask_rate")) {
+                                maskRates.add(v.get("mask_rate"));
+                            }
+                        }).build().run(m);
+                assertThat(maskRates).hasSize(15).containsOnly(0.0);
+                assertThat(pl.evaluationModel().weights().get(0).toFloatArray()).isEqualTo(before);
+            }
+        }
+    }
+
+    private static double agreement(Network a, Network b, float[] xy, NDManager m) {
+        float[] pa = Evaluation.probabilities(a, xy, 2, m);
+        float[] pb = Evaluation.probabilities(b, xy, 2, m);
+        int same = 0;
+        for (int i = 0; i < pa.length / 2; i++) {
+            if ((pa[2 * i + 1] >= 0.5f) == (pb[2 * i + 1] >= 0.5f)) {
+                same++;
+            }
+        }
+        return same / (pa.length / 2.0);
+    }
+
+}

@@ -1,0 +1,58 @@
+package org.mplbench.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    private record Outcome(int code, String err) {}
+
+    private static Outcome run(String... kv) {
+        Properties p = new Properties();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(p, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unknownTableListsTheValidRunnersAndExitsTwo() {
+        Outcome o = run("table", "7");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("Unknown runner -Dtable=7").contains("twomoon (alias fig2)");
+    }
+
+    @Test
+    void missingTableIsUsageError() {
+        Outcome o = run();
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("-Dtable=<runner>").contains("twomoon");
+    }
+
+    @Test
+    void invalidOptionsNameTheFieldAndTheAllowedValues() {
+        assertThat(run("table", "twomoon", "profile", "fast").err())
+                .contains("-Dprofile: 'fast' is not one of: smoke, cpu, paper");
+        assertThat(run("table", "twomoon", "steps", "0").err())
+                .contains("-Dsteps: value 0 is out of range; allowed [1, 1000000000]");
+        assertThat(run("table", "fig2", "seeds", "5..2").err()).contains("-Dseeds: range '5..2' must be ascending");
+        assertThat(run("table", "fig2", "seeds", "1,x").err()).contains("-Dseeds: 'x' is not an integer");
+        assertThat(run("table", "fig2", "seeds", "1,x").code()).isEqualTo(2);
+    }
+
+    @Test
+    void seedSyntax() {
+        assertThat(RunOptions.parseSeeds("0..3")).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(RunOptions.parseSeeds("4, 1,9")).containsExactly(4L, 1L, 9L);
+        assertThat(Runners.find("fig2")).get().extracting(Runner::name).isEqualTo("twomoon");
+        assertThat(Runners.all()).extracting(Runner::name).isEqualTo(List.of("twomoon"));
+    }
+}

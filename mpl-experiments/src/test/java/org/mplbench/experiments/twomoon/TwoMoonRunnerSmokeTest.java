@@ -1,0 +1,76 @@
+package org.mplbench.experiments.twomoon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mplbench.experiments.MainAccess;
+import org.mplbench.reports.ResultRow;
+import org.mplbench.reports.ResultsCsv;
+
+/** The runner end to end on the smoke profile, twice with the same seeds. */
+class TwoMoonRunnerSmokeTest {
+
+    private static Path run(Path root, String table) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("table", table);
+        p.setProperty("profile", "smoke");
+        p.setProperty("steps", "60");
+        p.setProperty("progress", "false");
+        p.setProperty("mpl.root", root.toString());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = MainAccess.run(p, new PrintStream(err));
+        assertThat(code).as(err.toString()).isZero();
+        return root.resolve("results/twomoon/smoke");
+    }
+
+    @Test
+    void writesRunsTableAndFigureAndIsReproducible(@TempDir Path a, @TempDir Path b) throws IOException {
+        Path out = run(a, "twomoon");
+        List<ResultRow> rows = ResultsCsv.read(out.resolve("runs.csv"));
+        int variants = TwoMoonRunner.variants().size();
+        assertThat(rows.stream().map(r -> r.run().fileKey()).distinct()).hasSize(2 * variants);
+        try (var files = Files.list(out.resolve("runs"))) {
+            assertThat(files).hasSize(2 * variants);
+        }
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.run().profile()).isEqualTo("smoke");
+            assertThat(r.run().dataSource()).isEqualTo("synthetic");
+            assertThat(r.provenance().engine()).isNotBlank();
+            assertThat(r.msPerStep()).isPositive();
+        });
+        assertThat(rows).filteredOn(r -> r.metric().equals("acc_all")).hasSize(2 * variants)
+                .allSatisfy(r -> assertThat(r.value()).isBetween(0.0, 1.0));
+        assertThat(rows).filteredOn(r -> r.run().method().equals("mpl") && r.metric().equals("mean_abs_h"))
+                .hasSize(2 * (variants - 2));
+        assertThat(rows).filteredOn(r -> r.run().method().equals("pseudo-labels")).allSatisfy(r ->
+                assertThat(r.steps()).isEqualTo(120));
+
+        String table = Files.readString(out.resolve("table.md"));
+        for (TwoMoonRunner.Variant v : TwoMoonRunner.variants()) {
+            assertThat(table).contains("| " + v.method() + " | " + v.variant() + " |");
+        }
+        assertThat(table).contains("profile `smoke`, synthetic data").contains("(twomoon.png)");
+        assertThat(ImageIO.read(out.resolve("twomoon.png").toFile()).getWidth()).isEqualTo(300 * variants);
+        assertThat(Files.readString(out.resolve("config.json"))).contains("\"config_hash\"");
+
+        // Same seeds, through the alias, in another directory: identical values.
+        List<ResultRow> again = ResultsCsv.read(run(b, "fig2").resolve("runs.csv"));
+        assertThat(again).hasSameSizeAs(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(again.get(i).run()).isEqualTo(rows.get(i).run());
+            assertThat(again.get(i).metric()).isEqualTo(rows.get(i).metric());
+            assertThat(again.get(i).value()).as(rows.get(i).run().fileKey() + " " + rows.get(i).metric())
+                    .isEqualTo(rows.get(i).value());
+            assertThat(again.get(i).provenance().configHash()).isEqualTo(rows.get(i).provenance().configHash());
+        }
+    }
+}
