@@ -9,7 +9,6 @@ import ai.djl.training.GradientCollector;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mplbench.config.Check;
 import org.mplbench.engine.Autograd;
@@ -21,6 +20,7 @@ import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
 import org.mplbench.train.AtomicFiles;
+import org.mplbench.train.ModelState;
 import org.mplbench.train.Sgd;
 
 /**
@@ -249,20 +249,15 @@ public final class MetaPseudoLabels implements SslMethod {
 
     @Override
     public void save(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve("teacher.params"), teacher::save);
-        AtomicFiles.write(dir.resolve("student.params"), student::save);
-        AtomicFiles.write(dir.resolve("teacher.sgd"), t_optimizer::save);
-        AtomicFiles.write(dir.resolve("student.sgd"), s_optimizer::save);
+        ModelState.save(dir, "teacher", teacher, t_optimizer);
+        ModelState.save(dir, "student", student, s_optimizer);
         AtomicFiles.write(dir.resolve("mpl.state"), this::saveState);
     }
 
     @Override
     public void load(Path dir) throws IOException {
-        AtomicFiles.read(dir.resolve("teacher.params"), teacher::load);
-        AtomicFiles.read(dir.resolve("student.params"), student::load);
-        AtomicFiles.read(dir.resolve("teacher.sgd"), in -> t_optimizer.load(teacher, in));
-        AtomicFiles.read(dir.resolve("student.sgd"), in -> s_optimizer.load(student, in));
+        ModelState.load(dir, "teacher", teacher, t_optimizer);
+        ModelState.load(dir, "student", student, s_optimizer);
         AtomicFiles.read(dir.resolve("mpl.state"), this::loadState);
     }
 

@@ -3,7 +3,6 @@ package org.mplbench.baselines;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mplbench.config.Check;
 import org.mplbench.engine.Autograd;
@@ -12,7 +11,7 @@ import org.mplbench.ssl.Losses;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
-import org.mplbench.train.AtomicFiles;
+import org.mplbench.train.ModelState;
 import org.mplbench.train.Sgd;
 
 /**
@@ -89,17 +88,14 @@ public final class PseudoLabels implements SslMethod {
 
     @Override
     public void save(Path dir) throws IOException {
-        Files.createDirectories(dir);
         teacherPhase.save(dir.resolve("teacher"));
-        AtomicFiles.write(dir.resolve("student.params"), student::save);
-        AtomicFiles.write(dir.resolve("student.sgd"), s_optimizer::save);
+        ModelState.save(dir, "student", student, s_optimizer);
     }
 
     @Override
     public void load(Path dir) throws IOException {
         teacherPhase.load(dir.resolve("teacher"));
-        AtomicFiles.read(dir.resolve("student.params"), student::load);
-        AtomicFiles.read(dir.resolve("student.sgd"), in -> s_optimizer.load(student, in));
+        ModelState.load(dir, "student", student, s_optimizer);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.mplbench.baselines;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mplbench.config.Check;
 import org.mplbench.engine.Autograd;
@@ -12,7 +11,7 @@ import org.mplbench.ssl.Losses;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
-import org.mplbench.train.AtomicFiles;
+import org.mplbench.train.ModelState;
 import org.mplbench.train.Sgd;
 
 /** Supervised training on the labeled batch only (label-smoothed cross-entropy); unlabeled data is ignored. */
@@ -57,15 +56,12 @@ public final class Supervised implements SslMethod {
 
     @Override
     public void save(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve("model.params"), model::save);
-        AtomicFiles.write(dir.resolve("model.sgd"), optimizer::save);
+        ModelState.save(dir, "model", model, optimizer);
     }
 
     @Override
     public void load(Path dir) throws IOException {
-        AtomicFiles.read(dir.resolve("model.params"), model::load);
-        AtomicFiles.read(dir.resolve("model.sgd"), in -> optimizer.load(model, in));
+        ModelState.load(dir, "model", model, optimizer);
     }
 
     @Override

@@ -93,6 +93,43 @@ class BaselinesTest {
         }
     }
 
+    @Test
+    void pseudoLabelsResumesIdenticallyAcrossThePhaseBoundary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        float[] uninterrupted;
+        try (NDManager m = NDManager.newBaseManager(); TwoMoonBatches b = new TwoMoonBatches(DATA, 0, 0, DataType.FLOAT32, m)) {
+            Engine.getInstance().setRandomSeed(8);
+            try (PseudoLabels pl = pseudoLabels(m)) {
+                TrainLoop.builder().setMethod(pl).setBatches(b).setSteps(40).build().run(m);
+                uninterrupted = pl.evaluationModel().weights().get(0).toFloatArray();
+            }
+        }
+        float[] resumed;
+        try (NDManager m = NDManager.newBaseManager(); TwoMoonBatches b = new TwoMoonBatches(DATA, 0, 0, DataType.FLOAT32, m)) {
+            Engine.getInstance().setRandomSeed(8);
+            try (PseudoLabels pl = pseudoLabels(m)) {
+                TrainLoop.builder().setMethod(pl).setBatches(b).setSteps(40).build().run(m, 0, 15);
+                pl.save(dir);
+            }
+            Engine.getInstance().setRandomSeed(99);
+            try (PseudoLabels pl = pseudoLabels(m)) {
+                pl.load(dir);
+                TrainLoop.builder().setMethod(pl).setBatches(b).setSteps(40).build().run(m, 15, 40);
+                resumed = pl.evaluationModel().weights().get(0).toFloatArray();
+            }
+        }
+        assertThat(resumed).isEqualTo(uninterrupted);
+        assertThat(dir.resolve("teacher/model.params")).exists();
+        assertThat(dir.resolve("student.sgd")).exists();
+    }
+
+    /** Teacher phase of 10 steps, momentum on both models so that optimiser state matters. */
+    private static PseudoLabels pseudoLabels(NDManager m) {
+        Sgd t = Sgd.builder().setLearningRate(0.5).optMomentum(0.9).build();
+        Sgd s = Sgd.builder().setLearningRate(0.5).optMomentum(0.9).build();
+        return PseudoLabels.builder().setTeacher(mlp(m), t).setStudent(mlp(m), s).setTeacherSteps(10).build();
+    }
+
     private static double agreement(Network a, Network b, float[] xy, NDManager m) {
         float[] pa = Evaluation.probabilities(a, xy, 2, m);
         float[] pb = Evaluation.probabilities(b, xy, 2, m);
