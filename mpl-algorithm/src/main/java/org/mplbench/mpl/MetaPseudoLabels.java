@@ -238,10 +238,6 @@ public final class MetaPseudoLabels implements SslMethod {
         return student;
     }
 
-    public MplConfig config() {
-        return config;
-    }
-
     @Override
     public Network evaluationModel() {
         return student;

@@ -137,16 +137,6 @@ public final class Network implements AutoCloseable {
         }
     }
 
-    /** Makes this network's parameters (trainable and statistics) equal to {@code other}'s. */
-    public void copyFrom(Network other) {
-        if (other.all.size() != all.size()) {
-            throw new IllegalArgumentException("networks have different parameter lists");
-        }
-        for (int i = 0; i < all.size(); i++) {
-            other.all.get(i).copyTo(all.get(i));
-        }
-    }
-
     /** Every parameter (including batch-norm statistics), for checkpoints. */
     public void save(DataOutputStream out) throws IOException {
         NDList list = new NDList(all.size());

@@ -22,15 +22,7 @@ public record SslBatch(NDArray x_l, NDArray y_l, NDArray x_uw, NDArray x_us, NDM
         return new SslBatch(x_l, y_l, x_u, x_u, scope);
     }
 
-    public boolean hasTwoViews() {
-        return x_uw != x_us;
-    }
-
     public long labeledSize() {
         return x_l.getShape().get(0);
-    }
-
-    public long unlabeledSize() {
-        return x_uw.getShape().get(0);
     }
 }

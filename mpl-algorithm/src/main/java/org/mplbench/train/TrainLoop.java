@@ -65,10 +65,6 @@ public final class TrainLoop {
         return run(parent, 0, steps);
     }
 
-    public long steps() {
-        return steps;
-    }
-
     /** A loss or other logged scalar became NaN or infinite. */
     public static final class TrainingDivergedException extends IllegalStateException {
         private static final long serialVersionUID = 1L;

@@ -44,7 +44,6 @@ import org.mplbench.train.TrainLoop;
 public final class TwoMoonRunner implements Runner {
 
     static final String TABLE = "twomoon";
-    private static final DecisionBoundaryPlot.Grid GRID_BOX = new DecisionBoundaryPlot.Grid(-1.6, 2.6, -1.1, 1.6, 2, 2);
 
     /** A method and variant of the runner. {@code mpl} is null for the baselines. */
     record Variant(String method, String variant, MplConfig mpl, String description) {}
@@ -89,8 +88,9 @@ public final class TwoMoonRunner implements Runner {
         List<Variant> variants = variants();
         List<ResultRow> rows = new ArrayList<>();
         List<DecisionBoundaryPlot.Panel> panels = new ArrayList<>();
-        DecisionBoundaryPlot.Grid grid = new DecisionBoundaryPlot.Grid(GRID_BOX.xMin(), GRID_BOX.xMax(),
-                GRID_BOX.yMin(), GRID_BOX.yMax(), settings.gridSize(), settings.gridSize());
+        // The figure's window: both moons with their noise.
+        DecisionBoundaryPlot.Grid grid =
+                new DecisionBoundaryPlot.Grid(-1.6, 2.6, -1.1, 1.6, settings.gridSize(), settings.gridSize());
         TwoMoon.Data figureData = null;
 
         long t0 = System.nanoTime();
