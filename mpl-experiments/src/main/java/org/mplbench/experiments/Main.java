@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Optional;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
+import org.mplbench.experiments.vision.VisionBench;
 
 /**
  * Entry point: {@code mvn -pl mpl-experiments exec:java -Dtable=<runner>} (or {@code -Dbench=<name>}).
@@ -24,11 +25,20 @@ public final class Main {
     static int run(Properties props, PrintStream out, PrintStream err) {
         String bench = props.getProperty("bench");
         if (bench != null) {
-            if (!bench.equals("twomoon")) {
-                err.println("Unknown benchmark -Dbench=" + bench + "; valid benchmarks: twomoon");
-                return 2;
+            try {
+                switch (bench) {
+                    case "twomoon" -> TwoMoonStepBench.run(out);
+                    case "vision" -> VisionBench.run(out);
+                    default -> {
+                        err.println("Unknown benchmark -Dbench=" + bench + "; valid benchmarks: twomoon, vision");
+                        return 2;
+                    }
+                }
+            } catch (Exception e) {
+                err.println("Benchmark failed: " + e);
+                e.printStackTrace(err);
+                return 1;
             }
-            TwoMoonStepBench.run(out);
             return 0;
         }
         String table = props.getProperty("table");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mplbench.experiments.twomoon.TwoMoonRunner;
+import org.mplbench.experiments.vision.SyntheticCifarRunner;
 
 /** The registry of runners, in the order they are listed. */
 public final class Runners {
@@ -12,7 +13,7 @@ public final class Runners {
     private Runners() {}
 
     public static List<Runner> all() {
-        return List.of(new TwoMoonRunner());
+        return List.of(new TwoMoonRunner(), new SyntheticCifarRunner());
     }
 
     public static Optional<Runner> find(String table) {

@@ -1,0 +1,32 @@
+package org.mplbench.augment;
+
+import java.util.SplittableRandom;
+
+/**
+ * A random augmentation of one image in place (HWC uint8). All randomness comes from {@code rng},
+ * so an image's result depends only on the stream it is given, not on which thread runs it.
+ */
+@FunctionalInterface
+public interface Augmentation {
+
+    void apply(byte[] img, int h, int w, SplittableRandom rng, Scratch scratch);
+
+    /** Per-thread work buffers, so that augmenting allocates nothing. */
+    final class Scratch {
+        final byte[] a;
+        final byte[] b;
+
+        public Scratch(int bytes) {
+            this.a = new byte[bytes];
+            this.b = new byte[bytes];
+        }
+    }
+
+    /** This augmentation followed by {@code next}. */
+    default Augmentation then(Augmentation next) {
+        return (img, h, w, rng, s) -> {
+            apply(img, h, w, rng, s);
+            next.apply(img, h, w, rng, s);
+        };
+    }
+}

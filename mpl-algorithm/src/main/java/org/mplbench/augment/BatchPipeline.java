@@ -1,0 +1,315 @@
+package org.mplbench.augment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import org.mplbench.config.Check;
+import org.mplbench.data.ImageSet;
+
+/**
+ * Builds each step's batch on a pool of Java threads and prefetches the next step's batch while the
+ * engine works on the current one.
+ *
+ * <p>Everything random is a pure function of (seed, step, slot): the order of each stream is a
+ * per-epoch shuffle seeded by (seed, stream, epoch), and image {@code slot} of step {@code s} is
+ * augmented with its own stream seeded by (seed, s, slot). So a batch is the same for any thread
+ * count and can be rebuilt for any step (a resumed run continues with exactly the data it would
+ * have seen).
+ */
+public final class BatchPipeline implements AutoCloseable {
+
+    /** CIFAR-10's per-channel mean and standard deviation (of pixel/255). */
+    public static final float[] CIFAR_MEAN = {0.4914f, 0.4822f, 0.4465f};
+    public static final float[] CIFAR_STD = {0.2471f, 0.2435f, 0.2616f};
+
+    private final ImageSet images;
+    private final int[] labeled;
+    private final int labeledBatch;
+    private final Augmentation labeledAug;
+    private final int[] unlabeled;
+    private final int unlabeledBatch;
+    private final Augmentation weak;
+    private final Augmentation strong;
+    private final long seed;
+    private final int threads;
+    private final float[] mean;
+    private final float[] std;
+    private final ExecutorService workers;
+    private final ExecutorService prefetcher;
+    private final ThreadLocal<Augmentation.Scratch> scratch;
+    private Future<HostBatch> pending;
+    private long pendingStep = -1;
+
+    private BatchPipeline(Builder b) {
+        this.images = b.images;
+        this.labeled = b.labeled;
+        this.labeledBatch = b.labeledBatch;
+        this.labeledAug = b.labeledAug;
+        this.unlabeled = b.unlabeled;
+        this.unlabeledBatch = b.unlabeledBatch;
+        this.weak = b.weak;
+        this.strong = b.strong;
+        this.seed = b.seed;
+        this.threads = b.threads;
+        this.mean = b.mean;
+        this.std = b.std;
+        int bytes = images.imageBytes();
+        this.scratch = ThreadLocal.withInitial(() -> new Augmentation.Scratch(bytes));
+        this.workers = threads > 1 ? Executors.newFixedThreadPool(threads, daemon("augment")) : null;
+        this.prefetcher = Executors.newSingleThreadExecutor(daemon("prefetch"));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, "mpl-" + name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * The batch of {@code step}; starts building {@code step + 1} in the background before returning.
+     */
+    public synchronized HostBatch batch(long step) {
+        HostBatch b;
+        try {
+            if (pending != null && pendingStep == step) {
+                b = pending.get();
+            } else {
+                if (pending != null) {
+                    pending.cancel(false);
+                }
+                b = build(step);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building batch " + step, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("building batch " + step + " failed: " + e.getCause(), e.getCause());
+        }
+        long next = step + 1;
+        pending = prefetcher.submit(() -> build(next));
+        pendingStep = next;
+        return b;
+    }
+
+    /** Builds the batch of {@code step} on the worker threads (no prefetch). */
+    public HostBatch build(long step) throws InterruptedException, ExecutionException {
+        int hw = images.height() * images.width();
+        float[] xl = new float[labeledBatch * 3 * hw];
+        int[] yl = new int[labeledBatch];
+        float[] xuw = new float[unlabeledBatch * 3 * hw];
+        float[] xus = new float[unlabeledBatch * 3 * hw];
+        int total = labeledBatch + unlabeledBatch;
+        Runnable[] chunks = new Runnable[Math.max(1, Math.min(threads, total))];
+        for (int t = 0; t < chunks.length; t++) {
+            int from = (int) ((long) total * t / chunks.length);
+            int to = (int) ((long) total * (t + 1) / chunks.length);
+            chunks[t] = () -> {
+                for (int slot = from; slot < to; slot++) {
+                    fill(step, slot, xl, yl, xuw, xus);
+                }
+            };
+        }
+        if (workers == null) {
+            for (Runnable r : chunks) {
+                r.run();
+            }
+        } else {
+            List<Future<?>> fs = new ArrayList<>();
+            for (Runnable r : chunks) {
+                fs.add(workers.submit(r));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        }
+        return new HostBatch(step, xl, yl, xuw, xus, unlabeledBatch, images.height(), images.width());
+    }
+
+    private void fill(long step, int slot, float[] xl, int[] yl, float[] xuw, float[] xus) {
+        Augmentation.Scratch s = scratch.get();
+        int h = images.height();
+        int w = images.width();
+        int n = images.imageBytes();
+        byte[] img = new byte[n];
+        SplittableRandom rng = new SplittableRandom(mix(seed, step, slot));
+        if (slot < labeledBatch) {
+            int index = pick(labeled, labeledBatch, 0, step, slot);
+            images.read(index, img, 0);
+            yl[slot] = images.label(index);
+            labeledAug.apply(img, h, w, rng, s);
+            normalise(img, xl, slot);
+        } else {
+            int u = slot - labeledBatch;
+            int index = pick(unlabeled, unlabeledBatch, 1, step, u);
+            images.read(index, img, 0);
+            byte[] strongImg = img.clone();
+            weak.apply(img, h, w, rng, s);
+            normalise(img, xuw, u);
+            strong.apply(strongImg, h, w, rng, s);
+            normalise(strongImg, xus, u);
+        }
+    }
+
+    /** Position {@code step·batch + slot} of the stream's sequence of per-epoch shuffles. */
+    private int pick(int[] pool, int batch, int stream, long step, int slot) {
+        long pos = step * batch + slot;
+        long epoch = pos / pool.length;
+        int within = (int) (pos % pool.length);
+        return pool[permutation(pool.length, mix(seed, -1 - stream, epoch))[within]];
+    }
+
+    private final java.util.Map<Long, int[]> permutations = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(8, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Long, int[]> e) {
+                    return size() > 4;
+                }
+            });
+
+    private int[] permutation(int n, long key) {
+        return permutations.computeIfAbsent(key ^ ((long) n << 40), k -> {
+            int[] p = new int[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = i;
+            }
+            SplittableRandom r = new SplittableRandom(key);
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            return p;
+        });
+    }
+
+    private void normalise(byte[] img, float[] out, int slot) {
+        normalise(img, images.height() * images.width(), mean, std, out, slot);
+    }
+
+    /** HWC uint8 → (x/255 − mean)/std, CHW float, at image {@code slot} of {@code out}. */
+    public static void normalise(byte[] img, int hw, float[] mean, float[] std, float[] out, int slot) {
+        int o = slot * 3 * hw;
+        for (int c = 0; c < 3; c++) {
+            float scale = 1f / (255f * std[c]);
+            float shift = mean[c] / std[c];
+            int oc = o + c * hw;
+            for (int p = 0; p < hw; p++) {
+                out[oc + p] = (img[3 * p + c] & 0xFF) * scale - shift;
+            }
+        }
+    }
+
+    static long mix(long a, long b, long c) {
+        long z = a * 0x9E3779B97F4A7C15L + b * 0xBF58476D1CE4E5B9L + c * 0x94D049BB133111EBL + 0x2545F4914F6CDD1DL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public void close() {
+        prefetcher.shutdownNow();
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    /** {@code setImages} and {@code setLabeled} are required. */
+    public static final class Builder {
+        private ImageSet images;
+        private int[] labeled;
+        private int labeledBatch;
+        private Augmentation labeledAug;
+        private int[] unlabeled = new int[0];
+        private int unlabeledBatch;
+        private Augmentation weak;
+        private Augmentation strong;
+        private long seed;
+        private int threads = 1;
+        private float[] mean = CIFAR_MEAN;
+        private float[] std = CIFAR_STD;
+
+        private Builder() {}
+
+        public Builder setImages(ImageSet images) {
+            this.images = Check.notNull("pipeline.images", images);
+            return this;
+        }
+
+        /** Labeled indices, batch size, and the augmentation of labeled images. */
+        public Builder setLabeled(int[] indices, int batch, Augmentation aug) {
+            if (indices.length == 0) {
+                throw new org.mplbench.config.ConfigException("pipeline.labeled", "is empty");
+            }
+            this.labeled = indices.clone();
+            this.labeledBatch = Check.closed("pipeline.labeled_batch", batch, 1, 1 << 20);
+            this.labeledAug = Check.notNull("pipeline.labeled_augmentation", aug);
+            return this;
+        }
+
+        /** Unlabeled indices, batch size (μ·B), and the weak and strong views. */
+        public Builder optUnlabeled(int[] indices, int batch, Augmentation weak, Augmentation strong) {
+            if (indices.length == 0) {
+                throw new org.mplbench.config.ConfigException("pipeline.unlabeled", "is empty");
+            }
+            this.unlabeled = indices.clone();
+            this.unlabeledBatch = Check.closed("pipeline.unlabeled_batch", batch, 1, 1 << 22);
+            this.weak = Check.notNull("pipeline.weak", weak);
+            this.strong = Check.notNull("pipeline.strong", strong);
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder optThreads(int threads) {
+            this.threads = Check.closed("pipeline.threads", threads, 1, 1024);
+            return this;
+        }
+
+        public Builder optNormalization(float[] mean, float[] std) {
+            if (mean.length != 3 || std.length != 3) {
+                throw new org.mplbench.config.ConfigException("pipeline.normalization", "needs 3 means and 3 stds");
+            }
+            this.mean = mean.clone();
+            this.std = std.clone();
+            return this;
+        }
+
+        public BatchPipeline build() {
+            Check.notNull("pipeline.images", images);
+            if (labeled == null) {
+                throw new org.mplbench.config.ConfigException("pipeline.labeled", "is required");
+            }
+            for (int[] idx : new int[][] {labeled, unlabeled}) {
+                for (int i : idx) {
+                    if (i < 0 || i >= images.size()) {
+                        throw new org.mplbench.config.ConfigException("pipeline.indices",
+                                "index " + i + " is outside " + images.name() + " (" + images.size() + " images)");
+                    }
+                }
+            }
+            return new BatchPipeline(this);
+        }
+    }
+}

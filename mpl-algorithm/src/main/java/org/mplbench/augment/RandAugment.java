@@ -1,0 +1,150 @@
+package org.mplbench.augment;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.mplbench.augment.Ops.Resample;
+import org.mplbench.config.Check;
+
+/**
+ * RandAugment as the two MPL codes implement it: {@code n} operations drawn uniformly (with
+ * replacement) from 15, each at magnitude {@code m} (level {@code m/10} of each operation's range),
+ * each applied with a random probability, then a final Cutout.
+ *
+ * <table>
+ * <caption>Differences between the variants (at m = 16)</caption>
+ * <tr><th></th><th>{@code PAPER} (official TF code)</th><th>{@code REFERENCE_CODE} (PyTorch code)</th></tr>
+ * <tr><td>probability</td><td>one p ~ U(0.2, 0.8) per image</td><td>a new p per operation</td></tr>
+ * <tr><td>resampling</td><td>nearest</td><td>bicubic</td></tr>
+ * <tr><td>Posterize</td><td>keep int(1.6·4) = 6 bits</td><td>keep 8 − round(1.6·4) = 2 bits</td></tr>
+ * <tr><td>Solarize</td><td>threshold int(1.6·256) = 409 cast to uint8 = 153</td><td>255 − 409 = −154: inverts all</td></tr>
+ * <tr><td>Contrast</td><td>grey level pixels/256 (the TF code's slip)</td><td>mean luma</td></tr>
+ * <tr><td>Sharpness</td><td>smoothed values truncated</td><td>rounded</td></tr>
+ * <tr><td>Cutout op</td><td>centred square of side 2·int(1.6·4) = 12</td><td>v = 6, PIL-inclusive (7×7)</td></tr>
+ * <tr><td>final Cutout</td><td>16×16 centred</td><td>v = int(1.6·8) = 12 (13×13 inclusive)</td></tr>
+ * </table>
+ * Shared: Rotate ±3·m°, Shear ±0.03·m, Translate ±0.4·m px, Color/Contrast/Brightness/Sharpness
+ * factor 0.18·m + 0.1, AutoContrast, Equalize, Invert; fill grey 128.
+ */
+public final class RandAugment implements Augmentation {
+
+    /** Whose RandAugment. */
+    public enum Variant { PAPER, REFERENCE_CODE }
+
+    /** The 15 operations, in both codes' list order (the draw indexes this list). */
+    public enum Op {
+        AUTO_CONTRAST, EQUALIZE, INVERT, ROTATE, POSTERIZE, SOLARIZE, COLOR, CONTRAST, BRIGHTNESS, SHARPNESS,
+        SHEAR_X, SHEAR_Y, TRANSLATE_X, TRANSLATE_Y, CUTOUT
+    }
+
+    private static final List<Op> OPS = List.of(Op.values());
+    public static final int FILL = 128;
+
+    private final Variant variant;
+    private final int n;
+    private final int m;
+    private final boolean finalCutout;
+    final double rotateDegrees;
+    final double shear;
+    final double translate;
+    final double enhance;
+    final int posterizeBits;
+    final int solarizeThreshold;
+    final int cutoutSize;
+    final int finalCutoutSize;
+
+    public RandAugment(Variant variant, int n, int m, boolean finalCutout) {
+        this.variant = Check.notNull("randaugment.variant", variant);
+        this.n = Check.closed("randaugment.n", n, 1, 15);
+        this.m = Check.closed("randaugment.m", m, 1, 30);
+        this.finalCutout = finalCutout;
+        double level = m / 10.0;
+        rotateDegrees = level * 30;
+        shear = level * 0.3;
+        translate = level * 4;
+        enhance = level * 1.8 + 0.1;
+        if (variant == Variant.PAPER) {
+            posterizeBits = (int) (level * 4);
+            solarizeThreshold = ((int) (level * 256)) & 0xFF;
+            cutoutSize = 2 * (int) (level * 4);
+            finalCutoutSize = 16;
+        } else {
+            posterizeBits = 8 - (int) Math.round(m * 4 / 10.0);
+            solarizeThreshold = 255 - (int) (m * 256 / 10.0);
+            cutoutSize = (int) (m * 4 / 10.0);
+            finalCutoutSize = (int) (m * 8 / 10.0);
+        }
+        if (posterizeBits < 0 || posterizeBits > 8) {
+            throw new org.mplbench.config.ConfigException("randaugment.m",
+                    "value " + m + " gives Posterize " + posterizeBits + " bits, outside 0..8");
+        }
+    }
+
+    /** The paper's setting: 2 operations at magnitude 16, final Cutout on. */
+    public static RandAugment of(Variant variant) {
+        return new RandAugment(variant, 2, 16, true);
+    }
+
+    public Variant variant() {
+        return variant;
+    }
+
+    @Override
+    public void apply(byte[] img, int h, int w, SplittableRandom rng, Scratch s) {
+        double p = variant == Variant.PAPER ? rng.nextDouble(0.2, 0.8) : 0;
+        for (int i = 0; i < n; i++) {
+            Op op = OPS.get(rng.nextInt(OPS.size()));
+            if (variant == Variant.REFERENCE_CODE) {
+                p = rng.nextDouble(0.2, 0.8);
+            }
+            if (rng.nextDouble() <= p) {
+                apply(op, img, h, w, rng, s);
+            }
+        }
+        if (finalCutout) {
+            cutout(img, h, w, finalCutoutSize, rng);
+        }
+    }
+
+    /** Applies one operation at this instance's magnitude (random signs and positions from {@code rng}). */
+    public void apply(Op op, byte[] img, int h, int w, SplittableRandom rng, Scratch s) {
+        boolean paper = variant == Variant.PAPER;
+        Resample rs = paper ? Resample.NEAREST : Resample.BICUBIC;
+        switch (op) {
+            case AUTO_CONTRAST -> Ops.autoContrast(img, h, w);
+            case EQUALIZE -> Ops.equalize(img, h, w);
+            case INVERT -> Ops.invert(img, h, w);
+            case POSTERIZE -> Ops.posterize(img, h, w, posterizeBits);
+            case SOLARIZE -> Ops.solarize(img, h, w, solarizeThreshold);
+            case COLOR -> Ops.color(img, h, w, enhance, s.a);
+            case CONTRAST -> Ops.contrast(img, h, w, enhance, paper, s.a);
+            case BRIGHTNESS -> Ops.brightness(img, h, w, enhance, s.a);
+            case SHARPNESS -> Ops.sharpness(img, h, w, enhance, paper, s.a);
+            case ROTATE -> geometric(img, h, w, s, () -> Ops.rotate(img, s.a, h, w, signed(rotateDegrees, rng), rs, FILL));
+            case SHEAR_X -> geometric(img, h, w, s, () -> Ops.affine(img, s.a, h, w, 1, signed(shear, rng), 0, 0, 1, 0, rs, FILL));
+            case SHEAR_Y -> geometric(img, h, w, s, () -> Ops.affine(img, s.a, h, w, 1, 0, 0, signed(shear, rng), 1, 0, rs, FILL));
+            case TRANSLATE_X -> geometric(img, h, w, s, () -> Ops.affine(img, s.a, h, w, 1, 0, signed(translate, rng), 0, 1, 0, rs, FILL));
+            case TRANSLATE_Y -> geometric(img, h, w, s, () -> Ops.affine(img, s.a, h, w, 1, 0, 0, 0, 1, signed(translate, rng), rs, FILL));
+            case CUTOUT -> cutout(img, h, w, cutoutSize, rng);
+            default -> throw new IllegalStateException(op.toString());
+        }
+    }
+
+    private void cutout(byte[] img, int h, int w, int size, SplittableRandom rng) {
+        if (variant == Variant.PAPER) {
+            Cutout.centred(img, h, w, rng.nextInt(h), rng.nextInt(w), size / 2, FILL);
+        } else {
+            double ux = rng.nextDouble();
+            double uy = rng.nextDouble();
+            Cutout.cornered(img, h, w, ux, uy, size, FILL);
+        }
+    }
+
+    private static double signed(double v, SplittableRandom rng) {
+        return rng.nextBoolean() ? v : -v;
+    }
+
+    private static void geometric(byte[] img, int h, int w, Scratch s, Runnable transform) {
+        transform.run();
+        System.arraycopy(s.a, 0, img, 0, h * w * 3);
+    }
+}

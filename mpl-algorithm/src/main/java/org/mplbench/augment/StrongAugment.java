@@ -1,0 +1,35 @@
+package org.mplbench.augment;
+
+import java.util.SplittableRandom;
+
+/**
+ * The strong view of each code.
+ * <ul>
+ *   <li>{@code PAPER}: flip + pad-crop → RandAugment → Cutout 16×16 → flip + pad-crop again.</li>
+ *   <li>{@code REFERENCE_CODE}: flip + pad-crop → RandAugment with its final Cutout.</li>
+ * </ul>
+ */
+public final class StrongAugment implements Augmentation {
+
+    private final Augmentation chain;
+    private final RandAugment randAugment;
+
+    public StrongAugment(RandAugment randAugment) {
+        this.randAugment = randAugment;
+        WeakAugment weak = WeakAugment.standard();
+        Augmentation c = weak.then(randAugment);
+        if (randAugment.variant() == RandAugment.Variant.PAPER) {
+            c = c.then(weak);
+        }
+        this.chain = c;
+    }
+
+    public RandAugment randAugment() {
+        return randAugment;
+    }
+
+    @Override
+    public void apply(byte[] img, int h, int w, SplittableRandom rng, Scratch s) {
+        chain.apply(img, h, w, rng, s);
+    }
+}

@@ -1,0 +1,12 @@
+package org.mplbench.data;
+
+import java.io.IOException;
+
+/** A dataset file is not in the expected format; the message names the file and the problem. */
+public final class DataFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public DataFormatException(String file, String problem) {
+        super(file + ": " + problem);
+    }
+}

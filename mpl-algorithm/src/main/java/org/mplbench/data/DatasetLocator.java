@@ -1,0 +1,169 @@
+package org.mplbench.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Finds the real datasets: an explicit location ({@code -Ddata.cifar10}, {@code -Ddata.svhn},
+ * {@code -Ddata.imagenet}), else the cache directory ({@code -Ddata.cache}, default
+ * {@code ~/.cache/mpl-bench}), else a checksum-verified download into the cache when online. CIFAR-10
+ * and SVHN only: ImageNet is never downloaded.
+ */
+public final class DatasetLocator {
+
+    public static final String CIFAR10_PROPERTY = "data.cifar10";
+    public static final String SVHN_PROPERTY = "data.svhn";
+    public static final String IMAGENET_PROPERTY = "data.imagenet";
+    public static final String CACHE_PROPERTY = "data.cache";
+
+    private final Path cacheDir;
+    private final boolean offline;
+    private final Map<String, Path> explicit;
+    private final Map<String, Download> downloads;
+    private final LongConsumer progress;
+
+    private DatasetLocator(Builder b) {
+        this.cacheDir = b.cacheDir;
+        this.offline = b.offline;
+        this.explicit = Map.copyOf(b.explicit);
+        this.downloads = Map.copyOf(b.downloads);
+        this.progress = b.progress;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings from system properties: {@code data.*} and DJL's {@code ai.djl.offline}. */
+    public static DatasetLocator fromSystemProperties() {
+        Builder b = builder();
+        String cache = System.getProperty(CACHE_PROPERTY);
+        if (cache != null && !cache.isBlank()) {
+            b.optCacheDir(Path.of(cache));
+        }
+        b.optOffline(Boolean.getBoolean("ai.djl.offline") || Boolean.getBoolean("data.offline"));
+        for (String key : List.of(CIFAR10_PROPERTY, SVHN_PROPERTY, IMAGENET_PROPERTY)) {
+            String v = System.getProperty(key);
+            if (v != null && !v.isBlank()) {
+                b.optLocation(key, Path.of(v));
+            }
+        }
+        return b.build();
+    }
+
+    /** CIFAR-10: train (50,000) and test (10,000). */
+    public VisionData cifar10() throws IOException {
+        Path loc = explicit.get(CIFAR10_PROPERTY);
+        if (loc == null) {
+            Path archive = cacheDir.resolve(Cifar10.ARCHIVE);
+            Path dir = cacheDir.resolve("cifar-10-batches-bin");
+            if (Files.isDirectory(dir)) {
+                loc = dir;
+            } else {
+                loc = Files.isRegularFile(archive) ? archive : fetch(downloads.get("cifar10"), "CIFAR-10",
+                        Cifar10.ARCHIVE + " (or the directory cifar-10-batches-bin/ with " + Cifar10.TRAIN_FILES
+                                + " and " + Cifar10.TEST_FILES + ")", CIFAR10_PROPERTY);
+            }
+        } else if (!Files.exists(loc)) {
+            throw new DataFormatException(loc.toString(), "does not exist (given by -D" + CIFAR10_PROPERTY + ")");
+        }
+        return new VisionData("cifar10", Cifar10.load(loc, Cifar10.Part.TRAIN), null,
+                Cifar10.load(loc, Cifar10.Part.TEST), "real");
+    }
+
+    /** SVHN: train (73,257), extra (531,131, unlabeled use) and test (26,032). */
+    public VisionData svhn() throws IOException {
+        Path dir = explicit.getOrDefault(SVHN_PROPERTY, cacheDir);
+        Path[] files = new Path[3];
+        String[] names = {Svhn.TRAIN, Svhn.EXTRA, Svhn.TEST};
+        String[] keys = {"svhn-train", "svhn-extra", "svhn-test"};
+        for (int i = 0; i < 3; i++) {
+            Path f = dir.resolve(names[i]);
+            if (!Files.isRegularFile(f)) {
+                if (explicit.containsKey(SVHN_PROPERTY)) {
+                    throw new DataFormatException(f.toString(), "missing (given by -D" + SVHN_PROPERTY
+                            + "; expected " + String.join(", ", names) + ")");
+                }
+                f = fetch(downloads.get(keys[i]), "SVHN", String.join(", ", names), SVHN_PROPERTY);
+            }
+            files[i] = f;
+        }
+        return new VisionData("svhn", Svhn.load(files[0]), Svhn.load(files[1]), Svhn.load(files[2]), "real");
+    }
+
+    /** ImageNet from {@code -Ddata.imagenet}: {@code train/} and {@code val/}, one folder per class. */
+    public VisionData imagenet(int size) throws IOException {
+        Path dir = explicit.get(IMAGENET_PROPERTY);
+        if (dir == null) {
+            throw new DataFormatException("-D" + IMAGENET_PROPERTY, "not set. ImageNet is never downloaded "
+                    + "(its licence requires registering at image-net.org): put train/<class>/*.JPEG and "
+                    + "val/<class>/*.JPEG (validation images sorted into class folders) under one directory "
+                    + "and pass -D" + IMAGENET_PROPERTY + "=<that directory>");
+        }
+        return new VisionData("imagenet", ImageNetFolder.open(dir.resolve("train"), size), null,
+                ImageNetFolder.open(dir.resolve("val"), size), "real");
+    }
+
+    private Path fetch(Download d, String dataset, String expected, String property) throws IOException {
+        if (offline) {
+            throw new DataFormatException(cacheDir.toString(), dataset + " not found and downloads are off "
+                    + "(offline). Expected " + expected + " here; pass -D" + property + "=<location> to use "
+                    + "a copy elsewhere, or run online to download " + d.url());
+        }
+        return d.fetch(cacheDir, progress);
+    }
+
+    public static final class Builder {
+        private Path cacheDir = Path.of(System.getProperty("user.home"), ".cache", "mpl-bench");
+        private boolean offline;
+        private final Map<String, Path> explicit = new java.util.HashMap<>();
+        private final Map<String, Download> downloads = new java.util.HashMap<>(Map.of(
+                "cifar10", Download.CIFAR10, "svhn-train", Download.SVHN_TRAIN,
+                "svhn-extra", Download.SVHN_EXTRA, "svhn-test", Download.SVHN_TEST));
+        private LongConsumer progress = n -> {};
+
+        private Builder() {}
+
+        public Builder optCacheDir(Path dir) {
+            this.cacheDir = dir;
+            return this;
+        }
+
+        public Builder optOffline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        /** {@code property} is one of the {@code data.*} names. */
+        public Builder optLocation(String property, Path location) {
+            if (!List.of(CIFAR10_PROPERTY, SVHN_PROPERTY, IMAGENET_PROPERTY).contains(property)) {
+                throw new IllegalArgumentException("unknown dataset property " + property);
+            }
+            explicit.put(property, location);
+            return this;
+        }
+
+        /** Replaces a download (key cifar10, svhn-train, svhn-extra, svhn-test), e.g. by a mirror. */
+        public Builder optDownload(String key, Download d) {
+            if (!downloads.containsKey(key)) {
+                throw new IllegalArgumentException("unknown download " + key + "; known: " + new ArrayList<>(downloads.keySet()));
+            }
+            downloads.put(key, d);
+            return this;
+        }
+
+        public Builder optProgress(LongConsumer progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public DatasetLocator build() {
+            return new DatasetLocator(this);
+        }
+    }
+}

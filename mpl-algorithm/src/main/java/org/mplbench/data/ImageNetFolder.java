@@ -1,0 +1,161 @@
+package org.mplbench.data;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.ImageFactory;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * An ImageNet-style class-per-folder tree ({@code root/<class>/<image>}), decoded lazily with DJL's
+ * {@link ImageFactory}: shorter side resized to {@code size}, then centre-cropped to size × size.
+ *
+ * <p>The listing is done here rather than by basic-dataset's {@code ImageFolder} because a published
+ * split needs a stable order (ImageFolder keeps the file system's walk order), the labels of all
+ * images must be known without decoding them (ImageFolder only exposes them through records), and an
+ * empty class folder must be an error rather than a silently missing class.
+ */
+public final class ImageNetFolder implements ImageSet {
+
+    private static final Set<String> EXTENSIONS = Set.of(".jpg", ".jpeg", ".png", ".bmp", ".gif", ".wbmp");
+
+    private final Path root;
+    private final List<String> classNames;
+    private final List<Path> files;
+    private final int[] labels;
+    private final int size;
+
+    private ImageNetFolder(Path root, List<String> classNames, List<Path> files, int[] labels, int size) {
+        this.root = root;
+        this.classNames = List.copyOf(classNames);
+        this.files = List.copyOf(files);
+        this.labels = labels;
+        this.size = size;
+    }
+
+    /** Lists {@code root}; every class folder must hold at least one image. */
+    public static ImageNetFolder open(Path root, int size) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new DataFormatException(root.toString(), "is not a directory (expected one folder per class)");
+        }
+        List<Path> classDirs = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().forEach(classDirs::add);
+        }
+        if (classDirs.size() < 2) {
+            throw new DataFormatException(root.toString(), "has " + classDirs.size()
+                    + " class folders, expected at least 2");
+        }
+        List<String> names = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        for (int c = 0; c < classDirs.size(); c++) {
+            Path dir = classDirs.get(c);
+            List<Path> images;
+            try (Stream<Path> s = Files.list(dir)) {
+                images = s.filter(ImageNetFolder::isImage).sorted().toList();
+            }
+            if (images.isEmpty()) {
+                throw new DataFormatException(dir.toString(), "class folder has no images ("
+                        + String.join(", ", EXTENSIONS.stream().sorted().toList()) + ")");
+            }
+            names.add(dir.getFileName().toString());
+            for (Path p : images) {
+                files.add(p);
+                ys.add(c);
+            }
+        }
+        return new ImageNetFolder(root, names, files, ys.stream().mapToInt(Integer::intValue).toArray(), size);
+    }
+
+    private static boolean isImage(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return Files.isRegularFile(p) && !n.startsWith(".") && dot > 0
+                && EXTENSIONS.contains(n.substring(dot).toLowerCase(Locale.ROOT));
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public Path file(int index) {
+        return files.get(index);
+    }
+
+    @Override
+    public String name() {
+        return "imagefolder:" + root;
+    }
+
+    @Override
+    public int size() {
+        return files.size();
+    }
+
+    @Override
+    public int height() {
+        return size;
+    }
+
+    @Override
+    public int width() {
+        return size;
+    }
+
+    @Override
+    public int classes() {
+        return classNames.size();
+    }
+
+    @Override
+    public int label(int index) {
+        return labels[index];
+    }
+
+    /** Decodes, resizes and crops image {@code index}; an unreadable file fails naming it. */
+    @Override
+    public void read(int index, byte[] dst, int offset) {
+        Path file = files.get(index);
+        Image img;
+        try {
+            img = ImageFactory.getInstance().fromFile(file);
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException(new DataFormatException(file.toString(), "unreadable image (" + e.getMessage() + ")"));
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        double scale = (double) size / Math.min(w, h);
+        int rw = Math.max(size, (int) Math.round(w * scale));
+        int rh = Math.max(size, (int) Math.round(h * scale));
+        Image cropped = img.resize(rw, rh, true).getSubImage((rw - size) / 2, (rh - size) / 2, size, size);
+        copyRgb(cropped, dst, offset);
+    }
+
+    private void copyRgb(Image img, byte[] dst, int offset) {
+        if (img.getWrappedImage() instanceof BufferedImage b) {
+            int[] argb = b.getRGB(0, 0, size, size, null, 0, size);
+            for (int p = 0; p < argb.length; p++) {
+                dst[offset + 3 * p] = (byte) (argb[p] >> 16);
+                dst[offset + 3 * p + 1] = (byte) (argb[p] >> 8);
+                dst[offset + 3 * p + 2] = (byte) argb[p];
+            }
+            return;
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = img.toNDArray(m, Image.Flag.COLOR);
+            byte[] hwc = a.toByteArray();
+            System.arraycopy(hwc, 0, dst, offset, hwc.length);
+        }
+    }
+}

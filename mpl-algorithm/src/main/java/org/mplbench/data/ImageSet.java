@@ -1,0 +1,39 @@
+package org.mplbench.data;
+
+/**
+ * A labeled set of RGB images kept as uint8, height × width × 3 interleaved (HWC) per image: the
+ * layout the augmentations work on. Implementations are read-only and safe to read from several
+ * threads at once.
+ */
+public interface ImageSet {
+
+    /** Where the images came from, for messages and provenance (e.g. {@code cifar10:train}). */
+    String name();
+
+    int size();
+
+    int height();
+
+    int width();
+
+    /** Number of classes; labels are in {@code [0, classes)}. */
+    int classes();
+
+    int label(int index);
+
+    /** Copies image {@code index} (HWC uint8) into {@code dst} at {@code offset}. */
+    void read(int index, byte[] dst, int offset);
+
+    default int imageBytes() {
+        return height() * width() * 3;
+    }
+
+    /** All labels, in index order. */
+    default int[] labels() {
+        int[] y = new int[size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = label(i);
+        }
+        return y;
+    }
+}

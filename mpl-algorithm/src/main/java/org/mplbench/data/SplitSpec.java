@@ -1,0 +1,43 @@
+package org.mplbench.data;
+
+import org.mplbench.config.Check;
+
+/**
+ * How a semi-supervised split is drawn from a training set, class by class.
+ *
+ * @param name published name ({@code cifar10-4k}, ...)
+ * @param labeledPerClass labeled images per class, or 0 to use {@code labeledFraction}
+ * @param labeledFraction share of each class that is labeled (when {@code labeledPerClass} is 0)
+ * @param validationPerClass images per class held out for validation (neither labeled nor unlabeled)
+ * @param unlabeledIncludesLabeled whether the labeled images are also in the unlabeled set
+ */
+public record SplitSpec(String name, int labeledPerClass, double labeledFraction, int validationPerClass,
+        boolean unlabeledIncludesLabeled) {
+
+    /** 4,000 labeled (400 per class), 5,000 validation (500 per class), 41,000 unlabeled. */
+    public static final SplitSpec CIFAR10_4K = new SplitSpec("cifar10-4k", 400, 0, 500, false);
+    /** 1,000 labeled (100 per class) from {@code train}; unlabeled = the rest of train + extra. */
+    public static final SplitSpec SVHN_1K = new SplitSpec("svhn-1k", 100, 0, 0, false);
+    /** 10 % of each class labeled; every training image is unlabeled data. */
+    public static final SplitSpec IMAGENET_10_PERCENT = new SplitSpec("imagenet-10pct", 0, 0.1, 0, true);
+
+    public SplitSpec {
+        Check.notNull("split.name", name);
+        Check.closed("split.labeled_per_class", labeledPerClass, 0, Integer.MAX_VALUE);
+        Check.closed("split.labeled_fraction", labeledFraction, 0, 1);
+        Check.closed("split.validation_per_class", validationPerClass, 0, Integer.MAX_VALUE);
+        if ((labeledPerClass == 0) == (labeledFraction == 0)) {
+            throw new org.mplbench.config.ConfigException("split.labeled_per_class",
+                    "give either a per-class count or a fraction, not both or neither");
+        }
+    }
+
+    /** Same rule with another labeled count per class (e.g. a scaled-down synthetic set). */
+    public SplitSpec withLabeledPerClass(int n, int validation) {
+        return new SplitSpec(name, n, 0, validation, unlabeledIncludesLabeled);
+    }
+
+    int labeledCount(int classSize) {
+        return labeledPerClass > 0 ? labeledPerClass : (int) Math.round(labeledFraction * classSize);
+    }
+}

@@ -1,0 +1,43 @@
+package org.mplbench.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.mplbench.augment.BatchPipeline;
+import org.mplbench.data.ImageSet;
+import org.mplbench.nn.Network;
+
+/** Top-1 accuracy of a network on (a prefix of) an image set, in inference mode, batch by batch. */
+public final class ImageEvaluation {
+
+    private ImageEvaluation() {}
+
+    /** Accuracy on images {@code [0, count)} of {@code images}, normalised with CIFAR statistics. */
+    public static double accuracy(Network net, ImageSet images, int count, int batch, NDManager parent) {
+        int h = images.height();
+        int w = images.width();
+        int hw = h * w;
+        byte[] img = new byte[images.imageBytes()];
+        long correct = 0;
+        for (int start = 0; start < count; start += batch) {
+            int n = Math.min(batch, count - start);
+            float[] x = new float[n * 3 * hw];
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) {
+                images.read(start + i, img, 0);
+                y[i] = images.label(start + i);
+                BatchPipeline.normalise(img, hw, BatchPipeline.CIFAR_MEAN, BatchPipeline.CIFAR_STD, x, i);
+            }
+            try (NDManager scope = parent.newSubManager()) {
+                NDArray logits = net.forward(scope.create(x, new Shape(n, 3, h, w)), false);
+                int[] pred = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                for (int i = 0; i < n; i++) {
+                    if (pred[i] == y[i]) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return (double) correct / count;
+    }
+}

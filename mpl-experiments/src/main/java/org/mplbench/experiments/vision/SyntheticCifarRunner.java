@@ -1,0 +1,143 @@
+package org.mplbench.experiments.vision;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mplbench.augment.BatchPipeline;
+import org.mplbench.augment.WeakAugment;
+import org.mplbench.baselines.Supervised;
+import org.mplbench.data.SplitSpec;
+import org.mplbench.data.SslSplit;
+import org.mplbench.data.SyntheticCifar;
+import org.mplbench.data.VisionData;
+import org.mplbench.experiments.Profile;
+import org.mplbench.experiments.Progress;
+import org.mplbench.experiments.ProvenanceProbe;
+import org.mplbench.experiments.RunOptions;
+import org.mplbench.experiments.Runner;
+import org.mplbench.nn.Network;
+import org.mplbench.nn.WideResNet;
+import org.mplbench.reports.AtomicText;
+import org.mplbench.reports.MarkdownTable;
+import org.mplbench.reports.Provenance;
+import org.mplbench.reports.ResultRow;
+import org.mplbench.reports.ResultsCsv;
+import org.mplbench.reports.RunId;
+import org.mplbench.train.ImageEvaluation;
+import org.mplbench.train.PipelineBatches;
+import org.mplbench.train.Sgd;
+import org.mplbench.train.TrainLoop;
+
+/**
+ * {@code -Dtable=synthetic-cifar}: is the synthetic stand-in learnable but not trivial? A supervised
+ * WRN-28-2 (reference-code settings) on a CIFAR-10-4K-shaped split of {@code synthetic-cifar}: 4,000
+ * labels, weak augmentation (flip + pad-crop), label smoothing 0.15, SGD Nesterov momentum 0.9,
+ * lr 0.05 with cosine decay, weight decay 5e-4, batch 64, test accuracy on the 10,000 synthetic test
+ * images. The budget is the profile's: {@code smoke} a few steps on a small set, {@code cpu} 1,500
+ * steps (24 epochs of the labeled set).
+ */
+public final class SyntheticCifarRunner implements Runner {
+
+    private static final int BATCH = 64;
+
+    @Override
+    public String name() {
+        return "synthetic-cifar";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of();
+    }
+
+    @Override
+    public String description() {
+        return "supervised WRN-28-2 on synthetic-cifar with 4,000 labels: how hard the stand-in is";
+    }
+
+    @Override
+    public void run(RunOptions o) throws Exception {
+        boolean smoke = o.profile() == Profile.SMOKE;
+        long steps = o.steps().orElse(smoke ? 4L : 1_500L);
+        double scale = smoke ? 0.02 : 1.0;
+        List<Long> seeds = o.seeds().orElse(List.of(0L));
+        long splitSeed = 1;
+        int threads = Runtime.getRuntime().availableProcessors();
+        Path dir = o.resultsDir(name());
+        ProvenanceProbe probe = ProvenanceProbe.of(o.root());
+        String config = String.format(Locale.ROOT, "wrn28-2 reference-code, supervised, batch %d, steps %d, lr 0.05 cosine, "
+                + "nesterov 0.9, wd 5e-4, smoothing 0.15, weak aug, synthetic scale %s, split seed %d", BATCH, steps, scale, splitSeed);
+        Provenance prov = probe.forConfig(ProvenanceProbe.hash(config));
+        VisionData data = SyntheticCifar.generate(1, scale);
+        SplitSpec spec = smoke ? SplitSpec.CIFAR10_4K.withLabeledPerClass(20, 10) : SplitSpec.CIFAR10_4K;
+        SslSplit split = SslSplit.draw(spec, data.train(), data.train().size(), splitSeed);
+        split.write(dir.resolve("labelmap.csv"), data.train());
+        List<ResultRow> rows = new ArrayList<>();
+        List<List<String>> table = new ArrayList<>();
+        for (long seed : seeds) {
+            RunId id = new RunId(name(), spec.name(), data.dataset(), "supervised", "wrn28-2-reference-code", seed,
+                    splitSeed, o.profile().id(), data.source());
+            Engine.getInstance().setRandomSeed((int) seed);
+            try (NDManager base = NDManager.newBaseManager();
+                    BatchPipeline pipeline = BatchPipeline.builder().setImages(data.train())
+                            .setLabeled(split.labeled(), BATCH, WeakAugment.standard())
+                            .optSeed(seed).optThreads(threads).build();
+                    Progress progress = Progress.start("synthetic-cifar seed " + seed, steps, o.progress())) {
+                Network net = Network.create(WideResNet.referenceCode(10).build(), base, DataType.FLOAT32,
+                        new Shape(1, 3, 32, 32));
+                Sgd sgd = Sgd.builder().setLearningRate(s -> 0.05 * 0.5 * (1 + Math.cos(Math.PI * s / steps)))
+                        .optMomentum(0.9).optNesterov(true).optWeightDecay(5e-4).build();
+                try (Supervised method = Supervised.builder().setModel(net, sgd).optLabelSmoothing(0.15).build()) {
+                    TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(new PipelineBatches(pipeline))
+                            .setSteps(steps).optLog(Math.max(1, steps / 20), (s, m) -> {
+                                progress.message(String.format(Locale.ROOT, "loss %.3f", m.get("loss")));
+                            }).build();
+                    double wall = 0;
+                    for (long s = 0; s < steps; s++) {
+                        wall += loop.run(base, s, s + 1);
+                        progress.step();
+                    }
+                    int nTest = data.test().size();
+                    double acc = ImageEvaluation.accuracy(net, data.test(), nTest, 500, base);
+                    double trainAcc = ImageEvaluation.accuracy(net, labeledView(data, split), split.labeled().length, 500, base);
+                    double ms = wall * 1000 / steps;
+                    rows.add(new ResultRow(id, "acc_test", acc, steps, wall, ms, prov));
+                    rows.add(new ResultRow(id, "acc_labeled", trainAcc, steps, wall, ms, prov));
+                    table.add(List.of(Long.toString(seed), String.format(Locale.ROOT, "%.2f", 100 * acc),
+                            String.format(Locale.ROOT, "%.2f", 100 * trainAcc), Long.toString(steps),
+                            String.format(Locale.ROOT, "%.0f", ms), String.format(Locale.ROOT, "%.0f", wall)));
+                    System.out.printf(Locale.ROOT, "seed %d: test accuracy %.2f %%, labeled-set accuracy %.2f %%, %.0f ms/step%n",
+                            seed, 100 * acc, 100 * trainAcc, ms);
+                }
+            }
+        }
+        ResultsCsv.write(dir.resolve("runs.csv"), rows);
+        String md = "# Supervised WRN-28-2 on synthetic-cifar (synthetic stand-in data, not CIFAR-10), "
+                + o.profile().id() + " profile\n\n"
+                + String.format(Locale.ROOT, "%d labeled images (split %s, seed %d; `labelmap.csv`), %d test images, %d steps of batch %d, "
+                        + "engine %s %s on %s, %d pipeline threads, OMP_NUM_THREADS %s, commit %s%s.%n%n",
+                        split.labeled().length, spec.name(), splitSeed, data.test().size(), steps, BATCH,
+                        prov.engine(), prov.engineVersion(), prov.device(), threads, prov.threads(),
+                        prov.commit().substring(0, Math.min(12, prov.commit().length())), prov.dirty() ? " (dirty)" : "")
+                + markdown(table)
+                + "\nConfig: " + config + "\n";
+        AtomicText.write(dir.resolve("table.md"), md);
+        System.out.println("wrote " + dir.resolve("runs.csv") + " and table.md");
+    }
+
+    private static String markdown(List<List<String>> rows) {
+        MarkdownTable t = new MarkdownTable(List.of("seed", "test acc. %", "labeled acc. %", "steps", "ms/step", "wall s"),
+                List.of(false, true, true, true, true, true));
+        rows.forEach(t::row);
+        return t.render();
+    }
+
+    private static org.mplbench.data.ImageSet labeledView(VisionData data, SslSplit split) {
+        return new org.mplbench.data.Subset(data.train(), split.labeled());
+    }
+}
