@@ -123,6 +123,11 @@ public record Download(URI url, String fileName, String md5) {
         return HexFormat.of().formatHex(d.digest());
     }
 
+    /** The same file with another checksum (a local archive standing in for the real one). */
+    public Download withMd5(String other) {
+        return new Download(url, fileName, other);
+    }
+
     /** The same file at another address (mirrors, tests). */
     public Download at(URI other) {
         return new Download(other, fileName, md5);

@@ -37,6 +37,13 @@ public final class Svhn {
     private Svhn() {}
 
     public static ImageSet load(Path file) throws IOException {
+        return loadReporting(file).images();
+    }
+
+    /** What {@link #load} read, and whether the pixel buffer was adopted (held once) or copied. */
+    record Loaded(ImageSet images, boolean adoptedBuffer) {}
+
+    static Loaded loadReporting(Path file) throws IOException {
         String f = file.toString();
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(f, "missing");
@@ -69,7 +76,8 @@ public final class Svhn {
             labels[i] = (byte) (v == 10 ? 0 : v);
         }
         byte[] pixels = alloc.arrayOf(n * 3 * SIDE * SIDE);
-        if (pixels == null || !sameContent(x, pixels)) {
+        boolean adopted = pixels != null && sameContent(x, pixels);
+        if (!adopted) {
             // The library stored X some other way: copy it element by element (slow but correct).
             pixels = new byte[n * 3 * SIDE * SIDE];
             for (int i = 0; i < pixels.length; i++) {
@@ -77,7 +85,7 @@ public final class Svhn {
             }
         }
         toHwc(pixels, n);
-        return new InMemoryImages("svhn:" + file.getFileName(), pixels, labels, SIDE, SIDE, CLASSES);
+        return new Loaded(new InMemoryImages("svhn:" + file.getFileName(), pixels, labels, SIDE, SIDE, CLASSES), adopted);
     }
 
     private static Matrix matrix(String file, MatFile mat, String name) throws DataFormatException {

@@ -34,6 +34,7 @@ public final class AtomicFiles {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        readableByAll(tmp);
         try {
             try (OutputStream os = Files.newOutputStream(tmp);
                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
@@ -57,6 +58,15 @@ public final class AtomicFiles {
             throw new IOException("missing state file " + file, e);
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read state file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Temp files are created owner-only; results and label maps are meant to be shared. */
+    private static void readableByAll(Path tmp) throws IOException {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default
         }
     }
 }

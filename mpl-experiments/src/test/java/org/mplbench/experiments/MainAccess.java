@@ -2,6 +2,7 @@ package org.mplbench.experiments;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Properties;
 
 /** Lets tests in sub-packages call {@link Main#run}. */
@@ -11,5 +12,24 @@ public final class MainAccess {
 
     public static int run(Properties p, PrintStream err) {
         return Main.run(p, new PrintStream(new ByteArrayOutputStream()), err);
+    }
+
+    /**
+     * Runs {@code -Dtable=table} with results under {@code root}, no progress bar, and the given
+     * {@code key, value} pairs; fails the calling test with the error output unless it succeeds.
+     */
+    public static void runTable(Path root, String table, String... keyValues) {
+        Properties p = new Properties();
+        p.setProperty("table", table);
+        p.setProperty("progress", "false");
+        p.setProperty("mpl.root", root.toString());
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(p, new PrintStream(err));
+        if (code != 0) {
+            throw new AssertionError("-Dtable=" + table + " exited with " + code + ": " + err);
+        }
     }
 }

@@ -41,6 +41,7 @@ public final class AtomicText {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        readableByAll(tmp);
         try {
             content.writeTo(tmp);
             try {
@@ -50,6 +51,15 @@ public final class AtomicText {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temp files are created owner-only; results and label maps are meant to be shared. */
+    private static void readableByAll(Path tmp) throws IOException {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default
         }
     }
 }

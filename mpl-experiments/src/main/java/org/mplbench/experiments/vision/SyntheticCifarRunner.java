@@ -103,8 +103,8 @@ public final class SyntheticCifarRunner implements Runner {
                         progress.step();
                     }
                     int nTest = data.test().size();
-                    double acc = ImageEvaluation.accuracy(net, data.test(), nTest, 500, base);
-                    double trainAcc = ImageEvaluation.accuracy(net, labeledView(data, split), split.labeled().length, 500, base);
+                    double acc = ImageEvaluation.accuracy(net, data.test(), nTest, 250, base);
+                    double trainAcc = ImageEvaluation.accuracy(net, labeledView(data, split), split.labeled().length, 250, base);
                     double ms = wall * 1000 / steps;
                     rows.add(new ResultRow(id, "acc_test", acc, steps, wall, ms, prov));
                     rows.add(new ResultRow(id, "acc_labeled", trainAcc, steps, wall, ms, prov));

@@ -3,14 +3,11 @@ package org.mplbench.experiments.twomoon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +29,7 @@ class TwoMoonAccuracyNightlyTest {
 
     @Test
     void fullBudgetMatchesTheCommittedRun(@TempDir Path root) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("table", "twomoon");
-        p.setProperty("profile", "cpu");
-        p.setProperty("seeds", "1,2");
-        p.setProperty("progress", "false");
-        p.setProperty("mpl.root", root.toString());
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(MainAccess.run(p, new PrintStream(err))).as(err.toString()).isZero();
+        MainAccess.runTable(root, "twomoon", "profile", "cpu", "seeds", "1,2");
 
         Map<String, Double> committed = accuracies(ResultsCsv.read(Path.of("..", "results", "twomoon", "cpu", "runs.csv")));
         Map<String, Double> now = accuracies(ResultsCsv.read(root.resolve("results/twomoon/cpu/runs.csv")));

@@ -1,0 +1,78 @@
+package org.mplbench.augment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.mplbench.data.ImageSet;
+import org.mplbench.data.SyntheticCifar;
+
+class BatchPipelineTest {
+
+    private static final ImageSet IMAGES = SyntheticCifar.images(2, 0, 300);
+
+    private static BatchPipeline pipeline(int threads, long seed) {
+        return BatchPipeline.builder().setImages(IMAGES)
+                .setLabeled(IntStream.range(0, 40).toArray(), 8, WeakAugment.standard())
+                .optUnlabeled(IntStream.range(40, 300).toArray(), 24, WeakAugment.standard(),
+                        new StrongAugment(RandAugment.of(RandAugment.Variant.PAPER)))
+                .optThreads(threads).optSeed(seed).build();
+    }
+
+    @Test
+    void sameBatchesWhateverTheThreadCountAndWithPrefetch() throws Exception {
+        try (BatchPipeline one = pipeline(1, 5); BatchPipeline three = pipeline(3, 5); BatchPipeline two = pipeline(2, 5)) {
+            for (long step : new long[] {0, 1, 2, 7, 40}) {
+                HostBatch a = one.build(step);
+                HostBatch b = three.build(step);
+                HostBatch c = two.batch(step); // prefetching path
+                for (HostBatch x : new HostBatch[] {b, c}) {
+                    assertThat(x.x_l()).isEqualTo(a.x_l());
+                    assertThat(x.y_l()).isEqualTo(a.y_l());
+                    assertThat(x.x_uw()).isEqualTo(a.x_uw());
+                    assertThat(x.x_us()).isEqualTo(a.x_us());
+                }
+            }
+            assertThat(two.batch(41).x_l()).isEqualTo(one.build(41).x_l());
+        }
+    }
+
+    @Test
+    void viewsDifferStepsDifferSeedsDiffer() throws Exception {
+        try (BatchPipeline p = pipeline(2, 5); BatchPipeline q = pipeline(2, 6)) {
+            HostBatch a = p.build(0);
+            assertThat(a.x_uw()).isNotEqualTo(a.x_us());
+            assertThat(p.build(1).x_l()).isNotEqualTo(a.x_l());
+            assertThat(q.build(0).x_l()).isNotEqualTo(a.x_l());
+            assertThat(a.x_l()).hasSize(8 * 3 * 32 * 32);
+            assertThat(a.x_uw()).hasSize(24 * 3 * 32 * 32);
+        }
+    }
+
+    @Test
+    void eachEpochOfTheLabeledStreamVisitsEveryImageOnce() throws Exception {
+        // 40 labeled, batch 8: steps 0..4 form epoch 0; labels identify images only up to class,
+        // so count classes: each of the 10 classes has 4 labeled images among indices 0..39
+        try (BatchPipeline p = pipeline(1, 9)) {
+            Map<Integer, Integer> perClass = new HashMap<>();
+            for (long s = 0; s < 5; s++) {
+                for (int y : p.build(s).y_l()) {
+                    perClass.merge(y, 1, Integer::sum);
+                }
+            }
+            assertThat(perClass).hasSize(10).allSatisfy((k, v) -> assertThat(v).isEqualTo(4));
+        }
+    }
+
+    @Test
+    void normalisationUsesTheGivenStatistics() {
+        byte[] img = {0, (byte) 255, (byte) 128};
+        float[] out = new float[3];
+        BatchPipeline.normalise(img, 1, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.5f, 1f}, out, 0);
+        assertThat(out[0]).isEqualTo(-2f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(out[1]).isEqualTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(out[2]).isEqualTo(128 / 255f - 0.5f, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+}

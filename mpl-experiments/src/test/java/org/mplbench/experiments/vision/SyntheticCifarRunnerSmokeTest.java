@@ -1,0 +1,38 @@
+package org.mplbench.experiments.vision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mplbench.data.SslSplit;
+import org.mplbench.data.SyntheticCifar;
+import org.mplbench.experiments.MainAccess;
+import org.mplbench.reports.ResultRow;
+import org.mplbench.reports.ResultsCsv;
+
+/** The synthetic-cifar runner end to end on the smoke profile (WRN-28-2, a few steps). */
+class SyntheticCifarRunnerSmokeTest {
+
+    @Test
+    void trainsAndWritesRunsTableAndLabelMap(@TempDir Path root) throws IOException {
+        MainAccess.runTable(root, "synthetic-cifar", "profile", "smoke", "steps", "2");
+        Path out = root.resolve("results/synthetic-cifar/smoke");
+        List<ResultRow> rows = ResultsCsv.read(out.resolve("runs.csv"));
+        assertThat(rows).extracting(ResultRow::metric).containsExactly("acc_test", "acc_labeled");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.run().dataSource()).isEqualTo("synthetic");
+            assertThat(r.run().dataset()).isEqualTo("synthetic-cifar");
+            assertThat(r.steps()).isEqualTo(2);
+            assertThat(r.value()).isBetween(0.0, 1.0);
+        });
+        assertThat(Files.readString(out.resolve("table.md"))).contains("synthetic stand-in data, not CIFAR-10");
+        // the published label map reloads to the split the run used
+        SslSplit split = SslSplit.read(out.resolve("labelmap.csv"), SyntheticCifar.generate(1, 0.02).train());
+        assertThat(split.labeled()).hasSize(200);
+        assertThat(split.validation()).hasSize(100);
+    }
+}
