@@ -14,6 +14,16 @@ public final class ImageEvaluation {
 
     /** Accuracy on images {@code [0, count)} of {@code images}, normalised with CIFAR statistics. */
     public static double accuracy(Network net, ImageSet images, int count, int batch, NDManager parent) {
+        return accuracy(net, images, count, batch, parent, false);
+    }
+
+    /**
+     * As {@link #accuracy(Network, ImageSet, int, int, NDManager)}; with {@code trainMode} the forward
+     * uses batch statistics (and dropout), which shows how far BN's running statistics lag behind
+     * the weights. On MXNet running statistics move only in backward, so this leaves them unchanged.
+     */
+    public static double accuracy(Network net, ImageSet images, int count, int batch, NDManager parent,
+            boolean trainMode) {
         int h = images.height();
         int w = images.width();
         int hw = h * w;
@@ -29,7 +39,15 @@ public final class ImageEvaluation {
                 BatchPipeline.normalise(img, hw, BatchPipeline.CIFAR_MEAN, BatchPipeline.CIFAR_STD, x, i);
             }
             try (NDManager scope = parent.newSubManager()) {
-                NDArray logits = net.forward(scope.create(x, new Shape(n, 3, h, w)), false);
+                NDArray input = scope.create(x, new Shape(n, 3, h, w));
+                NDArray logits;
+                if (trainMode) {
+                    try (ai.djl.training.GradientCollector gc = org.mplbench.engine.Autograd.record()) {
+                        logits = net.forward(input, true).stopGradient();
+                    }
+                } else {
+                    logits = net.forward(input, false);
+                }
                 int[] pred = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
                 for (int i = 0; i < n; i++) {
                     if (pred[i] == y[i]) {

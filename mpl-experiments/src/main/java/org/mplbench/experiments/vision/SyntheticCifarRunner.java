@@ -35,7 +35,8 @@ import org.mplbench.train.TrainLoop;
 
 /**
  * {@code -Dtable=synthetic-cifar}: is the synthetic stand-in learnable but not trivial? A supervised
- * WRN-28-2 (reference-code settings) on a CIFAR-10-4K-shaped split of {@code synthetic-cifar}: 4,000
+ * WRN-28-2, with the official code's settings and with the reference code's (whose BN momentum
+ * 0.001, i.e. decay 0.999, matters at short budgets), on a CIFAR-10-4K-shaped split of {@code synthetic-cifar}: 4,000
  * labels, weak augmentation (flip + pad-crop), label smoothing 0.15, SGD Nesterov momentum 0.9,
  * lr 0.05 with cosine decay, weight decay 5e-4, batch 64, test accuracy on the 10,000 synthetic test
  * images. The budget is the profile's: {@code smoke} a few steps on a small set, {@code cpu} 1,500
@@ -70,7 +71,7 @@ public final class SyntheticCifarRunner implements Runner {
         int threads = Runtime.getRuntime().availableProcessors();
         Path dir = o.resultsDir(name());
         ProvenanceProbe probe = ProvenanceProbe.of(o.root());
-        String config = String.format(Locale.ROOT, "wrn28-2 reference-code, supervised, batch %d, steps %d, lr 0.05 cosine, "
+        String config = String.format(Locale.ROOT, "wrn28-2 paper and reference-code, supervised, batch %d, steps %d, lr 0.05 cosine, "
                 + "nesterov 0.9, wd 5e-4, smoothing 0.15, weak aug, synthetic scale %s, split seed %d", BATCH, steps, scale, splitSeed);
         Provenance prov = probe.forConfig(ProvenanceProbe.hash(config));
         VisionData data = SyntheticCifar.generate(1, scale);
@@ -79,40 +80,46 @@ public final class SyntheticCifarRunner implements Runner {
         split.write(dir.resolve("labelmap.csv"), data.train());
         List<ResultRow> rows = new ArrayList<>();
         List<List<String>> table = new ArrayList<>();
-        for (long seed : seeds) {
-            RunId id = new RunId(name(), spec.name(), data.dataset(), "supervised", "wrn28-2-reference-code", seed,
-                    splitSeed, o.profile().id(), data.source());
-            Engine.getInstance().setRandomSeed((int) seed);
-            try (NDManager base = NDManager.newBaseManager();
-                    BatchPipeline pipeline = BatchPipeline.builder().setImages(data.train())
-                            .setLabeled(split.labeled(), BATCH, WeakAugment.standard())
-                            .optSeed(seed).optThreads(threads).build();
-                    Progress progress = Progress.start("synthetic-cifar seed " + seed, steps, o.progress())) {
-                Network net = Network.create(WideResNet.referenceCode(10).build(), base, DataType.FLOAT32,
-                        new Shape(1, 3, 32, 32));
-                Sgd sgd = Sgd.builder().setLearningRate(s -> 0.05 * 0.5 * (1 + Math.cos(Math.PI * s / steps)))
-                        .optMomentum(0.9).optNesterov(true).optWeightDecay(5e-4).build();
-                try (Supervised method = Supervised.builder().setModel(net, sgd).optLabelSmoothing(0.15).build()) {
-                    TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(new PipelineBatches(pipeline))
-                            .setSteps(steps).optLog(Math.max(1, steps / 20), (s, m) -> {
-                                progress.message(String.format(Locale.ROOT, "loss %.3f", m.get("loss")));
-                            }).build();
-                    double wall = 0;
-                    for (long s = 0; s < steps; s++) {
-                        wall += loop.run(base, s, s + 1);
-                        progress.step();
+        for (String variant : List.of("wrn28-2-paper", "wrn28-2-reference-code")) {
+            for (long seed : seeds) {
+                RunId id = new RunId(name(), spec.name(), data.dataset(), "supervised", variant, seed,
+                        splitSeed, o.profile().id(), data.source());
+                Engine.getInstance().setRandomSeed((int) seed);
+                try (NDManager base = NDManager.newBaseManager();
+                        BatchPipeline pipeline = BatchPipeline.builder().setImages(data.train())
+                                .setLabeled(split.labeled(), BATCH, WeakAugment.standard())
+                                .optSeed(seed).optThreads(threads).build();
+                        Progress progress = Progress.start(variant + " seed " + seed, steps, o.progress())) {
+                    Network net = Network.create((variant.endsWith("paper") ? WideResNet.paper(10) : WideResNet.referenceCode(10))
+                            .build(), base, DataType.FLOAT32,
+                            new Shape(1, 3, 32, 32));
+                    Sgd sgd = Sgd.builder().setLearningRate(s -> 0.05 * 0.5 * (1 + Math.cos(Math.PI * s / steps)))
+                            .optMomentum(0.9).optNesterov(true).optWeightDecay(5e-4).build();
+                    try (Supervised method = Supervised.builder().setModel(net, sgd).optLabelSmoothing(0.15).build()) {
+                        TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(new PipelineBatches(pipeline))
+                                .setSteps(steps).optLog(Math.max(1, steps / 20), (s, m) -> {
+                                    progress.message(String.format(Locale.ROOT, "loss %.3f", m.get("loss")));
+                                }).build();
+                        double wall = 0;
+                        for (long s = 0; s < steps; s++) {
+                            wall += loop.run(base, s, s + 1);
+                            progress.step();
+                        }
+                        int nTest = data.test().size();
+                        double acc = ImageEvaluation.accuracy(net, data.test(), nTest, 250, base);
+                        double trainAcc = ImageEvaluation.accuracy(net, labeledView(data, split), split.labeled().length, 250, base);
+                        double batchStatsAcc = ImageEvaluation.accuracy(net, data.test(), nTest, 250, base, true);
+                        double ms = wall * 1000 / steps;
+                        rows.add(new ResultRow(id, "acc_test", acc, steps, wall, ms, prov));
+                        rows.add(new ResultRow(id, "acc_labeled", trainAcc, steps, wall, ms, prov));
+                        rows.add(new ResultRow(id, "acc_test_batch_stats", batchStatsAcc, steps, wall, ms, prov));
+                        table.add(List.of(variant, Long.toString(seed), String.format(Locale.ROOT, "%.2f", 100 * acc),
+                                String.format(Locale.ROOT, "%.2f", 100 * trainAcc),
+                                String.format(Locale.ROOT, "%.2f", 100 * batchStatsAcc), Long.toString(steps),
+                                String.format(Locale.ROOT, "%.0f", ms), String.format(Locale.ROOT, "%.0f", wall)));
+                        System.out.printf(Locale.ROOT, "%s seed %d: test accuracy %.2f %%, labeled-set accuracy %.2f %%, %.0f ms/step%n",
+                                variant, seed, 100 * acc, 100 * trainAcc, ms);
                     }
-                    int nTest = data.test().size();
-                    double acc = ImageEvaluation.accuracy(net, data.test(), nTest, 250, base);
-                    double trainAcc = ImageEvaluation.accuracy(net, labeledView(data, split), split.labeled().length, 250, base);
-                    double ms = wall * 1000 / steps;
-                    rows.add(new ResultRow(id, "acc_test", acc, steps, wall, ms, prov));
-                    rows.add(new ResultRow(id, "acc_labeled", trainAcc, steps, wall, ms, prov));
-                    table.add(List.of(Long.toString(seed), String.format(Locale.ROOT, "%.2f", 100 * acc),
-                            String.format(Locale.ROOT, "%.2f", 100 * trainAcc), Long.toString(steps),
-                            String.format(Locale.ROOT, "%.0f", ms), String.format(Locale.ROOT, "%.0f", wall)));
-                    System.out.printf(Locale.ROOT, "seed %d: test accuracy %.2f %%, labeled-set accuracy %.2f %%, %.0f ms/step%n",
-                            seed, 100 * acc, 100 * trainAcc, ms);
                 }
             }
         }
@@ -125,14 +132,18 @@ public final class SyntheticCifarRunner implements Runner {
                         prov.engine(), prov.engineVersion(), prov.device(), threads, prov.threads(),
                         prov.commit().substring(0, Math.min(12, prov.commit().length())), prov.dirty() ? " (dirty)" : "")
                 + markdown(table)
+                + "\nwrn28-2-paper: the official code's network (stem 32, LeakyReLU 0.2, BN decay 0.99, eps 1e-3). "
+                + "wrn28-2-reference-code: the PyTorch code's (stem 16, LeakyReLU 0.1, BN momentum 0.001 = decay 0.999, "
+                + "eps 1e-5). Accuracies in inference mode (BN running statistics) except the batch-statistics column, which "
+                + "normalises each batch of 250 test images by its own statistics (training mode, dropout on).\n"
                 + "\nConfig: " + config + "\n";
         AtomicText.write(dir.resolve("table.md"), md);
         System.out.println("wrote " + dir.resolve("runs.csv") + " and table.md");
     }
 
     private static String markdown(List<List<String>> rows) {
-        MarkdownTable t = new MarkdownTable(List.of("seed", "test acc. %", "labeled acc. %", "steps", "ms/step", "wall s"),
-                List.of(false, true, true, true, true, true));
+        MarkdownTable t = new MarkdownTable(List.of("model", "seed", "test acc. %", "labeled acc. %", "test acc. %, batch statistics", "steps",
+                "ms/step", "wall s"), List.of(false, false, true, true, true, true, true, true));
         rows.forEach(t::row);
         return t.render();
     }

@@ -22,7 +22,9 @@ class SyntheticCifarRunnerSmokeTest {
         MainAccess.runTable(root, "synthetic-cifar", "profile", "smoke", "steps", "2");
         Path out = root.resolve("results/synthetic-cifar/smoke");
         List<ResultRow> rows = ResultsCsv.read(out.resolve("runs.csv"));
-        assertThat(rows).extracting(ResultRow::metric).containsExactly("acc_test", "acc_labeled");
+        assertThat(rows).extracting(ResultRow::metric).containsExactly("acc_test", "acc_labeled", "acc_test_batch_stats",
+                "acc_test", "acc_labeled", "acc_test_batch_stats");
+        assertThat(rows).extracting(r -> r.run().variant()).containsOnly("wrn28-2-paper", "wrn28-2-reference-code");
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.run().dataSource()).isEqualTo("synthetic");
             assertThat(r.run().dataset()).isEqualTo("synthetic-cifar");
