@@ -137,6 +137,10 @@ public final class Cifar10 {
 
     /** Writes images in the CIFAR-10 binary record format (used by tests and the synthetic set's export). */
     public static byte[] encode(ImageSet set) {
+        if (set.height() != SIDE || set.width() != SIDE || set.classes() > 256) {
+            throw new IllegalArgumentException(set.name() + " is " + set.height() + "x" + set.width()
+                    + "; the CIFAR-10 record holds 32x32 images");
+        }
         int n = set.size();
         int plane = SIDE * SIDE;
         byte[] out = new byte[n * RECORD];

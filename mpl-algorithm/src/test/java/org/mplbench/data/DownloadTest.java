@@ -157,6 +157,30 @@ class DownloadTest {
     }
 
     @Test
+    void systemPropertiesSelectLocationsCacheAndOfflineMode() throws Exception {
+        Cifar10Test.writeAll(dir, 1);
+        java.util.Map<String, String> set = java.util.Map.of(
+                "data.cifar10", dir.toString(), "data.cache", dir.resolve("cache").toString(), "data.offline", "true");
+        java.util.Map<String, String> before = new java.util.HashMap<>();
+        set.keySet().forEach(k -> before.put(k, System.getProperty(k)));
+        try {
+            set.forEach(System::setProperty);
+            DatasetLocator loc = DatasetLocator.fromSystemProperties();
+            assertThat(loc.cifar10().test().size()).isEqualTo(1);
+            assertThatThrownBy(loc::svhn).hasMessageContaining(dir.resolve("cache").toString())
+                    .hasMessageContaining("downloads are off");
+        } finally {
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
+    @Test
     void explicitLocationIsUsedAndCheckedFirst() throws Exception {
         Cifar10Test.writeAll(dir, 1);
         DatasetLocator loc = DatasetLocator.builder().optCacheDir(dir.resolve("empty")).optOffline(true)
