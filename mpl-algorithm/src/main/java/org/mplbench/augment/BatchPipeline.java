@@ -9,7 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
 import org.mplbench.data.ImageSet;
+import org.mplbench.data.Seeds;
 
 /**
  * Builds each step's batch on a pool of Java threads and prefetches the next step's batch while the
@@ -26,6 +28,8 @@ public final class BatchPipeline implements AutoCloseable {
     /** CIFAR-10's per-channel mean and standard deviation (of pixel/255). */
     public static final float[] CIFAR_MEAN = {0.4914f, 0.4822f, 0.4465f};
     public static final float[] CIFAR_STD = {0.2471f, 0.2435f, 0.2616f};
+    /** Keeps the pipeline's streams apart from the synthetic data's, which use the same tuples. */
+    private static final long SALT = 0x2545F4914F6CDD1DL;
 
     private final ImageSet images;
     private final int[] labeled;
@@ -146,7 +150,7 @@ public final class BatchPipeline implements AutoCloseable {
         int w = images.width();
         int n = images.imageBytes();
         byte[] img = new byte[n];
-        SplittableRandom rng = new SplittableRandom(mix(seed, step, slot));
+        SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, step, slot, SALT));
         if (slot < labeledBatch) {
             int index = pick(labeled, labeledBatch, 0, step, slot);
             images.read(index, img, 0);
@@ -170,7 +174,7 @@ public final class BatchPipeline implements AutoCloseable {
         long pos = step * batch + slot;
         long epoch = pos / pool.length;
         int within = (int) (pos % pool.length);
-        return pool[permutation(pool.length, mix(seed, -1 - stream, epoch))[within]];
+        return pool[permutation(pool.length, Seeds.mix(seed, -1 - stream, epoch, SALT))[within]];
     }
 
     private final java.util.Map<Long, int[]> permutations = java.util.Collections.synchronizedMap(
@@ -217,13 +221,6 @@ public final class BatchPipeline implements AutoCloseable {
         }
     }
 
-    static long mix(long a, long b, long c) {
-        long z = a * 0x9E3779B97F4A7C15L + b * 0xBF58476D1CE4E5B9L + c * 0x94D049BB133111EBL + 0x2545F4914F6CDD1DL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
     @Override
     public void close() {
         prefetcher.shutdownNow();
@@ -257,7 +254,7 @@ public final class BatchPipeline implements AutoCloseable {
         /** Labeled indices, batch size, and the augmentation of labeled images. */
         public Builder setLabeled(int[] indices, int batch, Augmentation aug) {
             if (indices.length == 0) {
-                throw new org.mplbench.config.ConfigException("pipeline.labeled", "is empty");
+                throw new ConfigException("pipeline.labeled", "is empty");
             }
             this.labeled = indices.clone();
             this.labeledBatch = Check.closed("pipeline.labeled_batch", batch, 1, 1 << 20);
@@ -268,7 +265,7 @@ public final class BatchPipeline implements AutoCloseable {
         /** Unlabeled indices, batch size (μ·B), and the weak and strong views. */
         public Builder optUnlabeled(int[] indices, int batch, Augmentation weak, Augmentation strong) {
             if (indices.length == 0) {
-                throw new org.mplbench.config.ConfigException("pipeline.unlabeled", "is empty");
+                throw new ConfigException("pipeline.unlabeled", "is empty");
             }
             this.unlabeled = indices.clone();
             this.unlabeledBatch = Check.closed("pipeline.unlabeled_batch", batch, 1, 1 << 22);
@@ -289,7 +286,7 @@ public final class BatchPipeline implements AutoCloseable {
 
         public Builder optNormalization(float[] mean, float[] std) {
             if (mean.length != 3 || std.length != 3) {
-                throw new org.mplbench.config.ConfigException("pipeline.normalization", "needs 3 means and 3 stds");
+                throw new ConfigException("pipeline.normalization", "needs 3 means and 3 stds");
             }
             this.mean = mean.clone();
             this.std = std.clone();
@@ -299,12 +296,12 @@ public final class BatchPipeline implements AutoCloseable {
         public BatchPipeline build() {
             Check.notNull("pipeline.images", images);
             if (labeled == null) {
-                throw new org.mplbench.config.ConfigException("pipeline.labeled", "is required");
+                throw new ConfigException("pipeline.labeled", "is required");
             }
             for (int[] idx : new int[][] {labeled, unlabeled}) {
                 for (int i : idx) {
                     if (i < 0 || i >= images.size()) {
-                        throw new org.mplbench.config.ConfigException("pipeline.indices",
+                        throw new ConfigException("pipeline.indices",
                                 "index " + i + " is outside " + images.name() + " (" + images.size() + " images)");
                     }
                 }

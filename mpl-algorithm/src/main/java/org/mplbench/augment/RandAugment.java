@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.mplbench.augment.Ops.Resample;
 import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
 
 /**
  * RandAugment as the two MPL codes implement it: {@code n} operations drawn uniformly (with
@@ -74,7 +75,7 @@ public final class RandAugment implements Augmentation {
             finalCutoutSize = (int) (m * 8 / 10.0);
         }
         if (posterizeBits < 0 || posterizeBits > 8) {
-            throw new org.mplbench.config.ConfigException("randaugment.m",
+            throw new ConfigException("randaugment.m",
                     "value " + m + " gives Posterize " + posterizeBits + " bits, outside 0..8");
         }
     }

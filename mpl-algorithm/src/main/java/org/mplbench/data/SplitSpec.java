@@ -1,6 +1,7 @@
 package org.mplbench.data;
 
 import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
 
 /**
  * How a semi-supervised split is drawn from a training set, class by class.
@@ -27,7 +28,7 @@ public record SplitSpec(String name, int labeledPerClass, double labeledFraction
         Check.closed("split.labeled_fraction", labeledFraction, 0, 1);
         Check.closed("split.validation_per_class", validationPerClass, 0, Integer.MAX_VALUE);
         if ((labeledPerClass == 0) == (labeledFraction == 0)) {
-            throw new org.mplbench.config.ConfigException("split.labeled_per_class",
+            throw new ConfigException("split.labeled_per_class",
                     "give either a per-class count or a fraction, not both or neither");
         }
     }

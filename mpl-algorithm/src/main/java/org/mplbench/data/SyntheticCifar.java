@@ -42,17 +42,10 @@ public final class SyntheticCifar {
         byte[] labels = new byte[n];
         IntStream.range(0, n).parallel().forEach(i -> {
             labels[i] = (byte) (i % CLASSES);
-            render(new SplittableRandom(mix(seed, split, i)), i % CLASSES, pixels, i * bytes);
+            render(new SplittableRandom(Seeds.mix(seed, split, i, 0)), i % CLASSES, pixels, i * bytes);
         });
         return new InMemoryImages("synthetic-cifar:" + (split == 0 ? "train" : "test") + " (seed " + seed + ")",
                 pixels, labels, SIDE, SIDE, CLASSES);
-    }
-
-    static long mix(long seed, int split, int index) {
-        long z = seed * 0x9E3779B97F4A7C15L + split * 0xBF58476D1CE4E5B9L + index * 0x94D049BB133111EBL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     private static void render(SplittableRandom r, int cls, byte[] out, int off) {

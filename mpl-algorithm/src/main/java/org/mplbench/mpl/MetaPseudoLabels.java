@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
 import org.mplbench.engine.Autograd;
 import org.mplbench.mpl.MplConfig.LabelKind;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
@@ -315,7 +316,7 @@ public final class MetaPseudoLabels implements SslMethod {
             Check.notNull("mpl.student_optimizer", studentOptimizer);
             Check.notNull("mpl.config", config);
             if (teacher == student) {
-                throw new org.mplbench.config.ConfigException("mpl.student", "must be a different network from the teacher");
+                throw new ConfigException("mpl.student", "must be a different network from the teacher");
             }
             return new MetaPseudoLabels(this);
         }

@@ -1,6 +1,7 @@
 package org.mplbench.mpl;
 
 import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
 
 /**
  * What varies between descriptions of Meta Pseudo Labels. The public implementations disagree on
@@ -94,7 +95,7 @@ public record MplConfig(
             case "paper" -> paper();
             case "reference-code" -> referenceCode();
             case "soft" -> soft();
-            default -> throw new org.mplbench.config.ConfigException(
+            default -> throw new ConfigException(
                     "mpl.preset", "'" + name + "' is not one of: paper, reference-code, soft");
         };
     }

@@ -14,6 +14,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
 
 /**
  * The standard ResNet-50 for 224×224 inputs (25,557,032 parameters with 1,000 classes): conv7×7/2
@@ -61,7 +62,7 @@ public final class ResNet50 {
 
         public Block build() {
             if (classes < 0) {
-                throw new org.mplbench.config.ConfigException("resnet.classes", "is required");
+                throw new ConfigException("resnet.classes", "is required");
             }
             SequentialBlock net = new SequentialBlock();
             net.add(Layers.conv(7, 64, 2));

@@ -14,6 +14,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
 
 /**
  * Pre-activation Wide ResNet (WRN-depth-k) for 32×32 inputs, as used by MPL for CIFAR-10 and SVHN.
@@ -84,7 +85,7 @@ public final class WideResNet {
         public Builder optDepth(int depth) {
             Check.closed("wrn.depth", depth, 10, 1000);
             if ((depth - 4) % 6 != 0) {
-                throw new org.mplbench.config.ConfigException(
+                throw new ConfigException(
                         "wrn.depth", "value " + depth + " is not of the form 6n+4 (10, 16, 22, 28, ...)");
             }
             this.depth = depth;
@@ -139,7 +140,7 @@ public final class WideResNet {
 
         public Block build() {
             if (classes < 0) {
-                throw new org.mplbench.config.ConfigException("wrn.classes", "is required");
+                throw new ConfigException("wrn.classes", "is required");
             }
             int perGroup = (depth - 4) / 6;
             int[] widths = {16 * widen, 32 * widen, 64 * widen};

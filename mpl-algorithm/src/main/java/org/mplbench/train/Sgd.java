@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
 import org.mplbench.nn.Network;
 
 /**
@@ -157,7 +158,7 @@ public final class Sgd {
         public Sgd build() {
             Check.notNull("sgd.lr", learningRate);
             if (nesterov && momentum == 0) {
-                throw new org.mplbench.config.ConfigException(
+                throw new ConfigException(
                         "sgd.nesterov", "needs momentum > 0 (momentum is 0)");
             }
             return new Sgd(this);

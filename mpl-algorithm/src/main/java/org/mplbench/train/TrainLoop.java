@@ -3,6 +3,7 @@ package org.mplbench.train;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
@@ -109,7 +110,7 @@ public final class TrainLoop {
             Check.notNull("train.method", method);
             Check.notNull("train.batches", batches);
             if (steps < 1) {
-                throw new org.mplbench.config.ConfigException("train.steps", "is required");
+                throw new ConfigException("train.steps", "is required");
             }
             return new TrainLoop(this);
         }

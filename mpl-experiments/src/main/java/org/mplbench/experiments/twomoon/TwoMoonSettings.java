@@ -2,6 +2,7 @@ package org.mplbench.experiments.twomoon;
 
 import java.util.List;
 import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
 import org.mplbench.data.TwoMoonConfig;
 import org.mplbench.experiments.Profile;
 import org.mplbench.experiments.RunOptions;
@@ -28,7 +29,7 @@ public record TwoMoonSettings(
         Check.openClosed("twomoon.init_range", initRange, 0, 10);
         Check.notNull("twomoon.seeds", seeds);
         if (seeds.isEmpty()) {
-            throw new org.mplbench.config.ConfigException("twomoon.seeds", "needs at least one seed");
+            throw new ConfigException("twomoon.seeds", "needs at least one seed");
         }
         seeds = List.copyOf(seeds);
         Check.closed("twomoon.grid_size", gridSize, 2, 2000);

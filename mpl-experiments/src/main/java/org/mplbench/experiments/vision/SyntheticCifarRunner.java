@@ -11,8 +11,10 @@ import java.util.Locale;
 import org.mplbench.augment.BatchPipeline;
 import org.mplbench.augment.WeakAugment;
 import org.mplbench.baselines.Supervised;
+import org.mplbench.data.ImageSet;
 import org.mplbench.data.SplitSpec;
 import org.mplbench.data.SslSplit;
+import org.mplbench.data.Subset;
 import org.mplbench.data.SyntheticCifar;
 import org.mplbench.data.VisionData;
 import org.mplbench.experiments.Profile;
@@ -149,7 +151,7 @@ public final class SyntheticCifarRunner implements Runner {
         return t.render();
     }
 
-    private static org.mplbench.data.ImageSet labeledView(VisionData data, SslSplit split) {
-        return new org.mplbench.data.Subset(data.train(), split.labeled());
+    private static ImageSet labeledView(VisionData data, SslSplit split) {
+        return new Subset(data.train(), split.labeled());
     }
 }
