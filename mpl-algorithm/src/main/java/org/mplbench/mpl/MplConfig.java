@@ -20,6 +20,10 @@ import org.mplbench.config.ConfigException;
  *     paper; the TwoMoon section does not say which teacher losses were active)
  * @param jvpEpsilon soft labels only: finite-difference step along the student's labeled-loss
  *     gradient, relative to that gradient's norm
+ * @param labelView the unlabeled view whose teacher prediction gives the student's pseudo labels
+ *     (the student always trains on the strong view)
+ * @param reinforceTerm hard labels: which label and view the teacher's MPL cross-entropy uses
+ * @param oldLoss how the student's labeled loss before its step is measured
  */
 public record MplConfig(
         Feedback feedback,
@@ -28,7 +32,39 @@ public record MplConfig(
         boolean movingAverageBaseline,
         double baselineDecay,
         double teacherSupervisedWeight,
-        double jvpEpsilon) {
+        double jvpEpsilon,
+        View labelView,
+        ReinforceTerm reinforceTerm,
+        OldLoss oldLoss) {
+
+    /** An unlabeled view. Without augmentation (TwoMoon) both are the same inputs. */
+    public enum View {
+        WEAK,
+        STRONG
+    }
+
+    /** The teacher's MPL term for hard labels: {@code h · CE(label, T(view))}. */
+    public enum ReinforceTerm {
+        /** The label ŷ the student trained on, on the view it was drawn from (the derivation's REINFORCE). */
+        STUDENT_LABEL,
+        /** {@code argmax T(x_us)} on the strong view, whatever the student trained on (the PyTorch code). */
+        STRONG_ARGMAX
+    }
+
+    /** Where {@code s_loss_l_old} comes from. */
+    public enum OldLoss {
+        /**
+         * The labeled half of the student's forward on {@code [x_l, x_us]} (both codes): batch-norm
+         * statistics and dropout masks differ from the second forward, which adds noise to {@code h}
+         * unrelated to the student's step.
+         */
+        JOINT_FORWARD,
+        /**
+         * A forward on {@code x_l} alone with the same dropout masks as the forward after the step, so
+         * {@code h} measures only the step's effect. Costs one forward of the labeled batch.
+         */
+        PAIRED_FORWARD
+    }
 
     /** Sign of the teacher's feedback signal. */
     public enum Feedback {
@@ -72,21 +108,36 @@ public record MplConfig(
         Check.closedOpen("mpl.baseline_decay", baselineDecay, 0, 1);
         Check.closed("mpl.teacher_supervised_weight", teacherSupervisedWeight, 0, 1000);
         Check.openClosed("mpl.jvp_epsilon", jvpEpsilon, 0, 1);
+        Check.notNull("mpl.label_view", labelView);
+        Check.notNull("mpl.reinforce_term", reinforceTerm);
+        Check.notNull("mpl.old_loss", oldLoss);
     }
 
-    /** The derivation: {@code h = old − new}, sampled hard labels, no baseline. */
+    /**
+     * The derivation: {@code h = old − new} measured with paired forwards, ŷ sampled from the
+     * teacher on the strong view the student trains on, REINFORCE on that same ŷ and view, no baseline.
+     */
     public static MplConfig paper() {
-        return new MplConfig(Feedback.OLD_MINUS_NEW, PseudoLabelRule.SAMPLE, LabelKind.HARD, false, 0.99, 1.0, 1e-3);
+        return new MplConfig(Feedback.OLD_MINUS_NEW, PseudoLabelRule.SAMPLE, LabelKind.HARD, false, 0.99, 1.0, 1e-3,
+                View.STRONG, ReinforceTerm.STUDENT_LABEL, OldLoss.PAIRED_FORWARD);
     }
 
-    /** The best-known PyTorch code: {@code h = new − old}, argmax hard labels, no baseline. */
+    /**
+     * The best-known PyTorch code: {@code h = new − old} from the joint forward, ŷ = argmax of the
+     * teacher on the weak view, REINFORCE on {@code argmax T(x_us)}, no baseline.
+     */
     public static MplConfig referenceCode() {
-        return new MplConfig(Feedback.NEW_MINUS_OLD, PseudoLabelRule.ARGMAX, LabelKind.HARD, false, 0.99, 1.0, 1e-3);
+        return new MplConfig(Feedback.NEW_MINUS_OLD, PseudoLabelRule.ARGMAX, LabelKind.HARD, false, 0.99, 1.0, 1e-3,
+                View.WEAK, ReinforceTerm.STRONG_ARGMAX, OldLoss.JOINT_FORWARD);
     }
 
-    /** Soft pseudo labels with the exact one-step teacher gradient (finite-difference JVP). */
+    /**
+     * Soft pseudo labels {@code softmax(T(x_us))} (the official code's student target) with the exact
+     * one-step teacher gradient (finite-difference JVP).
+     */
     public static MplConfig soft() {
-        return new MplConfig(Feedback.OLD_MINUS_NEW, PseudoLabelRule.ARGMAX, LabelKind.SOFT, false, 0.99, 1.0, 1e-3);
+        return new MplConfig(Feedback.OLD_MINUS_NEW, PseudoLabelRule.ARGMAX, LabelKind.SOFT, false, 0.99, 1.0, 1e-3,
+                View.STRONG, ReinforceTerm.STUDENT_LABEL, OldLoss.PAIRED_FORWARD);
     }
 
     /** A preset by name: {@code paper}, {@code reference-code}, {@code soft}. */
@@ -101,22 +152,42 @@ public record MplConfig(
     }
 
     public MplConfig withFeedback(Feedback f) {
-        return new MplConfig(f, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight, jvpEpsilon);
+        return new MplConfig(f, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
+                jvpEpsilon, labelView, reinforceTerm, oldLoss);
     }
 
     public MplConfig withLabelRule(PseudoLabelRule r) {
-        return new MplConfig(feedback, r, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight, jvpEpsilon);
+        return new MplConfig(feedback, r, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
+                jvpEpsilon, labelView, reinforceTerm, oldLoss);
     }
 
     public MplConfig withBaseline(boolean on) {
-        return new MplConfig(feedback, labelRule, labels, on, baselineDecay, teacherSupervisedWeight, jvpEpsilon);
+        return new MplConfig(feedback, labelRule, labels, on, baselineDecay, teacherSupervisedWeight,
+                jvpEpsilon, labelView, reinforceTerm, oldLoss);
     }
 
     public MplConfig withTeacherSupervisedWeight(double w) {
-        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, w, jvpEpsilon);
+        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, w,
+                jvpEpsilon, labelView, reinforceTerm, oldLoss);
     }
 
     public MplConfig withJvpEpsilon(double eps) {
-        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight, eps);
+        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
+                eps, labelView, reinforceTerm, oldLoss);
+    }
+
+    public MplConfig withLabelView(View v) {
+        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
+                jvpEpsilon, v, reinforceTerm, oldLoss);
+    }
+
+    public MplConfig withReinforceTerm(ReinforceTerm r) {
+        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
+                jvpEpsilon, labelView, r, oldLoss);
+    }
+
+    public MplConfig withOldLoss(OldLoss o) {
+        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
+                jvpEpsilon, labelView, reinforceTerm, o);
     }
 }

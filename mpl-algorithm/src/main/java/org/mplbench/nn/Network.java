@@ -32,6 +32,8 @@ public final class Network implements AutoCloseable {
     private final DataType dataType;
     private final List<NDArray> trainable;
     private final List<NDArray> all;
+    private final List<NDArray> buffers;
+    private final boolean[] batchNorm;
 
     private Network(Block block, NDManager manager, DataType dataType) {
         this.block = block;
@@ -40,14 +42,25 @@ public final class Network implements AutoCloseable {
         this.store = new ParameterStore(manager, false);
         List<NDArray> t = new ArrayList<>();
         List<NDArray> a = new ArrayList<>();
+        List<NDArray> b = new ArrayList<>();
+        List<Boolean> bn = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             a.add(p.getValue().getArray());
             if (p.getValue().requiresGradient()) {
                 t.add(p.getValue().getArray());
+                Parameter.Type type = p.getValue().getType();
+                bn.add(type == Parameter.Type.GAMMA || type == Parameter.Type.BETA);
+            } else {
+                b.add(p.getValue().getArray());
             }
         }
         this.trainable = Collections.unmodifiableList(t);
         this.all = Collections.unmodifiableList(a);
+        this.buffers = Collections.unmodifiableList(b);
+        this.batchNorm = new boolean[bn.size()];
+        for (int i = 0; i < batchNorm.length; i++) {
+            batchNorm[i] = bn.get(i);
+        }
     }
 
     /**
@@ -80,6 +93,29 @@ public final class Network implements AutoCloseable {
     /** Trainable parameter arrays, in a fixed order. Updating them in place updates the model. */
     public List<NDArray> weights() {
         return trainable;
+    }
+
+    /**
+     * Whether trainable weight {@code i} (in {@link #weights()} order) is a batch-norm scale or shift,
+     * which both MPL codes exclude from weight decay.
+     */
+    public boolean isBatchNorm(int i) {
+        return batchNorm[i];
+    }
+
+    /** Arrays that are not trained by gradient (batch-norm running statistics), in a fixed order. */
+    public List<NDArray> buffers() {
+        return buffers;
+    }
+
+    /** Copies every parameter and buffer of {@code source} (same architecture) into this network. */
+    public void copyFrom(Network source) {
+        if (source.all.size() != all.size()) {
+            throw new IllegalArgumentException("expected " + all.size() + " arrays, got " + source.all.size());
+        }
+        for (int i = 0; i < all.size(); i++) {
+            source.all.get(i).copyTo(all.get(i));
+        }
     }
 
     public long parameterCount() {

@@ -29,10 +29,11 @@ public final class Losses {
         public static Target ofLabels(NDArray labels, int classes, DataType dataType, double eps) {
             double n = labels.getShape().get(0);
             NDArray t = labels.oneHot(classes, dataType);
+            // not in place: inside a recording MXNet refuses in-place writes to an operation's output
             if (eps == 0) {
-                return new Target(t.muli(-1.0 / n));
+                return new Target(t.mul(-1.0 / n));
             }
-            return new Target(t.muli(-(1 - eps) / n).addi(-eps / classes / n));
+            return new Target(t.mul(-(1 - eps) / n).add(-eps / classes / n));
         }
 
         public static Target ofLabels(NDArray labels, int classes, DataType dataType) {
@@ -74,9 +75,18 @@ public final class Losses {
      * (as UDA and the MPL reference code average over the whole unlabeled batch).
      */
     public static NDArray maskedCrossEntropy(NDArray logits, NDArray labels, NDArray mask) {
+        return maskedCrossEntropy(logits, labels, mask, 0);
+    }
+
+    /** As {@link #maskedCrossEntropy(NDArray, NDArray, NDArray)} with label smoothing {@code eps}. */
+    public static NDArray maskedCrossEntropy(NDArray logits, NDArray labels, NDArray mask, double eps) {
         long n = logits.getShape().get(0);
         int classes = Math.toIntExact(logits.getShape().get(1));
-        NDArray perExample = logits.logSoftmax(1).mul(labels.oneHot(classes, logits.getDataType())).sum(new int[] {1});
+        NDArray target = labels.oneHot(classes, logits.getDataType());
+        if (eps > 0) {
+            target = target.mul(1 - eps).add(eps / classes);
+        }
+        NDArray perExample = logits.logSoftmax(1).mul(target).sum(new int[] {1});
         return perExample.mul(mask.toType(logits.getDataType(), false)).sum().mul(-1.0 / n);
     }
 }

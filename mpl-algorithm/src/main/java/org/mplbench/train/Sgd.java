@@ -16,9 +16,12 @@ import org.mplbench.nn.Network;
  * Stochastic gradient descent with optional (Nesterov) momentum and weight decay, written with
  * engine-neutral NDArray operations (DJL's PyTorch engine has no Nesterov update).
  *
- * <p>Per parameter: {@code g = grad + wd·w}; with momentum {@code v = μ·v + g} and the step direction
- * is {@code v}, or {@code g + μ·v} for Nesterov; then {@code w -= lr·direction}. One instance
- * serves one network and keeps that network's momentum buffers.
+ * <p>Per parameter: {@code g = grad + wd·w} (batch-norm scales and shifts are not decayed, as in
+ * both MPL codes, unless {@link Builder#optDecayBatchNorm}); with momentum {@code v = μ·v + g} and
+ * the step direction is {@code v}, or {@code g + μ·v} for Nesterov; then {@code w -= lr·direction}.
+ * With a gradient-norm bound the raw gradients are first scaled by {@code min(1, bound/‖grad‖)}
+ * (global norm, as the ImageNet settings' clip of 5). One instance serves one network and keeps
+ * that network's momentum buffers.
  */
 public final class Sgd {
 
@@ -26,6 +29,8 @@ public final class Sgd {
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
+    private final boolean decayBatchNorm;
+    private final double clipGradNorm;
     private NDList velocity;
 
     private Sgd(Builder b) {
@@ -33,6 +38,8 @@ public final class Sgd {
         this.momentum = b.momentum;
         this.nesterov = b.nesterov;
         this.weightDecay = b.weightDecay;
+        this.decayBatchNorm = b.decayBatchNorm;
+        this.clipGradNorm = b.clipGradNorm;
     }
 
     public static Builder builder() {
@@ -57,7 +64,10 @@ public final class Sgd {
     public void update(Network net, NDList grads, long step, NDManager scope) {
         List<NDArray> weights = net.weights();
         double lr = learningRate.at(step);
-        if (momentum == 0 && net.dataType() == DataType.FLOAT32) {
+        if (clipGradNorm > 0) {
+            grads = clip(grads, scope);
+        }
+        if (momentum == 0 && (decayBatchNorm || weightDecay == 0) && net.dataType() == DataType.FLOAT32) {
             // Plain SGD in float32: the engines' fused update, one operation per parameter
             // (w -= lr·(g + wd·w)). It takes lr as a float, exact enough only for float32 weights.
             for (int i = 0; i < weights.size(); i++) {
@@ -78,7 +88,7 @@ public final class Sgd {
         for (int i = 0; i < weights.size(); i++) {
             NDArray w = weights.get(i);
             NDArray g = grads.get(i);
-            if (weightDecay > 0) {
+            if (weightDecay > 0 && (decayBatchNorm || !net.isBatchNorm(i))) {
                 // Results of an op belong to its first operand's manager: keep temporaries in scope.
                 NDArray decay = scope.create(w.getShape(), w.getDataType());
                 w.copyTo(decay);
@@ -99,6 +109,27 @@ public final class Sgd {
             delta.attach(scope);
             w.subi(delta);
         }
+    }
+
+    /** Scales {@code grads} by {@code min(1, bound/‖grads‖)}, the global L2 norm over all of them. */
+    private NDList clip(NDList grads, NDManager scope) {
+        double sq = 0;
+        for (NDArray g : grads) {
+            NDArray s = g.square().sum();
+            s.attach(scope);
+            sq += s.toType(DataType.FLOAT64, false).getDouble();
+        }
+        double norm = Math.sqrt(sq);
+        if (!(norm > clipGradNorm)) {
+            return grads;
+        }
+        NDList out = new NDList(grads.size());
+        for (NDArray g : grads) {
+            NDArray c = g.mul(clipGradNorm / norm);
+            c.attach(scope);
+            out.add(c);
+        }
+        return out;
     }
 
     /** Momentum buffers, for checkpoints (empty without momentum or before the first update). */
@@ -126,6 +157,8 @@ public final class Sgd {
         private double momentum;
         private boolean nesterov;
         private double weightDecay;
+        private boolean decayBatchNorm;
+        private double clipGradNorm;
 
         private Builder() {}
 
@@ -152,6 +185,18 @@ public final class Sgd {
 
         public Builder optWeightDecay(double weightDecay) {
             this.weightDecay = Check.closed("sgd.weight_decay", weightDecay, 0, 1);
+            return this;
+        }
+
+        /** Decay batch-norm scales and shifts too (neither MPL code does; off by default). */
+        public Builder optDecayBatchNorm(boolean decay) {
+            this.decayBatchNorm = decay;
+            return this;
+        }
+
+        /** Bound on the global L2 norm of the gradients (0: no clipping). */
+        public Builder optClipGradNorm(double bound) {
+            this.clipGradNorm = Check.closed("sgd.clip_grad_norm", bound, 0, 1e12);
             return this;
         }
 

@@ -1,9 +1,11 @@
 package org.mplbench.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
+import org.mplbench.data.Seeds;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
@@ -12,6 +14,10 @@ import org.mplbench.ssl.StepLog;
  * Runs a method for a number of steps, one {@link NDManager} scope per step (memory stays flat),
  * reading the step's scalars only every {@code logEvery} steps and stopping loudly when one of them
  * is not finite.
+ *
+ * <p>With a seed, the engine's random generator is reseeded from (seed, step) before every step,
+ * so a step's randomness (dropout, sampled pseudo labels) depends on nothing before it: a run
+ * resumed from a checkpoint continues exactly as the uninterrupted one.
  */
 public final class TrainLoop {
 
@@ -21,11 +27,14 @@ public final class TrainLoop {
         void onLog(long step, Map<String, Double> scalars);
     }
 
+    private static final long ENGINE_SALT = 0x3C6EF372FE94F82BL;
+
     private final SslMethod method;
     private final BatchSource batches;
     private final long steps;
     private final long logEvery;
     private final Listener listener;
+    private final Long seed;
 
     private TrainLoop(Builder b) {
         this.method = b.method;
@@ -33,6 +42,7 @@ public final class TrainLoop {
         this.steps = b.steps;
         this.logEvery = b.logEvery;
         this.listener = b.listener;
+        this.seed = b.seed;
     }
 
     public static Builder builder() {
@@ -43,6 +53,9 @@ public final class TrainLoop {
     public double run(NDManager parent, long from, long to) {
         long t0 = System.nanoTime();
         for (long step = from; step < to; step++) {
+            if (seed != null) {
+                Engine.getInstance().setRandomSeed((int) Seeds.mix(seed, step, 0, ENGINE_SALT));
+            }
             try (NDManager scope = parent.newSubManager()) {
                 SslBatch batch = batches.next(scope, step);
                 StepLog log = method.step(batch, step);
@@ -81,6 +94,7 @@ public final class TrainLoop {
         private long steps = -1;
         private long logEvery;
         private Listener listener = (s, m) -> {};
+        private Long seed;
 
         private Builder() {}
 
@@ -103,6 +117,12 @@ public final class TrainLoop {
         public Builder optLog(long every, Listener listener) {
             this.logEvery = Check.closed("train.log_every", every, 0L, Long.MAX_VALUE);
             this.listener = Check.notNull("train.listener", listener);
+            return this;
+        }
+
+        /** Reseed the engine from ({@code seed}, step) before every step. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
             return this;
         }
 

@@ -93,8 +93,10 @@ class MetaPseudoLabelsStateTest {
         assertThatThrownBy(() -> MplConfig.paper().withJvpEpsilon(0)).isInstanceOf(ConfigException.class)
                 .hasMessage("mpl.jvp_epsilon: value 0.0 is out of range; allowed (0, 1]");
         assertThatThrownBy(() -> new MplConfig(MplConfig.Feedback.OFF, MplConfig.PseudoLabelRule.ARGMAX,
-                MplConfig.LabelKind.HARD, true, 1.0, 1, 1e-3))
+                MplConfig.LabelKind.HARD, true, 1.0, 1, 1e-3, MplConfig.View.WEAK,
+                MplConfig.ReinforceTerm.STUDENT_LABEL, MplConfig.OldLoss.JOINT_FORWARD))
                 .hasMessage("mpl.baseline_decay: value 1.0 is out of range; allowed [0, 1)");
+        assertThatThrownBy(() -> MplConfig.paper().withOldLoss(null)).hasMessageContaining("mpl.old_loss");
         assertThatThrownBy(() -> MplConfig.preset("best")).hasMessageContaining("paper, reference-code, soft");
     }
 }

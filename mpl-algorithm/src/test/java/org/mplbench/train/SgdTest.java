@@ -64,7 +64,7 @@ class SgdTest {
                 for (ai.djl.ndarray.NDArray w : net.weights()) {
                     g.add(scope.ones(w.getShape(), DataType.FLOAT32).mul(0.5f));
                 }
-                Sgd.builder().setLearningRate(0.1).optWeightDecay(0.01).build().update(net, g, 0, scope);
+                Sgd.builder().setLearningRate(0.1).optWeightDecay(0.01).optDecayBatchNorm(true).build().update(net, g, 0, scope);
             }
             float[] after = net.weights().get(0).toFloatArray();
             for (int i = 0; i < before.length; i++) {

@@ -11,6 +11,7 @@ import org.mplbench.ssl.Losses;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
+import org.mplbench.train.Ema;
 import org.mplbench.train.ModelState;
 import org.mplbench.train.Sgd;
 
@@ -30,6 +31,8 @@ public final class PseudoLabels implements SslMethod {
     private final Sgd s_optimizer;
     private final long teacherSteps;
     private final double threshold;
+    private final Ema ema;
+    private final double studentSmoothing;
 
     private PseudoLabels(Builder b) {
         this.teacher = b.teacher;
@@ -41,6 +44,8 @@ public final class PseudoLabels implements SslMethod {
         this.s_optimizer = b.studentOptimizer;
         this.teacherSteps = b.teacherSteps;
         this.threshold = b.threshold;
+        this.ema = b.emaModel == null ? null : new Ema(b.student, b.emaModel, b.emaDecay, b.emaWarmup);
+        this.studentSmoothing = b.studentSmoothing;
     }
 
     public static Builder builder() {
@@ -65,11 +70,14 @@ public final class PseudoLabels implements SslMethod {
         NDArray s_loss;
         try (GradientCollector gc = Autograd.record()) {
             NDArray s_logits_u = student.forward(batch.x_us(), true);
-            s_loss = Losses.maskedCrossEntropy(s_logits_u, y_hat, mask);
+            s_loss = Losses.maskedCrossEntropy(s_logits_u, y_hat, mask, studentSmoothing);
             student.clearGradients();
             gc.backward(s_loss);
         }
         s_optimizer.update(student, student.gradients(batch.scope()), step - teacherSteps, batch.scope());
+        if (ema != null) {
+            ema.update(step - teacherSteps, batch.scope());
+        }
         return new StepLog()
                 .put("s_loss", s_loss.stopGradient())
                 .put("mask_rate", mask.toType(t_probs_u.getDataType(), false).mean());
@@ -80,28 +88,37 @@ public final class PseudoLabels implements SslMethod {
         return teacher;
     }
 
-    /** The student once the teacher phase is over. */
+    /** The student (its moving average when configured). */
     @Override
     public Network evaluationModel() {
-        return student;
+        return ema == null ? student : ema.model();
     }
 
     @Override
     public void save(Path dir) throws IOException {
         teacherPhase.save(dir.resolve("teacher"));
         ModelState.save(dir, "student", student, s_optimizer);
+        if (ema != null) {
+            ema.save(dir, "student");
+        }
     }
 
     @Override
     public void load(Path dir) throws IOException {
         teacherPhase.load(dir.resolve("teacher"));
         ModelState.load(dir, "student", student, s_optimizer);
+        if (ema != null) {
+            ema.load(dir, "student");
+        }
     }
 
     @Override
     public void close() {
         teacherPhase.close();
         student.close();
+        if (ema != null) {
+            ema.model().close();
+        }
     }
 
     /** {@code setTeacher}, {@code setStudent} and {@code setTeacherSteps} are required. */
@@ -113,6 +130,10 @@ public final class PseudoLabels implements SslMethod {
         private long teacherSteps = -1;
         private double threshold;
         private double labelSmoothing;
+        private double studentSmoothing;
+        private Network emaModel;
+        private double emaDecay;
+        private boolean emaWarmup;
 
         private Builder() {}
 
@@ -143,6 +164,20 @@ public final class PseudoLabels implements SslMethod {
         /** Label smoothing of the teacher's supervised loss. */
         public Builder optLabelSmoothing(double eps) {
             this.labelSmoothing = eps;
+            return this;
+        }
+
+        /** Label smoothing of the student's CE on the pseudo labels. */
+        public Builder optStudentLabelSmoothing(double eps) {
+            this.studentSmoothing = Check.closedOpen("pseudo_labels.student_label_smoothing", eps, 0, 1);
+            return this;
+        }
+
+        /** Evaluate a moving average of the student, kept in {@code average} (same architecture). */
+        public Builder optStudentEma(Network average, double decay, boolean warmup) {
+            this.emaModel = Check.notNull("pseudo_labels.ema_model", average);
+            this.emaDecay = Check.closedOpen("pseudo_labels.ema_decay", decay, 0, 1);
+            this.emaWarmup = warmup;
             return this;
         }
 

@@ -61,6 +61,7 @@ public final class Main {
             return 2;
         }
         try {
+            DeviceCheck.require(options.device());
             runner.get().run(options);
             return 0;
         } catch (ConfigException e) {

@@ -41,6 +41,13 @@ public final class Progress implements AutoCloseable {
         }
     }
 
+    /** Advances by {@code n} units. */
+    public void step(long n) {
+        if (bar != null) {
+            bar.stepBy(n);
+        }
+    }
+
     @Override
     public void close() {
         if (bar != null) {

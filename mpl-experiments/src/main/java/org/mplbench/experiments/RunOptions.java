@@ -17,8 +17,34 @@ import org.mplbench.config.ConfigException;
  * @param root repository root; results go to {@code root/results} ({@code -Dmpl.root}, default the
  *     working directory)
  * @param progress show a progress bar ({@code -Dprogress=false} to silence it)
+ * @param device {@code -Ddevice=cpu|gpu} (default cpu); gpu fails loudly when the engine has none
+ * @param data {@code -Ddata=synthetic|real}; empty: the profile's default
+ * @param cells {@code -Dcells=a,b}: the table cells to run; empty: the profile's
+ * @param methods {@code -Dmethods=a,b}: the rows to run; empty: all
+ * @param stopAfter {@code -Dstop-after=N}: checkpoint and stop each run after N steps (a later
+ *     invocation resumes it); for time-boxed sessions and resume tests
  */
-public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<Long> steps, Path root, boolean progress) {
+public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<Long> steps, Path root, boolean progress,
+        Device device, Optional<DataSource> data, Optional<List<String>> cells, Optional<List<String>> methods,
+        Optional<Long> stopAfter) {
+
+    /** Where a run computes. */
+    public enum Device {
+        CPU,
+        GPU
+    }
+
+    /** Real data sets or the synthetic stand-in. */
+    public enum DataSource {
+        SYNTHETIC,
+        REAL
+    }
+
+    /** Options with defaults for everything but the profile (for tests and programmatic use). */
+    public static RunOptions of(Profile profile, Path root) {
+        return new RunOptions(profile, Optional.empty(), Optional.empty(), root, false, Device.CPU, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
 
     public static RunOptions from(Properties p) {
         Profile profile = Check.parseEnum("-Dprofile", p.getProperty("profile", "cpu"), Profile.class);
@@ -29,7 +55,30 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
         if (!prog.equals("true") && !prog.equals("false")) {
             throw new ConfigException("-Dprogress", "'" + prog + "' is not true or false");
         }
-        return new RunOptions(profile, seeds, steps, root, Boolean.parseBoolean(prog));
+        Device device = Check.parseEnum("-Ddevice", p.getProperty("device", "cpu"), Device.class);
+        Optional<DataSource> data = Optional.ofNullable(p.getProperty("data"))
+                .map(d -> Check.parseEnum("-Ddata", d, DataSource.class));
+        Optional<List<String>> cells = Optional.ofNullable(p.getProperty("cells")).map(c -> parseList("-Dcells", c));
+        Optional<List<String>> methods = Optional.ofNullable(p.getProperty("methods")).map(c -> parseList("-Dmethods", c));
+        Optional<Long> stopAfter = Optional.ofNullable(p.getProperty("stop-after"))
+                .map(s -> parseLong("-Dstop-after", s, 1, 1_000_000_000L));
+        return new RunOptions(profile, seeds, steps, root, Boolean.parseBoolean(prog), device, data, cells, methods,
+                stopAfter);
+    }
+
+    static List<String> parseList(String field, String text) {
+        List<String> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String t = part.trim();
+            if (t.isEmpty()) {
+                throw new ConfigException(field, "'" + text + "' has an empty entry");
+            }
+            if (out.contains(t)) {
+                throw new ConfigException(field, "'" + t + "' is listed twice");
+            }
+            out.add(t);
+        }
+        return List.copyOf(out);
     }
 
     /** {@code results/<table>/<profile>} under the root. */

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mplbench.experiments.table2.Table2Runner;
 import org.mplbench.experiments.twomoon.TwoMoonRunner;
 import org.mplbench.experiments.vision.SyntheticCifarRunner;
 
@@ -13,7 +14,7 @@ public final class Runners {
     private Runners() {}
 
     public static List<Runner> all() {
-        return List.of(new TwoMoonRunner(), new SyntheticCifarRunner());
+        return List.of(new TwoMoonRunner(), new Table2Runner(), new SyntheticCifarRunner());
     }
 
     public static Optional<Runner> find(String table) {

@@ -53,6 +53,6 @@ class MainTest {
         assertThat(RunOptions.parseSeeds("0..3")).containsExactly(0L, 1L, 2L, 3L);
         assertThat(RunOptions.parseSeeds("4, 1,9")).containsExactly(4L, 1L, 9L);
         assertThat(Runners.find("fig2")).get().extracting(Runner::name).isEqualTo("twomoon");
-        assertThat(Runners.all()).extracting(Runner::name).isEqualTo(List.of("twomoon", "synthetic-cifar"));
+        assertThat(Runners.all()).extracting(Runner::name).isEqualTo(List.of("twomoon", "2", "synthetic-cifar"));
     }
 }

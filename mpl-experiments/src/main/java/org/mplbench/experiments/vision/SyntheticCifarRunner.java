@@ -97,7 +97,7 @@ public final class SyntheticCifarRunner implements Runner {
                             .build(), base, DataType.FLOAT32,
                             new Shape(1, 3, 32, 32));
                     Sgd sgd = Sgd.builder().setLearningRate(s -> 0.05 * 0.5 * (1 + Math.cos(Math.PI * s / steps)))
-                            .optMomentum(0.9).optNesterov(true).optWeightDecay(5e-4).build();
+                            .optMomentum(0.9).optNesterov(true).optWeightDecay(5e-4).optDecayBatchNorm(true).build();
                     try (Supervised method = Supervised.builder().setModel(net, sgd).optLabelSmoothing(0.15).build()) {
                         TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(new PipelineBatches(pipeline))
                                 .setSteps(steps).optLog(Math.max(1, steps / 20), (s, m) -> {

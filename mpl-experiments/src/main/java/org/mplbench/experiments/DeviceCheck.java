@@ -1,0 +1,40 @@
+package org.mplbench.experiments;
+
+import ai.djl.engine.Engine;
+import org.mplbench.config.ConfigException;
+import org.mplbench.experiments.RunOptions.Device;
+
+/**
+ * Refuses a GPU request the engine cannot honour. DJL silently computes on the CPU when its engine
+ * sees no GPU — for MXNet also on a GPU newer than its CUDA 11.2 build supports (compute capability
+ * above 8.6, e.g. an H100) — so a run that asked for a GPU would report CPU numbers as GPU ones.
+ */
+public final class DeviceCheck {
+
+    private DeviceCheck() {}
+
+    /** Checks {@code device} against the engine in use. */
+    public static void require(Device device) {
+        if (device == Device.GPU) {
+            Engine e = Engine.getInstance();
+            requireGpu(e.getEngineName(), e.getVersion(), e.getGpuCount());
+        }
+    }
+
+    static void requireGpu(String engine, String version, int gpus) {
+        if (gpus > 0) {
+            return;
+        }
+        StringBuilder why = new StringBuilder("a GPU was asked for, but the ").append(engine).append(' ').append(version)
+                .append(" engine sees no usable GPU, and DJL would silently run on the CPU instead. ");
+        if (engine.equalsIgnoreCase("MXNet")) {
+            why.append("DJL's MXNet GPU build is CUDA 11.2 and supports GPUs up to compute capability 8.6 "
+                    + "(no Hopper/H100, sm_90); it also needs the CUDA native library, which the offline "
+                    + "mxnet-native-mkl jar does not contain. ");
+        } else {
+            why.append("Check that the CUDA build of the engine's native library is installed and matches the driver. ");
+        }
+        why.append("For newer GPUs use the PyTorch engine profile (mvn -Dengine=pytorch ...), or run with -Ddevice=cpu.");
+        throw new ConfigException("-Ddevice", why.toString());
+    }
+}

@@ -1,0 +1,170 @@
+package org.mplbench.experiments.table2;
+
+import org.mplbench.config.Check;
+import org.mplbench.config.ConfigException;
+import org.mplbench.experiments.Profile;
+import org.mplbench.ssl.UdaConfig;
+
+/**
+ * Everything a Table 2 run is trained with besides the method: network, batches, schedules and
+ * every knob of the paper/reference-code hyperparameter table. A profile picks one per cell;
+ * {@code -D} overrides replace single fields. Validated on construction.
+ *
+ * @param network network name for tables ({@code wrn-28-2}, {@code wrn-10-1}, {@code resnet-50})
+ * @param depth WRN depth (ignored for ResNet-50)
+ * @param widen WRN widening factor
+ * @param stemWidth WRN stem convolution width
+ * @param bnDecay batch-norm running-statistics decay (0.99 official; 0.999 PyTorch code)
+ * @param bnEps batch-norm epsilon
+ * @param dropout dropout before the classifier (teacher and student)
+ * @param imageSize input side in pixels
+ * @param steps training steps (MPL: before finetuning; Pseudo Labels: per phase)
+ * @param labeledBatch labeled images per step
+ * @param mu unlabeled images per labeled image
+ * @param lrTeacher peak learning rate of the teacher (and of single-network methods)
+ * @param lrStudent peak learning rate of the student
+ * @param warmupSteps linear warm-up steps of both schedules
+ * @param studentWaitSteps MPL: steps the student's learning rate stays 0 before its warm-up
+ * @param weightDecay L2 added to gradients, batch-norm parameters excluded
+ * @param momentum Nesterov momentum
+ * @param labelSmoothing label smoothing of supervised and pseudo-label CE
+ * @param clipGradNorm global gradient-norm bound (0: none)
+ * @param emaDecay decay of the evaluated moving average (0: evaluate the raw weights)
+ * @param uda UDA term of the UDA baseline and of MPL's teacher
+ * @param finetuneSteps MPL: finetuning steps on labeled data (0: none)
+ * @param finetuneBatch MPL: finetuning batch
+ * @param finetuneLr MPL: constant finetuning learning rate
+ * @param plThreshold Pseudo Labels: minimum teacher confidence of a pseudo label
+ * @param evalEvery steps between test evaluations (the last step is always evaluated)
+ * @param checkpointEvery steps between checkpoints (evaluations also checkpoint)
+ * @param testImages test images evaluated (0: all)
+ * @param syntheticScale size of the synthetic stand-in relative to CIFAR-10
+ */
+public record Budget(
+        String network, int depth, int widen, int stemWidth, double bnDecay, double bnEps, double dropout,
+        int imageSize, long steps, int labeledBatch, int mu,
+        double lrTeacher, double lrStudent, long warmupSteps, long studentWaitSteps,
+        double weightDecay, double momentum, double labelSmoothing, double clipGradNorm, double emaDecay,
+        UdaConfig uda, long finetuneSteps, int finetuneBatch, double finetuneLr, double plThreshold,
+        long evalEvery, long checkpointEvery, int testImages, double syntheticScale) {
+
+    public Budget {
+        Check.notNull("budget.network", network);
+        Check.closed("budget.depth", depth, 10, 100);
+        if (!network.startsWith("resnet") && (depth - 4) % 6 != 0) {
+            throw new ConfigException("budget.depth", depth + " is not 6n + 4");
+        }
+        Check.closed("budget.widen", widen, 1, 20);
+        Check.closed("budget.stem_width", stemWidth, 1, 1024);
+        Check.closedOpen("budget.bn_decay", bnDecay, 0, 1);
+        Check.openClosed("budget.bn_eps", bnEps, 0, 1);
+        Check.closedOpen("budget.dropout", dropout, 0, 1);
+        Check.closed("budget.image_size", imageSize, 8, 1024);
+        Check.closed("budget.steps", steps, 1L, 100_000_000L);
+        Check.closed("budget.labeled_batch", labeledBatch, 1, 1 << 16);
+        Check.closed("budget.mu", mu, 1, 64);
+        Check.openClosed("budget.lr_teacher", lrTeacher, 0, 100);
+        Check.openClosed("budget.lr_student", lrStudent, 0, 100);
+        Check.closed("budget.warmup_steps", warmupSteps, 0L, steps - 1);
+        if (studentWaitSteps + warmupSteps >= steps) {
+            throw new ConfigException("budget.student_wait_steps",
+                    "wait " + studentWaitSteps + " + warm-up " + warmupSteps + " must be below the " + steps + " steps");
+        }
+        Check.closed("budget.weight_decay", weightDecay, 0, 1);
+        Check.closedOpen("budget.momentum", momentum, 0, 1);
+        Check.closedOpen("budget.label_smoothing", labelSmoothing, 0, 1);
+        Check.closed("budget.clip_grad_norm", clipGradNorm, 0, 1e12);
+        Check.closedOpen("budget.ema_decay", emaDecay, 0, 1);
+        Check.notNull("budget.uda", uda);
+        Check.closed("budget.finetune_steps", finetuneSteps, 0L, 100_000_000L);
+        Check.closed("budget.finetune_batch", finetuneBatch, 1, 1 << 16);
+        Check.openClosed("budget.finetune_lr", finetuneLr, 0, 100);
+        Check.closed("budget.pl_threshold", plThreshold, 0, 1);
+        Check.closed("budget.eval_every", evalEvery, 1L, Long.MAX_VALUE);
+        Check.closed("budget.checkpoint_every", checkpointEvery, 1L, Long.MAX_VALUE);
+        Check.closed("budget.test_images", testImages, 0, Integer.MAX_VALUE);
+        Check.openClosed("budget.synthetic_scale", syntheticScale, 0, 100);
+    }
+
+    /** The profile's budget for a cell. */
+    public static Budget of(Profile profile, Table2Cell cell) {
+        return switch (profile) {
+            case SMOKE -> smoke();
+            case CPU -> cpu(cell);
+            case PAPER -> paper(cell);
+        };
+    }
+
+    /**
+     * Seconds per run: a WRN-10-1 on 32×32 synthetic images, 8 steps of 4 labeled + 8 unlabeled
+     * images, 2 finetuning steps. Used by tests: it checks that every path runs, not accuracy (the
+     * Pseudo Labels threshold 0.95 keeps that path's masking exercised).
+     */
+    static Budget smoke() {
+        return new Budget("wrn-10-1", 10, 1, 16, 0.99, 1e-3, 0.2, 32, 8, 4, 2,
+                0.05, 0.05, 1, 1, 5e-4, 0.9, 0.15, 0, 0.995,
+                UdaConfig.cifar(2), 2, 4, 1e-5, 0.95, 4, 4, 100, 0.02);
+    }
+
+    /**
+     * About an hour for the CIFAR-10-4K cell on synthetic data — all methods and ablations, 3 seeds —
+     * on 2 cores: the paper's hyperparameters with a network and schedule scaled to the budget.
+     * WRN-16-1 (WRN-10 has too small a receptive field to leave the synthetic set's initial plateau),
+     * 800 steps of 32 labeled + 32 unlabeled images (μ 1: the steps the plateau needs leave no room
+     * for more unlabeled images in the hour), learning rates by the paper's rule
+     * {@code 0.1 × batch/256} (0.0125; 0.05 at batch 32 does not leave the plateau either), warm-up,
+     * wait and UDA ramp scaled by the same factor as the steps, BN decay 0.99 (the running statistics
+     * of 0.999 lag at this length), Pseudo Labels without a confidence threshold (Lee 2013; few
+     * teacher predictions reach 0.95 at this budget).
+     */
+    static Budget cpu(Table2Cell cell) {
+        if (cell == Table2Cell.IMAGENET_10PCT) {
+            throw new ConfigException("-Dcells", "imagenet-10pct needs ResNet-50 on ImageNet and a GPU: use -Dprofile=paper");
+        }
+        long steps = 800;
+        int batch = 32;
+        double lr = 0.1 * batch / 256;
+        return new Budget("wrn-16-1", 16, 1, 16, 0.99, 1e-3, 0.2, 32, steps, batch, 1,
+                lr, lr, scaled(5_000, steps), scaled(3_000, steps), 5e-4, 0.9, 0.15, 0, 0.995,
+                UdaConfig.cifar(scaled(5_000, steps)), 50, batch, 1e-5, 0, 400, 400, 0, 1.0);
+    }
+
+    /** The paper's settings (reference notes §3): WRN-28-2 on CIFAR/SVHN, ResNet-50 on ImageNet. */
+    static Budget paper(Table2Cell cell) {
+        if (cell == Table2Cell.IMAGENET_10PCT) {
+            return new Budget("resnet-50", 50, 1, 64, 0.99, 1e-3, 0.1, 224, 700_000, 1024, 15,
+                    0.6, 0.4, 10_000, 20_000, 1e-4, 0.9, 0.1, 5, 0.999,
+                    UdaConfig.imagenet(50_000), 2_000, 512, 1e-5, 0, 10_000, 5_000, 0, 1.0);
+        }
+        return new Budget("wrn-28-2", 28, 2, 32, 0.99, 1e-3, 0.2, 32, 300_000, 128, 7,
+                0.05, 0.05, 5_000, 3_000, 5e-4, 0.9, 0.15, 0, 0.995,
+                UdaConfig.cifar(5_000), 1_000, 512, 1e-5, 0, 1_000, 5_000, 0, 1.0);
+    }
+
+    /** The paper's {@code paperSteps} (of 300,000) scaled to a run of {@code steps}. */
+    static long scaled(long paperSteps, long steps) {
+        return Math.round(paperSteps * (steps / 300_000.0));
+    }
+
+    /** This budget with {@code steps} training steps; warm-up, wait, ramp and cadences scale along. */
+    public Budget withSteps(long newSteps) {
+        double f = newSteps / (double) steps;
+        long warm = Math.min(newSteps - 1, Math.round(warmupSteps * f));
+        long wait = Math.round(studentWaitSteps * f);
+        if (wait + warm >= newSteps) {
+            wait = 0;
+            warm = Math.min(warm, newSteps - 1);
+        }
+        long ramp = Math.round(uda.rampSteps() * f);
+        return new Budget(network, depth, widen, stemWidth, bnDecay, bnEps, dropout, imageSize, newSteps, labeledBatch,
+                mu, lrTeacher, lrStudent, warm, wait, weightDecay, momentum, labelSmoothing, clipGradNorm, emaDecay,
+                uda.withRampSteps(ramp), finetuneSteps, finetuneBatch, finetuneLr, plThreshold,
+                Math.max(1, Math.min(evalEvery, newSteps)), Math.max(1, Math.min(checkpointEvery, newSteps)),
+                testImages, syntheticScale);
+    }
+
+    /** Unlabeled images per step. */
+    public int unlabeledBatch() {
+        return labeledBatch * mu;
+    }
+}

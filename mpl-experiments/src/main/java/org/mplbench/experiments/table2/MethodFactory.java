@@ -1,0 +1,211 @@
+package org.mplbench.experiments.table2;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import org.mplbench.augment.Augmentation;
+import org.mplbench.augment.BatchPipeline;
+import org.mplbench.augment.RandAugment;
+import org.mplbench.augment.StrongAugment;
+import org.mplbench.augment.WeakAugment;
+import org.mplbench.baselines.PseudoLabels;
+import org.mplbench.baselines.Supervised;
+import org.mplbench.baselines.Uda;
+import org.mplbench.data.ImageSet;
+import org.mplbench.data.Seeds;
+import org.mplbench.data.SslSplit;
+import org.mplbench.mpl.MetaPseudoLabels;
+import org.mplbench.mpl.MplConfig;
+import org.mplbench.nn.Network;
+import org.mplbench.nn.ResNet50;
+import org.mplbench.nn.WideResNet;
+import org.mplbench.ssl.SslMethod;
+import org.mplbench.train.BatchSource;
+import org.mplbench.train.PipelineBatches;
+import org.mplbench.train.Sgd;
+import org.mplbench.train.WarmupCosine;
+
+/**
+ * Builds one Table 2 run: its networks, optimisers and method, and the batch pipelines that feed it.
+ * Everything random is derived from the run's seed, so a run can be rebuilt (for resuming) exactly.
+ */
+final class MethodFactory {
+
+    private static final long INIT_SALT = 0x510E527FADE682D1L;
+
+    private final Budget budget;
+    private final Table2Method method;
+    private final long seed;
+    private final int classes;
+
+    MethodFactory(Budget budget, Table2Method method, long seed, int classes) {
+        this.budget = budget;
+        this.method = method;
+        this.seed = seed;
+        this.classes = classes;
+    }
+
+    /** Steps the run takes in all (Pseudo Labels: two phases; MPL: plus finetuning). */
+    long totalSteps() {
+        return switch (method) {
+            case SUPERVISED, UDA -> budget.steps();
+            case PSEUDO_LABELS -> 2 * budget.steps();
+            default -> budget.steps() + budget.finetuneSteps();
+        };
+    }
+
+    /** The step after which MPL's finetuning starts (its pre-finetune evaluation), or -1. */
+    long finetuneStart() {
+        return isMpl() && budget.finetuneSteps() > 0 ? budget.steps() : -1;
+    }
+
+    boolean isMpl() {
+        return method.method().equals("mpl");
+    }
+
+    /** The MPL preset of this row (null for the baselines). */
+    MplConfig mplConfig() {
+        return switch (method) {
+            case MPL -> MplConfig.paper();
+            case MPL_REFERENCE_CODE -> MplConfig.referenceCode();
+            case MPL_SOFT -> MplConfig.soft();
+            case MPL_NO_FEEDBACK -> MplConfig.paper().withFeedback(MplConfig.Feedback.OFF);
+            default -> null;
+        };
+    }
+
+    RandAugment.Variant randAugmentVariant() {
+        return method == Table2Method.MPL_REFERENCE_CODE ? RandAugment.Variant.REFERENCE_CODE : RandAugment.Variant.PAPER;
+    }
+
+    /** The networks are initialised here from the run's seed (engine-seeded). */
+    SslMethod build(NDManager base) {
+        Engine.getInstance().setRandomSeed((int) Seeds.mix(seed, 0, 0, INIT_SALT));
+        long steps = budget.steps();
+        return switch (method) {
+            case SUPERVISED -> {
+                Supervised.Builder b = Supervised.builder()
+                        .setModel(network(base), sgd(budget.lrTeacher(), 0, steps))
+                        .optLabelSmoothing(budget.labelSmoothing());
+                if (budget.emaDecay() > 0) {
+                    b.optEma(network(base), budget.emaDecay(), true);
+                }
+                yield b.build();
+            }
+            case PSEUDO_LABELS -> {
+                PseudoLabels.Builder b = PseudoLabels.builder()
+                        .setTeacher(network(base), sgd(budget.lrTeacher(), 0, steps))
+                        .setStudent(network(base), sgd(budget.lrStudent(), 0, steps))
+                        .setTeacherSteps(steps)
+                        .optThreshold(budget.plThreshold())
+                        .optLabelSmoothing(budget.labelSmoothing())
+                        .optStudentLabelSmoothing(budget.labelSmoothing());
+                if (budget.emaDecay() > 0) {
+                    b.optStudentEma(network(base), budget.emaDecay(), true);
+                }
+                yield b.build();
+            }
+            case UDA -> {
+                Uda.Builder b = Uda.builder()
+                        .setModel(network(base), sgd(budget.lrTeacher(), 0, steps))
+                        .setUda(budget.uda())
+                        .optLabelSmoothing(budget.labelSmoothing());
+                if (budget.emaDecay() > 0) {
+                    b.optEma(network(base), budget.emaDecay(), true);
+                }
+                yield b.build();
+            }
+            default -> {
+                MetaPseudoLabels.Builder b = MetaPseudoLabels.builder()
+                        .setTeacher(network(base), sgd(budget.lrTeacher(), 0, steps))
+                        .setStudent(network(base), sgd(budget.lrStudent(), budget.studentWaitSteps(), steps))
+                        .optConfig(mplConfig())
+                        .optUda(budget.uda())
+                        .optLabelSmoothing(budget.labelSmoothing())
+                        .optSeed(seed);
+                if (budget.emaDecay() > 0) {
+                    b.optStudentEma(network(base), budget.emaDecay(), true);
+                }
+                if (budget.finetuneSteps() > 0) {
+                    // The PyTorch code's finetuning optimiser: constant rate, Nesterov, no weight decay.
+                    b.optFinetune(steps, Sgd.builder().setLearningRate(budget.finetuneLr())
+                            .optMomentum(budget.momentum()).optNesterov(budget.momentum() > 0).build());
+                }
+                yield b.build();
+            }
+        };
+    }
+
+    /**
+     * The batches: labeled images (weak view for UDA/MPL, RandAugment for the supervised models),
+     * unlabeled weak + strong views, and for MPL's finetuning a labeled-only pipeline with its batch.
+     * The caller closes the pipelines.
+     */
+    Batches batches(ImageSet train, SslSplit split, int threads) {
+        boolean supervisedLabels = method == Table2Method.SUPERVISED || method == Table2Method.PSEUDO_LABELS;
+        Augmentation strong = new StrongAugment(RandAugment.of(randAugmentVariant()));
+        BatchPipeline.Builder main = BatchPipeline.builder().setImages(train)
+                .setLabeled(split.labeled(), budget.labeledBatch(), supervisedLabels ? strong : WeakAugment.standard())
+                .optSeed(seed).optThreads(threads);
+        if (method != Table2Method.SUPERVISED) {
+            main.optUnlabeled(split.unlabeled(), budget.unlabeledBatch(), WeakAugment.standard(), strong);
+        }
+        BatchPipeline mainPipeline = main.build();
+        if (finetuneStart() < 0) {
+            return new Batches(mainPipeline, null, -1);
+        }
+        BatchPipeline finetune = BatchPipeline.builder().setImages(train)
+                .setLabeled(split.labeled(), budget.finetuneBatch(), strong)
+                .optSeed(Seeds.mix(seed, 1, 0, INIT_SALT)).optThreads(threads).build();
+        return new Batches(mainPipeline, finetune, finetuneStart());
+    }
+
+    /** The run's batch source: the main pipeline, then (MPL) the finetuning pipeline. */
+    record Batches(BatchPipeline main, BatchPipeline finetune, long switchAt) implements AutoCloseable {
+
+        BatchSource source() {
+            PipelineBatches m = new PipelineBatches(main);
+            if (finetune == null) {
+                return m;
+            }
+            PipelineBatches f = new PipelineBatches(finetune);
+            return (scope, step) -> step < switchAt ? m.next(scope, step) : f.next(scope, step - switchAt);
+        }
+
+        @Override
+        public void close() {
+            main.close();
+            if (finetune != null) {
+                finetune.close();
+            }
+        }
+    }
+
+    private Sgd sgd(double lr, long wait, long steps) {
+        return Sgd.builder()
+                .setLearningRate(new WarmupCosine(lr, wait, budget.warmupSteps(), steps, false))
+                .optMomentum(budget.momentum())
+                .optNesterov(budget.momentum() > 0)
+                .optWeightDecay(budget.weightDecay())
+                .optClipGradNorm(budget.clipGradNorm())
+                .build();
+    }
+
+    Network network(NDManager base) {
+        int size = budget.imageSize();
+        return Network.create(block(), base, DataType.FLOAT32, new Shape(1, 3, size, size));
+    }
+
+    private Block block() {
+        if (budget.network().startsWith("resnet")) {
+            return ResNet50.builder().setClasses(classes).optBatchNorm(budget.bnDecay(), budget.bnEps())
+                    .optDropout(budget.dropout()).build();
+        }
+        WideResNet.Builder b = method == Table2Method.MPL_REFERENCE_CODE && budget.network().equals("wrn-28-2")
+                ? WideResNet.referenceCode(classes)
+                : WideResNet.paper(classes).optStemWidth(budget.stemWidth()).optBatchNorm(budget.bnDecay(), budget.bnEps());
+        return b.optDepth(budget.depth()).optWiden(budget.widen()).optDropout(budget.dropout()).build();
+    }
+}

@@ -1,0 +1,187 @@
+package org.mplbench.experiments.table2;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.mplbench.reports.AtomicText;
+import org.mplbench.ssl.SslMethod;
+
+/**
+ * One run's directory: {@code config.json} (the resolved configuration), {@code metrics.jsonl} (one
+ * line per evaluation), {@code checkpoint/} (the latest complete checkpoint) and {@code result.json}
+ * (written once, atomically, when the run ends; its presence means the run is done).
+ *
+ * <p>A checkpoint is written to {@code checkpoint.new/}, completed by its {@code state.json}, and
+ * only then swapped in, so a crash at any moment leaves one complete checkpoint.
+ */
+final class RunDir {
+
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
+
+    /** Where a checkpoint stands: the next step to run and the training time spent so far. */
+    record CheckpointState(long step, double trainSeconds, String configHash) {}
+
+    private final Path dir;
+
+    RunDir(Path dir) {
+        this.dir = dir;
+    }
+
+    Path path() {
+        return dir;
+    }
+
+    Path checkpoint() {
+        return dir.resolve("checkpoint");
+    }
+
+    private Path staging() {
+        return dir.resolve("checkpoint.new");
+    }
+
+    Path metricsFile() {
+        return dir.resolve("metrics.jsonl");
+    }
+
+    Path resultFile() {
+        return dir.resolve("result.json");
+    }
+
+    /** The finished run's result, if this run has ended (successfully or not). */
+    Optional<RunResult> result() throws IOException {
+        Path f = resultFile();
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            RunResult r = GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), RunResult.class);
+            if (r == null || r.status() == null || r.run() == null) {
+                throw new IOException(f + ": not a run result (missing status or run)");
+            }
+            return Optional.of(r);
+        } catch (JsonParseException e) {
+            throw new IOException(f + ": not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the resolved configuration, or checks it against the one an earlier invocation wrote:
+     * a run is never continued under different settings.
+     */
+    void writeConfig(String json) throws IOException {
+        Path f = dir.resolve("config.json");
+        if (Files.isRegularFile(f)) {
+            String old = Files.readString(f, StandardCharsets.UTF_8);
+            if (!old.equals(json)) {
+                throw new IllegalStateException(f + " holds a different configuration from this invocation's "
+                        + "(changed code defaults or options?); delete " + dir + " to rerun it, or use the earlier settings");
+            }
+            return;
+        }
+        Files.createDirectories(dir);
+        AtomicText.write(f, json);
+    }
+
+    /** The latest complete checkpoint, finishing an interrupted swap if there was one. */
+    Optional<CheckpointState> latestCheckpoint() throws IOException {
+        if (!Files.isDirectory(checkpoint()) && Files.isRegularFile(staging().resolve("state.json"))) {
+            Files.move(staging(), checkpoint(), StandardCopyOption.ATOMIC_MOVE);
+        }
+        Path state = checkpoint().resolve("state.json");
+        if (!Files.isRegularFile(state)) {
+            return Optional.empty();
+        }
+        return Optional.of(GSON.fromJson(Files.readString(state, StandardCharsets.UTF_8), CheckpointState.class));
+    }
+
+    void saveCheckpoint(SslMethod method, CheckpointState state) throws IOException {
+        deleteTree(staging());
+        Files.createDirectories(staging());
+        method.save(staging());
+        AtomicText.write(staging().resolve("state.json"), GSON.toJson(state));
+        deleteTree(checkpoint());
+        Files.move(staging(), checkpoint(), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    void appendMetrics(JsonObject line) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(metricsFile(), new Gson().toJson(line) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** The evaluation lines, each with its {@code step}. */
+    List<JsonObject> metrics() throws IOException {
+        List<JsonObject> out = new ArrayList<>();
+        if (!Files.isRegularFile(metricsFile())) {
+            return out;
+        }
+        int n = 0;
+        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+                if (!o.has("step")) {
+                    throw new IOException(metricsFile() + ":" + n + ": no step field");
+                }
+                out.add(o);
+            } catch (JsonParseException | IllegalStateException e) {
+                // a line cut short by a crash is only possible last; anything else is corruption
+                throw new IOException(metricsFile() + ":" + n + ": not a JSON object: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** Drops evaluation lines after {@code step} (written after the checkpoint a run resumes from). */
+    void truncateMetrics(long step) throws IOException {
+        if (!Files.isRegularFile(metricsFile())) {
+            return;
+        }
+        List<String> keep = new ArrayList<>();
+        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                if (JsonParser.parseString(line).getAsJsonObject().get("step").getAsLong() <= step) {
+                    keep.add(line);
+                }
+            } catch (RuntimeException e) {
+                // an unparsable line can only be the one a crash cut short: drop it
+            }
+        }
+        AtomicText.write(metricsFile(), keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
+    }
+
+    void writeResult(RunResult r) throws IOException {
+        AtomicText.write(resultFile(), GSON.toJson(r));
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package org.mplbench.experiments.table2;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.mplbench.data.ConcatImages;
+import org.mplbench.data.DatasetLocator;
+import org.mplbench.data.ImageSet;
+import org.mplbench.data.SplitSpec;
+import org.mplbench.data.SslSplit;
+import org.mplbench.data.SyntheticCifar;
+import org.mplbench.data.VisionData;
+import org.mplbench.experiments.Profile;
+import org.mplbench.experiments.Progress;
+import org.mplbench.experiments.ProvenanceProbe;
+import org.mplbench.experiments.RunOptions;
+import org.mplbench.experiments.RunOptions.DataSource;
+import org.mplbench.experiments.Runner;
+import org.mplbench.reports.AtomicText;
+import org.mplbench.reports.ComparisonTable;
+import org.mplbench.reports.ComparisonTable.ColumnSpec;
+import org.mplbench.reports.ComparisonTable.RowSpec;
+import org.mplbench.reports.PaperReference;
+import org.mplbench.reports.Provenance;
+import org.mplbench.reports.ResultRow;
+import org.mplbench.reports.ResultsCsv;
+import org.mplbench.reports.RunId;
+
+/**
+ * {@code -Dtable=2}: the paper's Table 2 — Supervised, Pseudo Labels, UDA and MPL (plus three MPL
+ * ablations) on CIFAR-10-4K, SVHN-1K (WRN-28-2) and ImageNet-10% (ResNet-50), over seeds.
+ *
+ * <p>Each run lives in {@code runs/<cell>/<row>/seed<k>/} under the profile's results directory; a
+ * finished run is skipped, an interrupted one resumes from its checkpoint. {@code runs.csv} and
+ * {@code table.md} are rebuilt from every finished run in the directory.
+ */
+public final class Table2Runner implements Runner {
+
+    /** Seed of the synthetic images and of the labeled/unlabeled draw (separate from training seeds). */
+    static final long DATA_SEED = 1;
+    static final long SPLIT_SEED = 1;
+
+    @Override
+    public String name() {
+        return "2";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("table2");
+    }
+
+    @Override
+    public String description() {
+        return "Table 2: Supervised, Pseudo Labels, UDA, MPL (+ ablations) on CIFAR-10-4K, SVHN-1K, ImageNet-10%";
+    }
+
+    @Override
+    public void run(RunOptions o) throws Exception {
+        DataSource source = o.data().orElse(o.profile() == Profile.PAPER ? DataSource.REAL : DataSource.SYNTHETIC);
+        List<Table2Cell> cells = o.cells().map(l -> l.stream().map(Table2Cell::of).toList())
+                .orElse(defaultCells(o.profile(), source));
+        List<Table2Method> methods = o.methods().map(l -> l.stream().map(Table2Method::of).toList())
+                .orElse(List.of(Table2Method.values()));
+        List<Long> seeds = o.seeds().orElse(defaultSeeds(o.profile()));
+        Path out = resultsDir(o);
+        int threads = Runtime.getRuntime().availableProcessors();
+        ProvenanceProbe probe = ProvenanceProbe.of(o.root());
+        long stopAt = o.stopAfter().orElse(Long.MAX_VALUE);
+
+        Map<Table2Cell, Budget> budgets = new LinkedHashMap<>();
+        long totalSteps = 0;
+        for (Table2Cell cell : cells) {
+            Budget b = Budget.of(o.profile(), cell);
+            b = o.steps().map(b::withSteps).orElse(b);
+            budgets.put(cell, b);
+            for (Table2Method m : methods) {
+                totalSteps += new MethodFactory(b, m, 0, 10).totalSteps() * seeds.size();
+            }
+        }
+        List<String> failures = new ArrayList<>();
+        int stopped = 0;
+        try (Progress progress = Progress.start("table 2 (" + o.profile().id() + ")", totalSteps, o.progress())) {
+            for (Table2Cell cell : cells) {
+                Budget budget = budgets.get(cell);
+                VisionData data = load(cell, source, budget);
+                SslSplit split = split(cell, data, budget, o.profile(), out);
+                for (Table2Method m : methods) {
+                    for (long seed : seeds) {
+                        RunId id = new RunId("2", cell.id(), data.dataset(), m.method(), m.variant(), seed, SPLIT_SEED,
+                                o.profile().id(), data.source());
+                        RunDir dir = new RunDir(out.resolve("runs").resolve(cell.id()).resolve(m.id()).resolve("seed" + seed));
+                        MethodFactory factory = new MethodFactory(budget, m, seed, data.train().classes());
+                        Optional<RunResult> done = dir.result();
+                        if (done.isPresent()) {
+                            progress.step(factory.totalSteps());
+                            if (!done.get().ok()) {
+                                failures.add(dir.path() + ": " + done.get().message());
+                            }
+                            continue;
+                        }
+                        String config = config(id, m, budget, data, split, threads);
+                        String hash = ProvenanceProbe.hash(config.replaceAll("\"seed\": \\d+,", ""));
+                        dir.writeConfig(config);
+                        progress.message(cell.id() + " " + m.id() + " seed " + seed);
+                        Provenance prov = probe.forConfig(hash);
+                        Table2Run run = new Table2Run(id, dir, factory, budget, data.train(), data.test(), split, threads, hash);
+                        RunResult r = run.execute(stopAt, prov, progress::step,
+                                msg -> progress.message(cell.id() + " " + m.id() + " s" + seed + ": " + msg));
+                        if (r == null) {
+                            stopped++;
+                        } else if (!r.ok()) {
+                            failures.add(dir.path() + ": " + r.message());
+                            System.err.println("FAILED " + dir.path() + ": " + r.message());
+                        } else {
+                            System.out.printf(Locale.ROOT, "%s %s seed %d: test accuracy %.2f %% (%.0f ms/step)%n",
+                                    cell.id(), m.id(), seed, 100 * r.metrics().get("acc_test"), r.msPerStep());
+                        }
+                    }
+                }
+            }
+        }
+        List<ResultRow> rows = collect(out);
+        ResultsCsv.write(out.resolve("runs.csv"), rows);
+        AtomicText.write(out.resolve("table.md"), markdown(o, source, budgets, rows, seeds));
+        System.out.println("wrote " + out.resolve("runs.csv") + " and table.md" + (stopped > 0 ? "; " + stopped
+                + " runs stopped at -Dstop-after=" + stopAt + " (rerun to resume)" : ""));
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " run(s) failed (rows marked failed in runs.csv):\n  "
+                    + String.join("\n  ", failures));
+        }
+    }
+
+    /** {@code results/table2/<profile>}, or {@code <profile>-steps<N>} under a {@code -Dsteps} override. */
+    static Path resultsDir(RunOptions o) {
+        Path base = o.resultsDir("table2");
+        return o.steps().map(s -> base.resolveSibling(o.profile().id() + "-steps" + s)).orElse(base);
+    }
+
+    /**
+     * Smoke: CIFAR-10-4K. Cpu: CIFAR-10-4K, plus SVHN-1K on real data (on synthetic data SVHN-1K would
+     * only be the same images with fewer labels). Paper: all three.
+     */
+    static List<Table2Cell> defaultCells(Profile p, DataSource source) {
+        return switch (p) {
+            case SMOKE -> List.of(Table2Cell.CIFAR10_4K);
+            case CPU -> source == DataSource.REAL ? List.of(Table2Cell.CIFAR10_4K, Table2Cell.SVHN_1K)
+                    : List.of(Table2Cell.CIFAR10_4K);
+            case PAPER -> List.of(Table2Cell.values());
+        };
+    }
+
+    static List<Long> defaultSeeds(Profile p) {
+        return switch (p) {
+            case SMOKE -> List.of(0L);
+            case CPU -> List.of(0L, 1L, 2L);
+            case PAPER -> List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        };
+    }
+
+    /**
+     * The cell's data: the real data set (located or downloaded), or the synthetic stand-in, whose
+     * CIFAR-10-sized train set serves both CIFAR-sized cells (SVHN-1K then has no {@code extra}).
+     */
+    static VisionData load(Table2Cell cell, DataSource source, Budget budget) throws IOException {
+        if (source == DataSource.SYNTHETIC) {
+            if (cell == Table2Cell.IMAGENET_10PCT) {
+                throw new org.mplbench.config.ConfigException("-Ddata",
+                        "imagenet-10pct has no synthetic stand-in; use -Ddata=real with -Ddata.imagenet=<dir>");
+            }
+            return SyntheticCifar.generate(DATA_SEED, budget.syntheticScale());
+        }
+        DatasetLocator locator = DatasetLocator.fromSystemProperties();
+        return switch (cell) {
+            case CIFAR10_4K -> locator.cifar10();
+            case SVHN_1K -> locator.svhn();
+            case IMAGENET_10PCT -> locator.imagenet(budget.imageSize());
+        };
+    }
+
+    /** The cell's split, drawn once and kept as a label map beside the runs (reloaded and checked later). */
+    static SslSplit split(Table2Cell cell, VisionData data, Budget budget, Profile profile, Path out) throws IOException {
+        ImageSet images = data.extra() == null ? data.train() : new ConcatImages(data.dataset() + "-train+extra",
+                List.of(data.train(), data.extra()));
+        SplitSpec spec = cell.split();
+        if (profile == Profile.SMOKE && data.synthetic()) {
+            spec = spec.withLabeledPerClass(cell == Table2Cell.CIFAR10_4K ? 20 : 10, cell == Table2Cell.CIFAR10_4K ? 10 : 0);
+        }
+        Path file = out.resolve("splits").resolve(cell.id() + "-" + data.dataset() + ".csv");
+        if (Files.isRegularFile(file)) {
+            return SslSplit.read(file, images);
+        }
+        SslSplit split = SslSplit.draw(spec, images, data.train().size(), SPLIT_SEED);
+        split.write(file, images);
+        return split;
+    }
+
+    private static String config(RunId id, Table2Method m, Budget b, VisionData data, SslSplit split, int threads) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("table", "2");
+        c.put("cell", id.cell());
+        c.put("row", m.id());
+        c.put("method", m.method());
+        c.put("variant", m.variant());
+        c.put("seed", id.seed());
+        c.put("profile", id.profile());
+        c.put("data", Map.of("dataset", data.dataset(), "source", data.source(), "train_images", data.train().size(),
+                "test_images", data.test().size(), "labeled", split.labeled().length, "unlabeled", split.unlabeled().length,
+                "split_seed", SPLIT_SEED));
+        MethodFactory f = new MethodFactory(b, m, id.seed(), data.train().classes());
+        if (f.mplConfig() != null) {
+            c.put("mpl", f.mplConfig());
+        }
+        c.put("randaugment", f.randAugmentVariant().name());
+        c.put("budget", b);
+        c.put("pipeline_threads", threads);
+        return RunDir.GSON.toJson(c);
+    }
+
+    /** One row per metric of every finished run under {@code out/runs}, in a fixed order. */
+    static List<ResultRow> collect(Path out) throws IOException {
+        List<ResultRow> rows = new ArrayList<>();
+        Path runs = out.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return rows;
+        }
+        List<Path> results;
+        try (Stream<Path> s = Files.walk(runs)) {
+            results = s.filter(p -> p.getFileName().toString().equals("result.json")).sorted().toList();
+        }
+        for (Path p : results) {
+            RunResult r = new RunDir(p.getParent()).result().orElseThrow();
+            if (r.ok()) {
+                for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+                    rows.add(new ResultRow(r.run(), e.getKey(), e.getValue(), r.steps(), r.trainSeconds(), r.msPerStep(),
+                            r.provenance()));
+                }
+            } else {
+                rows.add(new ResultRow(r.run(), ComparisonTable.FAILED, r.steps(), r.steps(), r.trainSeconds(),
+                        r.msPerStep(), r.provenance()));
+            }
+        }
+        return rows;
+    }
+
+    static List<RowSpec> rowSpecs() {
+        List<RowSpec> specs = new ArrayList<>();
+        for (Table2Method m : Table2Method.values()) {
+            String paperRow = m.ablation() ? null : m.method();
+            specs.add(new RowSpec(m.title() + (m.ablation() ? " (ablation)" : ""), m.method(), m.variant(), "acc_test",
+                    "acc_test_best", paperRow));
+            if (m == Table2Method.MPL) {
+                specs.add(new RowSpec("Meta Pseudo Labels, before finetuning", m.method(), m.variant(),
+                        "acc_test_before_finetune", null, "mpl-before-finetune"));
+            }
+        }
+        return specs;
+    }
+
+    private static String markdown(RunOptions o, DataSource source, Map<Table2Cell, Budget> budgets, List<ResultRow> rows,
+            List<Long> seeds) {
+        Set<String> cellsSeen = new LinkedHashSet<>();
+        for (Table2Cell c : Table2Cell.values()) {
+            if (budgets.containsKey(c) || rows.stream().anyMatch(r -> r.run().cell().equals(c.id()))) {
+                cellsSeen.add(c.id());
+            }
+        }
+        List<ColumnSpec> columns = new ArrayList<>();
+        for (String id : cellsSeen) {
+            columns.add(new ColumnSpec(id, Table2Cell.of(id).title()));
+        }
+        Set<String> datasets = new LinkedHashSet<>();
+        Set<String> commits = new LinkedHashSet<>();
+        Set<String> engines = new LinkedHashSet<>();
+        for (ResultRow r : rows) {
+            datasets.add(r.run().dataset() + " (" + r.run().dataSource() + ")");
+            Provenance p = r.provenance();
+            commits.add(p.commit().substring(0, Math.min(12, p.commit().length())) + (p.dirty() ? " (dirty)" : ""));
+            engines.add(p.engine() + " " + p.engineVersion() + " on " + p.device() + ", OMP_NUM_THREADS " + p.threads()
+                    + ", Java " + p.javaVersion());
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Table 2 — ").append(o.profile().id()).append(" profile")
+                .append(o.steps().map(s -> ", " + s + " steps").orElse(""))
+                .append(source == DataSource.SYNTHETIC
+                        ? ", synthetic stand-in data (synthetic-cifar), not the real data sets\n\n"
+                        : ", real data\n\n");
+        sb.append("Test accuracy (%) of the final checkpoint, mean ± sample std over seeds; *paper* values are the "
+                + "published ones (`mpl-reports` resource `paper/table2.csv`, with sources); Δ = ours − paper. "
+                + "*best-test* is the best evaluation during training, which selects on the test set "
+                + "(the PyTorch code's protocol): an optimistic extra, not comparable to the paper column.");
+        if (source == DataSource.SYNTHETIC) {
+            sb.append(" On synthetic data Δ only shows how far this budget is from the paper's setting; "
+                    + "the ordering of methods is the result.");
+        }
+        sb.append("\n\n");
+        sb.append(ComparisonTable.markdown(rowSpecs(), columns, rows, PaperReference.load("table2")));
+        sb.append("\nData: ").append(String.join(", ", datasets)).append("; split seed ").append(SPLIT_SEED)
+                .append(" (label maps in `splits/`). Seeds asked: ").append(seeds).append(".\n\n");
+        sb.append("Budget per cell (`Budget` record; every run's full config is in its `config.json`):\n\n");
+        budgets.forEach((cell, b) -> sb.append("- ").append(cell.id()).append(": ").append(describe(b)).append('\n'));
+        sb.append("\nProvenance: commit ").append(String.join(", ", commits)).append("; ")
+                .append(String.join("; ", engines)).append(".\n");
+        return sb.toString();
+    }
+
+    static String describe(Budget b) {
+        return String.format(Locale.ROOT,
+                "%s (dropout %.2g, BN decay %.3g), %d steps of %d labeled + %d unlabeled (μ %d) images, "
+                        + "Nesterov %.2g, lr teacher %.3g / student %.3g, warm-up %d, student wait %d, cosine to 0, "
+                        + "wd %.2g (not BN), label smoothing %.2g, EMA %.4g, UDA τ %.2g threshold %.2g weight %.3g ramp %d, "
+                        + "Pseudo Labels threshold %.2g, finetune %d steps of %d at lr %.2g; eval every %d on %s test images",
+                b.network(), b.dropout(), b.bnDecay(), b.steps(), b.labeledBatch(), b.unlabeledBatch(), b.mu(), b.momentum(),
+                b.lrTeacher(), b.lrStudent(), b.warmupSteps(), b.studentWaitSteps(), b.weightDecay(), b.labelSmoothing(),
+                b.emaDecay(), b.uda().temperature(), b.uda().threshold(), b.uda().weight(), b.uda().rampSteps(),
+                b.plThreshold(), b.finetuneSteps(), b.finetuneBatch(), b.finetuneLr(), b.evalEvery(),
+                b.testImages() == 0 ? "all" : Integer.toString(b.testImages()));
+    }
+}
