@@ -28,7 +28,7 @@ public record WarmupCosine(double base, long waitSteps, long warmupSteps, long t
         Check.closed("lr.warmup_steps", warmupSteps, 0L, Long.MAX_VALUE);
         if (totalSteps <= waitSteps + warmupSteps) {
             throw new ConfigException("lr.total_steps",
-                    totalSteps + " must exceed waitSteps + warm-up steps (" + waitSteps + " + " + warmupSteps + ")");
+                    totalSteps + " must exceed wait + warm-up steps (" + waitSteps + " + " + warmupSteps + ")");
         }
     }
 

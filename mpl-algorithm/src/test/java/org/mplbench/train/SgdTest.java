@@ -107,4 +107,59 @@ class SgdTest {
         assertThatThrownBy(() -> Sgd.builder().setLearningRate(0.1).optNesterov(true).build())
                 .hasMessageContaining("sgd.nesterov");
     }
+
+    @Test
+    void weightDecaySkipsBatchNormScalesAndShifts() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(3);
+            Network net = Network.create(org.mplbench.nn.WideResNet.paper(3).optDepth(10).optWiden(1).optStemWidth(4).build(),
+                    m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
+            int bn = -1;
+            int conv = -1;
+            for (int i = 0; i < net.weights().size(); i++) {
+                if (net.isBatchNorm(i) && bn < 0) {
+                    bn = i;
+                }
+                if (!net.isBatchNorm(i) && net.weights().get(i).getShape().dimension() == 4 && conv < 0) {
+                    conv = i;
+                }
+            }
+            assertThat(bn).isNotNegative();
+            assertThat(conv).isNotNegative();
+            float[] bnBefore = net.weights().get(bn).toFloatArray();
+            float[] convBefore = net.weights().get(conv).toFloatArray();
+            for (boolean decayBn : new boolean[] {false, true}) {
+                try (NDManager scope = m.newSubManager()) {
+                    NDList zero = new NDList();
+                    for (ai.djl.ndarray.NDArray w : net.weights()) {
+                        zero.add(scope.zeros(w.getShape(), DataType.FLOAT32));
+                    }
+                    net.weights().get(bn).subi(net.weights().get(bn)).addi(scope.create(bnBefore, net.weights().get(bn).getShape()));
+                    net.weights().get(conv).subi(net.weights().get(conv)).addi(scope.create(convBefore, net.weights().get(conv).getShape()));
+                    Sgd.builder().setLearningRate(0.5).optMomentum(0.9).optWeightDecay(0.1).optDecayBatchNorm(decayBn).build()
+                            .update(net, zero, 0, scope);
+                }
+                float[] bnAfter = net.weights().get(bn).toFloatArray();
+                float[] convAfter = net.weights().get(conv).toFloatArray();
+                for (int i = 0; i < bnAfter.length; i++) {
+                    assertThat(bnAfter[i]).isCloseTo(decayBn ? bnBefore[i] * 0.95f : bnBefore[i], offset(1e-6f));
+                }
+                for (int i = 0; i < convAfter.length; i++) {
+                    assertThat(convAfter[i]).isCloseTo(convBefore[i] * 0.95f, offset(1e-6f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void gradientsAreClippedByTheirGlobalNorm() {
+        // g = (3, 4): norm 5, bound 1 -> (0.6, 0.8); a bound above the norm changes nothing
+        double[] w = step(Sgd.builder().setLearningRate(1).optClipGradNorm(1).build(), new double[] {0, 0},
+                new double[][] {{3, 4}});
+        assertThat(w[0]).isCloseTo(-0.6, offset(1e-12));
+        assertThat(w[1]).isCloseTo(-0.8, offset(1e-12));
+        double[] v = step(Sgd.builder().setLearningRate(1).optClipGradNorm(10).build(), new double[] {0, 0},
+                new double[][] {{3, 4}});
+        assertThat(v).containsExactly(-3, -4);
+    }
 }

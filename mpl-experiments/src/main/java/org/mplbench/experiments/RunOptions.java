@@ -23,10 +23,12 @@ import org.mplbench.config.ConfigException;
  * @param methods {@code -Dmethods=a,b}: the rows to run; empty: all
  * @param stopAfter {@code -Dstop-after=N}: checkpoint and stop each run after N steps (a later
  *     invocation resumes it); for time-boxed sessions and resume tests
+ * @param overrides {@code -Dbudget.<field>=<value>}: single budget fields replaced (the runner
+ *     validates names and values), keyed by field name, sorted
  */
 public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<Long> steps, Path root, boolean progress,
         Device device, Optional<DataSource> data, Optional<List<String>> cells, Optional<List<String>> methods,
-        Optional<Long> stopAfter) {
+        Optional<Long> stopAfter, java.util.SortedMap<String, String> overrides) {
 
     /** Where a run computes. */
     public enum Device {
@@ -43,7 +45,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
     /** Options with defaults for everything but the profile (for tests and programmatic use). */
     public static RunOptions of(Profile profile, Path root) {
         return new RunOptions(profile, Optional.empty(), Optional.empty(), root, false, Device.CPU, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), new java.util.TreeMap<>());
     }
 
     public static RunOptions from(Properties p) {
@@ -62,8 +64,14 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
         Optional<List<String>> methods = Optional.ofNullable(p.getProperty("methods")).map(c -> parseList("-Dmethods", c));
         Optional<Long> stopAfter = Optional.ofNullable(p.getProperty("stop-after"))
                 .map(s -> parseLong("-Dstop-after", s, 1, 1_000_000_000L));
+        java.util.SortedMap<String, String> overrides = new java.util.TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("budget.")) {
+                overrides.put(key.substring("budget.".length()), p.getProperty(key).trim());
+            }
+        }
         return new RunOptions(profile, seeds, steps, root, Boolean.parseBoolean(prog), device, data, cells, methods,
-                stopAfter);
+                stopAfter, java.util.Collections.unmodifiableSortedMap(overrides));
     }
 
     static List<String> parseList(String field, String text) {

@@ -167,4 +167,24 @@ public record Budget(
     public int unlabeledBatch() {
         return labeledBatch * mu;
     }
+
+    /**
+     * This budget with fields replaced by name ({@code lr_teacher}, {@code uda.weight}, ...: the
+     * record components in snake case), from {@code -Dbudget.<field>=<value>}.
+     */
+    public Budget withOverrides(java.util.Map<String, String> overrides) {
+        Budget b = this;
+        for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
+            b = b.with(e.getKey(), e.getValue());
+        }
+        return b;
+    }
+
+    private Budget with(String field, String value) {
+        if (field.startsWith("uda.")) {
+            UdaConfig u = Overrides.replace(uda, field.substring(4), value, "-Dbudget." + field);
+            return Overrides.replace(this, "uda", u);
+        }
+        return Overrides.replace(this, field, value, "-Dbudget." + field);
+    }
 }

@@ -50,7 +50,7 @@ final class MethodFactory {
     /** Steps the run takes in all (Pseudo Labels: two phases; MPL: plus finetuning). */
     long totalSteps() {
         return switch (method) {
-            case SUPERVISED, UDA -> budget.steps();
+            case SUPERVISED, SUPERVISED_WEAK, UDA -> budget.steps();
             case PSEUDO_LABELS -> 2 * budget.steps();
             default -> budget.steps() + budget.finetuneSteps();
         };
@@ -85,7 +85,7 @@ final class MethodFactory {
         Engine.getInstance().setRandomSeed((int) Seeds.mix(seed, 0, 0, INIT_SALT));
         long steps = budget.steps();
         return switch (method) {
-            case SUPERVISED -> {
+            case SUPERVISED, SUPERVISED_WEAK -> {
                 Supervised.Builder b = Supervised.builder()
                         .setModel(network(base), sgd(budget.lrTeacher(), 0, steps))
                         .optLabelSmoothing(budget.labelSmoothing());
@@ -149,7 +149,7 @@ final class MethodFactory {
         BatchPipeline.Builder main = BatchPipeline.builder().setImages(train)
                 .setLabeled(split.labeled(), budget.labeledBatch(), supervisedLabels ? strong : WeakAugment.standard())
                 .optSeed(seed).optThreads(threads);
-        if (method != Table2Method.SUPERVISED) {
+        if (method != Table2Method.SUPERVISED && method != Table2Method.SUPERVISED_WEAK) {
             main.optUnlabeled(split.unlabeled(), budget.unlabeledBatch(), WeakAugment.standard(), strong);
         }
         BatchPipeline mainPipeline = main.build();

@@ -81,7 +81,7 @@ public final class Table2Runner implements Runner {
         long totalSteps = 0;
         for (Table2Cell cell : cells) {
             Budget b = Budget.of(o.profile(), cell);
-            b = o.steps().map(b::withSteps).orElse(b);
+            b = o.steps().map(b::withSteps).orElse(b).withOverrides(o.overrides());
             budgets.put(cell, b);
             for (Table2Method m : methods) {
                 totalSteps += new MethodFactory(b, m, 0, 10).totalSteps() * seeds.size();
@@ -94,8 +94,10 @@ public final class Table2Runner implements Runner {
                 Budget budget = budgets.get(cell);
                 VisionData data = load(cell, source, budget);
                 SslSplit split = split(cell, data, budget, o.profile(), out);
-                for (Table2Method m : methods) {
-                    for (long seed : seeds) {
+                // seed-major: the first seed of every row finishes first, so a partial run already
+                // compares all rows
+                for (long seed : seeds) {
+                    for (Table2Method m : methods) {
                         RunId id = new RunId("2", cell.id(), data.dataset(), m.method(), m.variant(), seed, SPLIT_SEED,
                                 o.profile().id(), data.source());
                         RunDir dir = new RunDir(out.resolve("runs").resolve(cell.id()).resolve(m.id()).resolve("seed" + seed));
@@ -140,10 +142,15 @@ public final class Table2Runner implements Runner {
         }
     }
 
-    /** {@code results/table2/<profile>}, or {@code <profile>-steps<N>} under a {@code -Dsteps} override. */
+    /**
+     * {@code results/table2/<profile>}; under overrides {@code <profile>-steps<N>} and/or
+     * {@code -custom-<hash of the budget overrides>}, so results of other budgets never mix.
+     */
     static Path resultsDir(RunOptions o) {
         Path base = o.resultsDir("table2");
-        return o.steps().map(s -> base.resolveSibling(o.profile().id() + "-steps" + s)).orElse(base);
+        String name = o.profile().id() + o.steps().map(s -> "-steps" + s).orElse("")
+                + (o.overrides().isEmpty() ? "" : "-custom-" + ProvenanceProbe.hash(o.overrides().toString()).substring(0, 8));
+        return base.resolveSibling(name);
     }
 
     /**
@@ -291,6 +298,7 @@ public final class Table2Runner implements Runner {
         StringBuilder sb = new StringBuilder();
         sb.append("# Table 2 — ").append(o.profile().id()).append(" profile")
                 .append(o.steps().map(s -> ", " + s + " steps").orElse(""))
+                .append(o.overrides().isEmpty() ? "" : ", budget overrides " + o.overrides())
                 .append(source == DataSource.SYNTHETIC
                         ? ", synthetic stand-in data (synthetic-cifar), not the real data sets\n\n"
                         : ", real data\n\n");

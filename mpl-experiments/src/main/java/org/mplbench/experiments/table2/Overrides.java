@@ -1,0 +1,75 @@
+package org.mplbench.experiments.table2;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mplbench.config.ConfigException;
+
+/** Replaces one component of a config record by its snake-case name, re-running its validation. */
+final class Overrides {
+
+    private Overrides() {}
+
+    static <R extends Record> R replace(R record, String snakeName, String text, String property) {
+        RecordComponent c = component(record, snakeName, property);
+        return replace(record, c.getName(), parse(c.getType(), text, property));
+    }
+
+    static <R extends Record> R replace(R record, String name, Object value) {
+        RecordComponent[] cs = record.getClass().getRecordComponents();
+        Object[] args = new Object[cs.length];
+        Class<?>[] types = new Class<?>[cs.length];
+        try {
+            for (int i = 0; i < cs.length; i++) {
+                types[i] = cs[i].getType();
+                args[i] = cs[i].getName().equals(name) ? value : cs[i].getAccessor().invoke(record);
+            }
+            @SuppressWarnings("unchecked")
+            R r = (R) record.getClass().getDeclaredConstructor(types).newInstance(args);
+            return r;
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RecordComponent component(Record record, String snakeName, String property) {
+        List<String> names = new ArrayList<>();
+        for (RecordComponent c : record.getClass().getRecordComponents()) {
+            String snake = c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+            if (snake.equals(snakeName)) {
+                return c;
+            }
+            names.add(snake);
+        }
+        throw new ConfigException(property, "no such field; fields: " + String.join(", ", names));
+    }
+
+    private static Object parse(Class<?> type, String text, String property) {
+        try {
+            if (type == int.class) {
+                return Integer.parseInt(text);
+            } else if (type == long.class) {
+                return Long.parseLong(text);
+            } else if (type == double.class) {
+                return Double.parseDouble(text);
+            } else if (type == boolean.class) {
+                if (!text.equals("true") && !text.equals("false")) {
+                    throw new NumberFormatException();
+                }
+                return Boolean.parseBoolean(text);
+            } else if (type == String.class) {
+                return text;
+            }
+        } catch (NumberFormatException e) {
+            throw new ConfigException(property, "'" + text + "' is not a valid " + type.getSimpleName());
+        }
+        throw new ConfigException(property, "cannot be overridden from the command line");
+    }
+}
