@@ -29,9 +29,8 @@ import org.mplbench.ssl.StepLog;
 import org.mplbench.ssl.UdaConfig;
 import org.mplbench.ssl.UdaLoss;
 import org.mplbench.train.AtomicFiles;
-import org.mplbench.train.Ema;
-import org.mplbench.train.ModelState;
 import org.mplbench.train.Sgd;
+import org.mplbench.train.TrainedNetwork;
 
 /**
  * Meta Pseudo Labels (Pham et al., CVPR 2021, §2): a teacher produces pseudo labels for a student
@@ -50,9 +49,11 @@ import org.mplbench.train.Sgd;
  *   <li>the student's feedback: {@code h = s_loss_l_old − s_loss_l_new} (hard), or the exact
  *       one-step gradient through the student's update (soft);
  *   <li>teacher step on its auxiliary losses (label-smoothed CE on {@code x_l}, plus UDA when
- *       configured) and the MPL term {@code h · CE(ŷ, T(x_u))} (hard) or its exact counterpart (soft);
- *   <li>moving average of the student (when configured).
+ *       configured) and the MPL term {@code h · CE(ŷ, T(x_u))} (hard) or its exact counterpart (soft).
  * </ol>
+ *
+ * <p>The student's moving average (when configured) follows each of its steps and is what is
+ * evaluated.
  *
  * <p>After {@code mainSteps} (when finetuning is configured) the student, taken from its moving
  * average, is finetuned on labeled data only; the teacher no longer changes.
@@ -68,14 +69,14 @@ public final class MetaPseudoLabels implements SslMethod {
     /** Keeps the paired forwards' dropout seeds apart from other users of (seed, step). */
     private static final long PAIRED_SALT = 0x6A09E667F3BCC909L;
 
+    private final TrainedNetwork t_trained;
+    private final TrainedNetwork s_trained;
     private final Network teacher;
     private final Network student;
-    private final Sgd t_optimizer;
     private final Sgd s_optimizer;
     private final MplConfig config;
     private final UdaLoss t_uda;
     private final double labelSmoothing;
-    private final Ema s_ema;
     private final Finetune finetune;
     private final long seed;
     private final NDManager stateManager;
@@ -88,14 +89,14 @@ public final class MetaPseudoLabels implements SslMethod {
     private record Finetune(long mainSteps, Sgd optimizer) {}
 
     private MetaPseudoLabels(Builder b) {
+        this.t_trained = new TrainedNetwork(b.teacher, b.teacherOptimizer, null);
+        this.s_trained = new TrainedNetwork(b.student, b.studentOptimizer, b.average);
         this.teacher = b.teacher;
         this.student = b.student;
-        this.t_optimizer = b.teacherOptimizer;
         this.s_optimizer = b.studentOptimizer;
         this.config = b.config;
         this.t_uda = b.uda == null ? null : new UdaLoss(b.uda, b.labelSmoothing);
         this.labelSmoothing = b.labelSmoothing;
-        this.s_ema = b.emaModel == null ? null : new Ema(b.student, b.emaModel, b.emaDecay, b.emaWarmup);
         this.finetune = b.finetuneOptimizer == null ? null : new Finetune(b.mainSteps, b.finetuneOptimizer);
         this.seed = b.seed;
         this.stateManager = student.manager().newSubManager();
@@ -173,7 +174,8 @@ public final class MetaPseudoLabels implements SslMethod {
             student.clearGradients();
             gc.backward(s_loss_u);
         }
-        s_optimizer.update(student, student.gradients(scope), step, scope);
+        // the student's moving average (evaluated) follows its step
+        s_trained.update(step, scope);
 
         // 4. The student's feedback. s_loss_l_new is taken in training mode, as the student was
         //    trained; with soft labels its gradient g' = ∇L_l(θ'_S) is needed as well.
@@ -244,12 +246,7 @@ public final class MetaPseudoLabels implements SslMethod {
             teacher.clearGradients();
             gc.backward(t_loss);
         }
-        t_optimizer.update(teacher, teacher.gradients(scope), step, scope);
-
-        // 6. The student's moving average, used for evaluation.
-        if (s_ema != null) {
-            s_ema.update(step, scope);
-        }
+        t_trained.update(step, scope);
 
         StepLog log = new StepLog()
                 .put("t_loss", t_loss)
@@ -282,8 +279,8 @@ public final class MetaPseudoLabels implements SslMethod {
     /** Finetuning: the student alone, supervised on {@code x_l}, from its moving average. */
     private StepLog finetuneStep(SslBatch batch, long finetuneStep) {
         if (!finetuning) {
-            if (s_ema != null) {
-                student.copyFrom(s_ema.model());
+            if (s_trained.average() != null) {
+                student.copyFrom(s_trained.average());
             }
             finetuning = true;
         }
@@ -367,16 +364,13 @@ public final class MetaPseudoLabels implements SslMethod {
     /** The student's moving average before finetuning (the student when none), then the student. */
     @Override
     public Network evaluationModel() {
-        return s_ema == null || finetuning ? student : s_ema.model();
+        return finetuning ? student : s_trained.evaluated();
     }
 
     @Override
     public void save(Path dir) throws IOException {
-        ModelState.save(dir, "teacher", teacher, t_optimizer);
-        ModelState.save(dir, "student", student, s_optimizer);
-        if (s_ema != null) {
-            s_ema.save(dir, "student");
-        }
+        t_trained.save(dir, "teacher");
+        s_trained.save(dir, "student");
         if (finetune != null) {
             AtomicFiles.write(dir.resolve("student.finetune.sgd"), finetune.optimizer()::save);
         }
@@ -385,11 +379,8 @@ public final class MetaPseudoLabels implements SslMethod {
 
     @Override
     public void load(Path dir) throws IOException {
-        ModelState.load(dir, "teacher", teacher, t_optimizer);
-        ModelState.load(dir, "student", student, s_optimizer);
-        if (s_ema != null) {
-            s_ema.load(dir, "student");
-        }
+        t_trained.load(dir, "teacher");
+        s_trained.load(dir, "student");
         if (finetune != null) {
             AtomicFiles.read(dir.resolve("student.finetune.sgd"), in -> finetune.optimizer().load(student, in));
         }
@@ -418,11 +409,8 @@ public final class MetaPseudoLabels implements SslMethod {
     @Override
     public void close() {
         stateManager.close();
-        teacher.close();
-        student.close();
-        if (s_ema != null) {
-            s_ema.model().close();
-        }
+        t_trained.close();
+        s_trained.close();
     }
 
     /** {@code setX} are required; {@code optConfig} defaults to {@link MplConfig#paper()}. */
@@ -434,9 +422,7 @@ public final class MetaPseudoLabels implements SslMethod {
         private MplConfig config = MplConfig.paper();
         private UdaConfig uda;
         private double labelSmoothing;
-        private Network emaModel;
-        private double emaDecay;
-        private boolean emaWarmup;
+        private TrainedNetwork.Average average;
         private long mainSteps;
         private Sgd finetuneOptimizer;
         private long seed;
@@ -477,9 +463,7 @@ public final class MetaPseudoLabels implements SslMethod {
 
         /** Evaluate a moving average of the student kept in {@code average} (same architecture). */
         public Builder optStudentEma(Network average, double decay, boolean warmup) {
-            this.emaModel = average;
-            this.emaDecay = Check.closedOpen("mpl.ema_decay", decay, 0, 1);
-            this.emaWarmup = warmup;
+            this.average = new TrainedNetwork.Average(average, decay, warmup);
             return this;
         }
 
@@ -505,7 +489,7 @@ public final class MetaPseudoLabels implements SslMethod {
             if (teacher == student) {
                 throw new ConfigException("mpl.student", "must be a different network from the teacher");
             }
-            if (emaModel == student || emaModel == teacher) {
+            if (average != null && (average.model() == student || average.model() == teacher)) {
                 throw new ConfigException("mpl.ema", "the moving average needs its own network");
             }
             if (finetuneOptimizer == studentOptimizer) {

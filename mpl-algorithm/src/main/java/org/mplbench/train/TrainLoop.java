@@ -82,9 +82,16 @@ public final class TrainLoop {
     /** A loss or other logged scalar became NaN or infinite. */
     public static final class TrainingDivergedException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
+        private final long step;
 
         TrainingDivergedException(String method, long step, String name, double value) {
             super(method + " diverged at step " + step + ": " + name + " = " + value);
+            this.step = step;
+        }
+
+        /** The step whose scalars were not finite. */
+        public long step() {
+            return step;
         }
     }
 

@@ -11,9 +11,8 @@ import org.mplbench.ssl.Losses;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
-import org.mplbench.train.Ema;
-import org.mplbench.train.ModelState;
 import org.mplbench.train.Sgd;
+import org.mplbench.train.TrainedNetwork;
 
 /**
  * Pseudo Labels as the MPL paper frames it (Lee 2013, §2): a teacher is trained on labeled data
@@ -27,11 +26,9 @@ public final class PseudoLabels implements SslMethod {
 
     private final Supervised teacherPhase;
     private final Network teacher;
-    private final Network student;
-    private final Sgd s_optimizer;
+    private final TrainedNetwork student;
     private final long teacherSteps;
     private final double threshold;
-    private final Ema ema;
     private final double studentSmoothing;
 
     private PseudoLabels(Builder b) {
@@ -40,11 +37,9 @@ public final class PseudoLabels implements SslMethod {
                 .setModel(b.teacher, b.teacherOptimizer)
                 .optLabelSmoothing(b.labelSmoothing)
                 .build();
-        this.student = b.student;
-        this.s_optimizer = b.studentOptimizer;
+        this.student = new TrainedNetwork(b.student, b.studentOptimizer, b.average);
         this.teacherSteps = b.teacherSteps;
         this.threshold = b.threshold;
-        this.ema = b.emaModel == null ? null : new Ema(b.student, b.emaModel, b.emaDecay, b.emaWarmup);
         this.studentSmoothing = b.studentSmoothing;
     }
 
@@ -69,15 +64,12 @@ public final class PseudoLabels implements SslMethod {
 
         NDArray s_loss;
         try (GradientCollector gc = Autograd.record()) {
-            NDArray s_logits_u = student.forward(batch.x_us(), true);
+            NDArray s_logits_u = student.network().forward(batch.x_us(), true);
             s_loss = Losses.maskedCrossEntropy(s_logits_u, y_hat, mask, studentSmoothing);
-            student.clearGradients();
+            student.network().clearGradients();
             gc.backward(s_loss);
         }
-        s_optimizer.update(student, student.gradients(batch.scope()), step - teacherSteps, batch.scope());
-        if (ema != null) {
-            ema.update(step - teacherSteps, batch.scope());
-        }
+        student.update(step - teacherSteps, batch.scope());
         return new StepLog()
                 .put("s_loss", s_loss.stopGradient())
                 .put("mask_rate", mask.toType(t_probs_u.getDataType(), false).mean());
@@ -91,34 +83,25 @@ public final class PseudoLabels implements SslMethod {
     /** The student (its moving average when configured). */
     @Override
     public Network evaluationModel() {
-        return ema == null ? student : ema.model();
+        return student.evaluated();
     }
 
     @Override
     public void save(Path dir) throws IOException {
         teacherPhase.save(dir.resolve("teacher"));
-        ModelState.save(dir, "student", student, s_optimizer);
-        if (ema != null) {
-            ema.save(dir, "student");
-        }
+        student.save(dir, "student");
     }
 
     @Override
     public void load(Path dir) throws IOException {
         teacherPhase.load(dir.resolve("teacher"));
-        ModelState.load(dir, "student", student, s_optimizer);
-        if (ema != null) {
-            ema.load(dir, "student");
-        }
+        student.load(dir, "student");
     }
 
     @Override
     public void close() {
         teacherPhase.close();
         student.close();
-        if (ema != null) {
-            ema.model().close();
-        }
     }
 
     /** {@code setTeacher}, {@code setStudent} and {@code setTeacherSteps} are required. */
@@ -131,9 +114,7 @@ public final class PseudoLabels implements SslMethod {
         private double threshold;
         private double labelSmoothing;
         private double studentSmoothing;
-        private Network emaModel;
-        private double emaDecay;
-        private boolean emaWarmup;
+        private TrainedNetwork.Average average;
 
         private Builder() {}
 
@@ -175,9 +156,7 @@ public final class PseudoLabels implements SslMethod {
 
         /** Evaluate a moving average of the student, kept in {@code average} (same architecture). */
         public Builder optStudentEma(Network average, double decay, boolean warmup) {
-            this.emaModel = Check.notNull("pseudo_labels.ema_model", average);
-            this.emaDecay = Check.closedOpen("pseudo_labels.ema_decay", decay, 0, 1);
-            this.emaWarmup = warmup;
+            this.average = new TrainedNetwork.Average(average, decay, warmup);
             return this;
         }
 

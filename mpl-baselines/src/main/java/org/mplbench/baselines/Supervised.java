@@ -11,23 +11,18 @@ import org.mplbench.ssl.Losses;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
-import org.mplbench.train.Ema;
-import org.mplbench.train.ModelState;
 import org.mplbench.train.Sgd;
+import org.mplbench.train.TrainedNetwork;
 
 /** Supervised training on the labeled batch only (label-smoothed cross-entropy); unlabeled data is ignored. */
 public final class Supervised implements SslMethod {
 
-    private final Network model;
-    private final Sgd optimizer;
+    private final TrainedNetwork model;
     private final double labelSmoothing;
-    private final Ema ema;
 
     private Supervised(Builder b) {
-        this.model = b.model;
-        this.optimizer = b.optimizer;
+        this.model = new TrainedNetwork(b.model, b.optimizer, b.average);
         this.labelSmoothing = b.labelSmoothing;
-        this.ema = b.emaModel == null ? null : new Ema(b.model, b.emaModel, b.emaDecay, b.emaWarmup);
     }
 
     public static Builder builder() {
@@ -43,50 +38,38 @@ public final class Supervised implements SslMethod {
     public StepLog step(SslBatch batch, long step) {
         NDArray loss;
         try (GradientCollector gc = Autograd.record()) {
-            NDArray logits = model.forward(batch.x_l(), true);
+            NDArray logits = model.network().forward(batch.x_l(), true);
             loss = Losses.labelSmoothedCrossEntropy(logits, batch.y_l(), labelSmoothing);
-            model.clearGradients();
+            model.network().clearGradients();
             gc.backward(loss);
         }
-        optimizer.update(model, model.gradients(batch.scope()), step, batch.scope());
-        if (ema != null) {
-            ema.update(step, batch.scope());
-        }
+        model.update(step, batch.scope());
         return new StepLog().put("loss", loss.stopGradient());
     }
 
     /** The trained network itself (for a teacher that other methods freeze). */
     public Network model() {
-        return model;
+        return model.network();
     }
 
     @Override
     public Network evaluationModel() {
-        return ema == null ? model : ema.model();
+        return model.evaluated();
     }
 
     @Override
     public void save(Path dir) throws IOException {
-        ModelState.save(dir, "model", model, optimizer);
-        if (ema != null) {
-            ema.save(dir, "model");
-        }
+        model.save(dir, "model");
     }
 
     @Override
     public void load(Path dir) throws IOException {
-        ModelState.load(dir, "model", model, optimizer);
-        if (ema != null) {
-            ema.load(dir, "model");
-        }
+        model.load(dir, "model");
     }
 
     @Override
     public void close() {
         model.close();
-        if (ema != null) {
-            ema.model().close();
-        }
     }
 
     /** {@code setModel} is required; label smoothing defaults to 0. */
@@ -94,9 +77,7 @@ public final class Supervised implements SslMethod {
         private Network model;
         private Sgd optimizer;
         private double labelSmoothing;
-        private Network emaModel;
-        private double emaDecay;
-        private boolean emaWarmup;
+        private TrainedNetwork.Average average;
 
         private Builder() {}
 
@@ -113,9 +94,7 @@ public final class Supervised implements SslMethod {
 
         /** Evaluate a moving average of the weights, kept in {@code average} (same architecture). */
         public Builder optEma(Network average, double decay, boolean warmup) {
-            this.emaModel = Check.notNull("supervised.ema_model", average);
-            this.emaDecay = Check.closedOpen("supervised.ema_decay", decay, 0, 1);
-            this.emaWarmup = warmup;
+            this.average = new TrainedNetwork.Average(average, decay, warmup);
             return this;
         }
 

@@ -14,9 +14,8 @@ import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
 import org.mplbench.ssl.UdaConfig;
 import org.mplbench.ssl.UdaLoss;
-import org.mplbench.train.Ema;
-import org.mplbench.train.ModelState;
 import org.mplbench.train.Sgd;
+import org.mplbench.train.TrainedNetwork;
 
 /**
  * Unsupervised Data Augmentation (Xie et al. 2020) as MPL's codes configure it: one network, one
@@ -27,16 +26,12 @@ import org.mplbench.train.Sgd;
  */
 public final class Uda implements SslMethod {
 
-    private final Network model;
-    private final Sgd optimizer;
+    private final TrainedNetwork model;
     private final UdaLoss objective;
-    private final Ema ema;
 
     private Uda(Builder b) {
-        this.model = b.model;
-        this.optimizer = b.optimizer;
+        this.model = new TrainedNetwork(b.model, b.optimizer, b.average);
         this.objective = new UdaLoss(b.uda, b.labelSmoothing);
-        this.ema = b.emaModel == null ? null : new Ema(b.model, b.emaModel, b.emaDecay, b.emaWarmup);
     }
 
     public static Builder builder() {
@@ -54,16 +49,13 @@ public final class Uda implements SslMethod {
         long n_u = batch.x_uw().getShape().get(0);
         UdaLoss.Terms terms;
         try (GradientCollector gc = Autograd.record()) {
-            NDList logits = model.forward(NDArrays.concat(new NDList(batch.x_l(), batch.x_uw(), batch.x_us())), true)
+            NDList logits = model.network().forward(NDArrays.concat(new NDList(batch.x_l(), batch.x_uw(), batch.x_us())), true)
                     .split(new long[] {n_l, n_l + n_u}, 0);
             terms = objective.loss(logits.get(0), batch.y_l(), logits.get(1), logits.get(2), step);
-            model.clearGradients();
+            model.network().clearGradients();
             gc.backward(terms.total());
         }
-        optimizer.update(model, model.gradients(batch.scope()), step, batch.scope());
-        if (ema != null) {
-            ema.update(step, batch.scope());
-        }
+        model.update(step, batch.scope());
         return new StepLog()
                 .put("loss", terms.total().stopGradient())
                 .put("loss_l", terms.loss_l().stopGradient())
@@ -73,31 +65,22 @@ public final class Uda implements SslMethod {
 
     @Override
     public Network evaluationModel() {
-        return ema == null ? model : ema.model();
+        return model.evaluated();
     }
 
     @Override
     public void save(Path dir) throws IOException {
-        ModelState.save(dir, "model", model, optimizer);
-        if (ema != null) {
-            ema.save(dir, "model");
-        }
+        model.save(dir, "model");
     }
 
     @Override
     public void load(Path dir) throws IOException {
-        ModelState.load(dir, "model", model, optimizer);
-        if (ema != null) {
-            ema.load(dir, "model");
-        }
+        model.load(dir, "model");
     }
 
     @Override
     public void close() {
         model.close();
-        if (ema != null) {
-            ema.model().close();
-        }
     }
 
     /** {@code setModel} and {@code setUda} are required. */
@@ -106,9 +89,7 @@ public final class Uda implements SslMethod {
         private Sgd optimizer;
         private UdaConfig uda;
         private double labelSmoothing;
-        private Network emaModel;
-        private double emaDecay;
-        private boolean emaWarmup;
+        private TrainedNetwork.Average average;
 
         private Builder() {}
 
@@ -130,9 +111,7 @@ public final class Uda implements SslMethod {
 
         /** Evaluate a moving average of the weights, kept in {@code average} (same architecture). */
         public Builder optEma(Network average, double decay, boolean warmup) {
-            this.emaModel = Check.notNull("uda.ema_model", average);
-            this.emaDecay = Check.closedOpen("uda.ema_decay", decay, 0, 1);
-            this.emaWarmup = warmup;
+            this.average = new TrainedNetwork.Average(average, decay, warmup);
             return this;
         }
 

@@ -124,6 +124,50 @@ class BaselinesTest {
     }
 
     /** Teacher phase of 10 steps, momentum on both models so that optimiser state matters. */
+    @Test
+    void udaWithoutItsConsistencyTermTrainsLikeSupervised() {
+        float[][] w = new float[2][];
+        for (int k = 0; k < 2; k++) {
+            try (NDManager m = NDManager.newBaseManager();
+                    TwoMoonBatches b = new TwoMoonBatches(DATA, 32, 16, DataType.FLOAT32, m)) {
+                Engine.getInstance().setRandomSeed(5);
+                Network net = mlp(m);
+                org.mplbench.ssl.SslMethod method = k == 0
+                        ? Supervised.builder().setModel(net, sgd()).optLabelSmoothing(0.1).build()
+                        : Uda.builder().setModel(net, sgd()).optLabelSmoothing(0.1)
+                                .setUda(new org.mplbench.ssl.UdaConfig(0.7, 0.6, 0, 0, false)).build();
+                TrainLoop.builder().setMethod(method).setBatches(b).setSteps(50).build().run(m);
+                w[k] = net.weights().get(0).toFloatArray();
+                method.close();
+            }
+        }
+        // equal up to float rounding: UDA's forward covers [x_l, x_uw, x_us], whose matrix products
+        // round differently from the labeled rows alone
+        assertThat(w[1]).containsExactly(w[0], org.assertj.core.api.Assertions.within(1e-4f));
+    }
+
+    @Test
+    void udaLogsItsTermsAndEvaluatesItsMovingAverage() {
+        try (NDManager m = NDManager.newBaseManager();
+                TwoMoonBatches b = new TwoMoonBatches(DATA, 32, 16, DataType.FLOAT32, m)) {
+            Engine.getInstance().setRandomSeed(5);
+            Network net = mlp(m);
+            Network avg = mlp(m);
+            List<java.util.Map<String, Double>> logs = new ArrayList<>();
+            try (Uda uda = Uda.builder().setModel(net, sgd()).setUda(new org.mplbench.ssl.UdaConfig(0.7, 0.0, 2, 0, false))
+                    .optEma(avg, 0.9, false).build()) {
+                TrainLoop.builder().setMethod(uda).setBatches(b).setSteps(20).optLog(5, (s, v) -> logs.add(v)).build().run(m);
+                assertThat(uda.evaluationModel()).isSameAs(avg);
+                assertThat(avg.weights().get(0).toFloatArray()).isNotEqualTo(net.weights().get(0).toFloatArray());
+            }
+            for (java.util.Map<String, Double> v : logs) {
+                assertThat(v.get("loss")).isCloseTo(v.get("loss_l") + 2 * v.get("loss_uda"),
+                        org.assertj.core.api.Assertions.offset(1e-5));
+                assertThat(v.get("mask_rate")).isEqualTo(1.0); // threshold 0 keeps every example
+            }
+        }
+    }
+
     private static PseudoLabels pseudoLabels(NDManager m) {
         Sgd t = Sgd.builder().setLearningRate(0.5).optMomentum(0.9).build();
         Sgd s = Sgd.builder().setLearningRate(0.5).optMomentum(0.9).build();

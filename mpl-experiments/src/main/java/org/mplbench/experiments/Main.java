@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Optional;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
+import org.mplbench.experiments.vision.MplStepBench;
 import org.mplbench.experiments.vision.VisionBench;
 
 /**
@@ -29,8 +30,9 @@ public final class Main {
                 switch (bench) {
                     case "twomoon" -> TwoMoonStepBench.run(out);
                     case "vision" -> VisionBench.run(out);
+                    case "mpl-step" -> MplStepBench.run(out, props);
                     default -> {
-                        err.println("Unknown benchmark -Dbench=" + bench + "; valid benchmarks: twomoon, vision");
+                        err.println("Unknown benchmark -Dbench=" + bench + "; valid benchmarks: twomoon, vision, mpl-step");
                         return 2;
                     }
                 }

@@ -111,8 +111,9 @@ final class Table2Run {
                 try {
                     trainSeconds += loop.run(base, s, next);
                 } catch (TrainingDivergedException e) {
-                    RunResult failed = new RunResult(id, RunResult.FAILED, e.getMessage(), s, trainSeconds,
-                            s > 0 ? trainSeconds * 1000 / s : Double.NaN, Map.of(), start, provenance);
+                    long at = e.step();
+                    RunResult failed = new RunResult(id, RunResult.FAILED, e.getMessage(), at, trainSeconds,
+                            at > 0 ? trainSeconds * 1000 / at : Double.NaN, Map.of(), start, provenance);
                     dir.writeResult(failed);
                     return failed;
                 }

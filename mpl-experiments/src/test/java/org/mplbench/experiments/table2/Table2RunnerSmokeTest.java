@@ -1,0 +1,134 @@
+package org.mplbench.experiments.table2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mplbench.experiments.MainAccess;
+import org.mplbench.reports.ResultRow;
+import org.mplbench.reports.ResultsCsv;
+
+/** End-to-end runs of {@code -Dtable=2} at the smoke budget: every row, re-runs, resume, failure. */
+class Table2RunnerSmokeTest {
+
+    private static Path dir(Path root) {
+        return root.resolve("results/table2/smoke");
+    }
+
+    @Test
+    void smokeRunsEveryRowWritesTablesAndSkipsFinishedRunsOnRerun(@TempDir Path root) throws Exception {
+        MainAccess.runTable(root, "2", "profile", "smoke");
+        List<ResultRow> rows = ResultsCsv.read(dir(root).resolve("runs.csv"));
+        for (Table2Method m : Table2Method.values()) {
+            assertThat(rows).as(m.id()).anyMatch(r -> r.run().method().equals(m.method())
+                    && r.run().variant().equals(m.variant()) && r.metric().equals("acc_test")
+                    && r.value() >= 0 && r.value() <= 1 && r.run().dataSource().equals("synthetic"));
+        }
+        assertThat(rows).filteredOn(r -> r.metric().equals("acc_test_before_finetune")).hasSize(4);
+        assertThat(rows).filteredOn(r -> r.metric().equals("acc_test")).hasSize(Table2Method.values().length);
+        String md = Files.readString(dir(root).resolve("table.md"));
+        assertThat(md).contains("synthetic stand-in", "Meta Pseudo Labels, before finetuning", "96.11 ± 0.07",
+                "UDA teacher → student, no MPL feedback", "wrn-10-1");
+        Path mplRun = dir(root).resolve("runs/cifar10-4k/mpl/seed0");
+        assertThat(mplRun.resolve("config.json")).exists();
+        assertThat(Files.readString(mplRun.resolve("config.json"))).contains("\"feedback\": \"OLD_MINUS_NEW\"");
+        assertThat(Files.readAllLines(mplRun.resolve("metrics.jsonl"))).hasSize(3); // steps 4, 8 (before finetuning), 10
+        assertThat(mplRun.resolve("checkpoint/state.json")).exists();
+        assertThat(dir(root).resolve("splits/cifar10-4k-synthetic-cifar.csv")).exists();
+
+        List<FileTime> before = resultTimes(root);
+        String csv = Files.readString(dir(root).resolve("runs.csv"));
+        MainAccess.runTable(root, "2", "profile", "smoke");
+        assertThat(resultTimes(root)).isEqualTo(before);
+        assertThat(Files.readString(dir(root).resolve("runs.csv"))).isEqualTo(csv);
+    }
+
+    private static List<FileTime> resultTimes(Path root) throws Exception {
+        List<FileTime> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir(root).resolve("runs"))) {
+            for (Path p : s.filter(p -> p.getFileName().toString().equals("result.json")).sorted().toList()) {
+                out.add(Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aRunStoppedAndResumedEndsExactlyLikeAnUninterruptedOne(@TempDir Path a, @TempDir Path b) throws Exception {
+        String[] rows = {"methods", "supervised,pseudo-labels,uda,mpl,mpl-reference-code,mpl-soft"};
+        MainAccess.runTable(a, "2", "profile", "smoke", rows[0], rows[1]);
+        // stop every run after 3 steps (mid-way between checkpoints at 4), then after 9, then finish
+        MainAccess.runTable(b, "2", "profile", "smoke", rows[0], rows[1], "stop-after", "3");
+        Path mplB = dir(b).resolve("runs/cifar10-4k/mpl/seed0");
+        assertThat(mplB.resolve("result.json")).doesNotExist();
+        assertThat(JsonParser.parseString(Files.readString(mplB.resolve("checkpoint/state.json")))
+                .getAsJsonObject().get("step").getAsLong()).isEqualTo(3);
+        MainAccess.runTable(b, "2", "profile", "smoke", rows[0], rows[1], "stop-after", "9");
+        assertThat(mplB.resolve("result.json")).doesNotExist(); // 8 steps + 2 finetuning: stopped at 9
+        MainAccess.runTable(b, "2", "profile", "smoke", rows[0], rows[1]);
+        for (String row : rows[1].split(",")) {
+            Path ra = dir(a).resolve("runs/cifar10-4k/" + row + "/seed0");
+            Path rb = dir(b).resolve("runs/cifar10-4k/" + row + "/seed0");
+            JsonObject ja = JsonParser.parseString(Files.readString(ra.resolve("result.json"))).getAsJsonObject();
+            JsonObject jb = JsonParser.parseString(Files.readString(rb.resolve("result.json"))).getAsJsonObject();
+            assertThat(jb.get("metrics")).as(row).isEqualTo(ja.get("metrics"));
+            // 8 steps (supervised, UDA) finish in the second invocation; 10 (MPL) and 16 (PL) in the third
+            long total = jb.get("steps").getAsLong();
+            assertThat(jb.get("resumedFrom").getAsLong()).as(row).isEqualTo(total > 9 ? 9 : 3);
+            assertThat(accuracies(rb)).as(row).isEqualTo(accuracies(ra));
+            assertThat(trainScalars(rb)).as(row).isEqualTo(trainScalars(ra));
+        }
+    }
+
+    private static List<String> accuracies(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject())
+                .map(o -> o.get("step") + ":" + o.get("acc_test")).toList();
+    }
+
+    private static List<String> trainScalars(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject().get("train").toString()).toList();
+    }
+
+    @Test
+    void aDivergingRunStopsWithAFailedRowAndExitCodeOne(@TempDir Path root) throws Exception {
+        // weight decay 1 at learning rate 100 multiplies the weights by −99 per step: inf, then NaN
+        Properties p = new Properties();
+        p.setProperty("table", "2");
+        p.setProperty("profile", "smoke");
+        p.setProperty("progress", "false");
+        p.setProperty("mpl.root", root.toString());
+        p.setProperty("methods", "supervised,uda");
+        p.setProperty("steps", "30");
+        p.setProperty("budget.lr_teacher", "100");
+        p.setProperty("budget.weight_decay", "1");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = MainAccess.run(p, new PrintStream(err));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("2 run(s) failed", "supervised diverged at step", "= NaN");
+        Path out = Files.list(root.resolve("results/table2")).findFirst().orElseThrow();
+        assertThat(out.getFileName().toString()).startsWith("smoke-steps30-custom-");
+        List<ResultRow> rows = ResultsCsv.read(out.resolve("runs.csv"));
+        assertThat(rows).extracting(ResultRow::metric).containsOnly("failed");
+        assertThat(Files.readString(out.resolve("table.md"))).contains("1 failed");
+        JsonObject result = JsonParser.parseString(Files.readString(
+                out.resolve("runs/cifar10-4k/supervised/seed0/result.json"))).getAsJsonObject();
+        assertThat(result.get("status").getAsString()).isEqualTo("failed");
+        String message = result.get("message").getAsString();
+        assertThat(message).contains("diverged");
+        long at = Long.parseLong(message.replaceAll(".*diverged at step (\\d+):.*", "$1"));
+        assertThat(result.get("steps").getAsLong()).isEqualTo(at);
+    }
+}
