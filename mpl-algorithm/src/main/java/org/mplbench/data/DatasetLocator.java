@@ -56,6 +56,22 @@ public final class DatasetLocator {
         return b.build();
     }
 
+    /**
+     * Whether {@code dataset} ({@code cifar10}, {@code svhn}, {@code imagenet}) can be loaded without a
+     * download: given by its {@code -D} location, or (CIFAR-10, SVHN) already in the cache.
+     */
+    public boolean present(String dataset) {
+        return switch (dataset) {
+            case "cifar10" -> explicit.containsKey(CIFAR10_PROPERTY)
+                    || Files.isDirectory(cacheDir.resolve("cifar-10-batches-bin"))
+                    || Files.isRegularFile(cacheDir.resolve(Cifar10.ARCHIVE));
+            case "svhn" -> explicit.containsKey(SVHN_PROPERTY)
+                    || List.of(Svhn.TRAIN, Svhn.EXTRA, Svhn.TEST).stream().allMatch(f -> Files.isRegularFile(cacheDir.resolve(f)));
+            case "imagenet" -> explicit.containsKey(IMAGENET_PROPERTY);
+            default -> throw new IllegalArgumentException("unknown data set " + dataset);
+        };
+    }
+
     /** CIFAR-10: train (50,000) and test (10,000). */
     public VisionData cifar10() throws IOException {
         Path loc = explicit.get(CIFAR10_PROPERTY);

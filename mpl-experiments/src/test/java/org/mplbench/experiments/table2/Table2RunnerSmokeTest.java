@@ -15,6 +15,10 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mplbench.data.Cifar10;
+import org.mplbench.data.ImageSet;
+import org.mplbench.data.Subset;
+import org.mplbench.data.SyntheticCifar;
 import org.mplbench.experiments.MainAccess;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
@@ -130,5 +134,31 @@ class Table2RunnerSmokeTest {
         assertThat(message).contains("diverged");
         long at = Long.parseLong(message.replaceAll(".*diverged at step (\\d+):.*", "$1"));
         assertThat(result.get("steps").getAsLong()).isEqualTo(at);
+    }
+
+    @Test
+    void realDataIsReadThroughTheRealLoader(@TempDir Path root, @TempDir Path cifar) throws Exception {
+        // a tiny CIFAR-10 in the real binary format: 5 train batches of 100 images, a test batch of 100
+        ImageSet train = SyntheticCifar.images(9, 0, 500);
+        for (int b = 0; b < 5; b++) {
+            int[] idx = java.util.stream.IntStream.range(100 * b, 100 * b + 100).toArray();
+            Files.write(cifar.resolve("data_batch_" + (b + 1) + ".bin"), Cifar10.encode(new Subset(train, idx)));
+        }
+        Files.write(cifar.resolve("test_batch.bin"), Cifar10.encode(SyntheticCifar.images(9, 1, 100)));
+        String old = System.getProperty("data.cifar10");
+        System.setProperty("data.cifar10", cifar.toString());
+        try {
+            MainAccess.runTable(root, "2", "profile", "smoke", "data", "real", "methods", "uda");
+        } finally {
+            if (old == null) {
+                System.clearProperty("data.cifar10");
+            } else {
+                System.setProperty("data.cifar10", old);
+            }
+        }
+        List<ResultRow> rows = ResultsCsv.read(dir(root).resolve("runs.csv"));
+        assertThat(rows).allMatch(r -> r.run().dataset().equals("cifar10") && r.run().dataSource().equals("real"));
+        assertThat(Files.readString(dir(root).resolve("table.md"))).contains(", real data").contains("cifar10 (real)");
+        assertThat(dir(root).resolve("splits/cifar10-4k-cifar10.csv")).exists();
     }
 }
