@@ -62,10 +62,11 @@ class BudgetTest {
     @Test
     void cpuProfileScalesScheduleLengthsWithTheSteps() {
         Budget b = Budget.of(Profile.CPU, Table2Cell.CIFAR10_4K);
-        assertThat(b.steps()).isEqualTo(800);
-        assertThat(b.warmupSteps()).isEqualTo(Math.round(5_000 * 800 / 300_000.0));
-        assertThat(b.studentWaitSteps()).isEqualTo(Math.round(3_000 * 800 / 300_000.0));
-        assertThat(b.lrTeacher()).isEqualTo(0.1 * b.labeledBatch() / 256);
+        assertThat(b.steps()).isEqualTo(400);
+        assertThat(b.warmupSteps()).isEqualTo(Math.round(5_000 * 400 / 300_000.0));
+        assertThat(b.studentWaitSteps()).isEqualTo(Math.round(3_000 * 400 / 300_000.0));
+        assertThat(b.uda().rampSteps()).isEqualTo(b.warmupSteps());
+        assertThat(b.lrTeacher()).isEqualTo(0.05);
         assertThatThrownBy(() -> Budget.of(Profile.CPU, Table2Cell.IMAGENET_10PCT)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("-Dprofile=paper");
         Budget s = Budget.of(Profile.PAPER, Table2Cell.CIFAR10_4K).withSteps(3_000);
