@@ -2,26 +2,22 @@ package org.mplbench.baselines;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
-import java.io.IOException;
-import java.nio.file.Path;
 import org.mplbench.config.Check;
 import org.mplbench.engine.Autograd;
 import org.mplbench.nn.Network;
 import org.mplbench.ssl.Losses;
 import org.mplbench.ssl.SslBatch;
-import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainedNetwork;
 
 /** Supervised training on the labeled batch only (label-smoothed cross-entropy); unlabeled data is ignored. */
-public final class Supervised implements SslMethod {
+public final class Supervised extends OneNetworkMethod {
 
-    private final TrainedNetwork model;
     private final double labelSmoothing;
 
     private Supervised(Builder b) {
-        this.model = new TrainedNetwork(b.model, b.optimizer, b.average);
+        super(new TrainedNetwork(b.model, b.optimizer, b.average));
         this.labelSmoothing = b.labelSmoothing;
     }
 
@@ -50,26 +46,6 @@ public final class Supervised implements SslMethod {
     /** The trained network itself (for a teacher that other methods freeze). */
     public Network model() {
         return model.network();
-    }
-
-    @Override
-    public Network evaluationModel() {
-        return model.evaluated();
-    }
-
-    @Override
-    public void save(Path dir) throws IOException {
-        model.save(dir, "model");
-    }
-
-    @Override
-    public void load(Path dir) throws IOException {
-        model.load(dir, "model");
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 
     /** {@code setModel} is required; label smoothing defaults to 0. */

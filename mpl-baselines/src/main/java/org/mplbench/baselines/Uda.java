@@ -4,13 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.GradientCollector;
-import java.io.IOException;
-import java.nio.file.Path;
 import org.mplbench.config.Check;
 import org.mplbench.engine.Autograd;
 import org.mplbench.nn.Network;
 import org.mplbench.ssl.SslBatch;
-import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
 import org.mplbench.ssl.UdaConfig;
 import org.mplbench.ssl.UdaLoss;
@@ -24,13 +21,12 @@ import org.mplbench.train.TrainedNetwork;
  * {@link UdaLoss} is MPL's teacher objective, so this baseline is exactly MPL's teacher without the
  * student's feedback.
  */
-public final class Uda implements SslMethod {
+public final class Uda extends OneNetworkMethod {
 
-    private final TrainedNetwork model;
     private final UdaLoss objective;
 
     private Uda(Builder b) {
-        this.model = new TrainedNetwork(b.model, b.optimizer, b.average);
+        super(new TrainedNetwork(b.model, b.optimizer, b.average));
         this.objective = new UdaLoss(b.uda, b.labelSmoothing);
     }
 
@@ -61,26 +57,6 @@ public final class Uda implements SslMethod {
                 .put("loss_l", terms.loss_l().stopGradient())
                 .put("loss_uda", terms.loss_uda().stopGradient())
                 .put("mask_rate", terms.maskRate());
-    }
-
-    @Override
-    public Network evaluationModel() {
-        return model.evaluated();
-    }
-
-    @Override
-    public void save(Path dir) throws IOException {
-        model.save(dir, "model");
-    }
-
-    @Override
-    public void load(Path dir) throws IOException {
-        model.load(dir, "model");
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 
     /** {@code setModel} and {@code setUda} are required. */
