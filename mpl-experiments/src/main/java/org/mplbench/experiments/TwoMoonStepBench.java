@@ -16,6 +16,7 @@ import org.mplbench.data.TwoMoonBatches;
 import org.mplbench.data.TwoMoonConfig;
 import org.mplbench.engine.EngineInfo;
 import org.mplbench.mpl.MetaPseudoLabels;
+import org.mplbench.experiments.twomoon.TwoMoonRunner;
 import org.mplbench.mpl.MplConfig;
 import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;
@@ -48,7 +49,7 @@ public final class TwoMoonStepBench {
             double[] us = measure((m, nets) -> c[0].equals("supervised")
                     ? Supervised.builder().setModel(nets[0], sgd()).build()
                     : MetaPseudoLabels.builder().setTeacher(nets[0], sgd()).setStudent(nets[1], sgd())
-                            .optConfig(MplConfig.preset(c[1])).build());
+                            .optConfig(TwoMoonRunner.forMlp(MplConfig.preset(c[1]))).build());
             Arrays.sort(us);
             double median = us[us.length / 2];
             // Points through the models per step: 70 for supervised's batch, 70 for MPL's.

@@ -107,7 +107,7 @@ public record Budget(
     }
 
     /**
-     * The CIFAR-10-4K cell on synthetic data — all rows, 3 seeds — in about 80 minutes on 2 cores: the
+     * The CIFAR-10-4K cell on synthetic data — all rows, 3 seeds — in about 75 minutes on 2 cores (72 measured): the
      * paper's hyperparameters with a network and schedule scaled to the budget. WRN-16-1 (a WRN-10 has
      * too small a receptive field to leave the synthetic set's initial plateau at this budget), 400
      * steps of 64 labeled + 64 unlabeled images (μ 1: every unlabeled image costs a teacher and a
