@@ -2,9 +2,12 @@ package org.mplbench.experiments;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 
@@ -28,7 +31,7 @@ import org.mplbench.config.ConfigException;
  */
 public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<Long> steps, Path root, boolean progress,
         Device device, Optional<DataSource> data, Optional<List<String>> cells, Optional<List<String>> methods,
-        Optional<Long> stopAfter, java.util.SortedMap<String, String> overrides) {
+        Optional<Long> stopAfter, SortedMap<String, String> overrides) {
 
     /** Where a run computes. */
     public enum Device {
@@ -45,7 +48,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
     /** Options with defaults for everything but the profile (for tests and programmatic use). */
     public static RunOptions of(Profile profile, Path root) {
         return new RunOptions(profile, Optional.empty(), Optional.empty(), root, false, Device.CPU, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), new java.util.TreeMap<>());
+                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>());
     }
 
     public static RunOptions from(Properties p) {
@@ -64,14 +67,14 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
         Optional<List<String>> methods = Optional.ofNullable(p.getProperty("methods")).map(c -> parseList("-Dmethods", c));
         Optional<Long> stopAfter = Optional.ofNullable(p.getProperty("stop-after"))
                 .map(s -> parseLong("-Dstop-after", s, 1, 1_000_000_000L));
-        java.util.SortedMap<String, String> overrides = new java.util.TreeMap<>();
+        SortedMap<String, String> overrides = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith("budget.")) {
                 overrides.put(key.substring("budget.".length()), p.getProperty(key).trim());
             }
         }
         return new RunOptions(profile, seeds, steps, root, Boolean.parseBoolean(prog), device, data, cells, methods,
-                stopAfter, java.util.Collections.unmodifiableSortedMap(overrides));
+                stopAfter, Collections.unmodifiableSortedMap(overrides));
     }
 
     static List<String> parseList(String field, String text) {

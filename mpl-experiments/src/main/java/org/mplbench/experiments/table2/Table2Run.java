@@ -1,10 +1,12 @@
 package org.mplbench.experiments.table2;
 
-import com.google.gson.JsonObject;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.mplbench.data.ImageSet;
 import org.mplbench.data.SslSplit;
@@ -56,7 +58,7 @@ final class Table2Run {
      * @param message receives short status text (losses, accuracy)
      * @return the result, or null when stopped at {@code stopAt} before the end
      */
-    RunResult execute(long stopAt, Provenance provenance, LongConsumer progress, java.util.function.Consumer<String> message)
+    RunResult execute(long stopAt, Provenance provenance, LongConsumer progress, Consumer<String> message)
             throws IOException {
         long total = factory.totalSteps();
         long finetuneStart = factory.finetuneStart();
@@ -138,7 +140,7 @@ final class Table2Run {
                     lastScalars.forEach(sc::addProperty);
                     line.add("train", sc);
                     dir.appendMetrics(line);
-                    message.accept(String.format(java.util.Locale.ROOT, "step %d test acc %.2f %%", s, 100 * acc));
+                    message.accept(String.format(Locale.ROOT, "step %d test acc %.2f %%", s, 100 * acc));
                 }
                 if (s < total && (eval || s % budget.checkpointEvery() == 0 || s == stopAt)) {
                     dir.saveCheckpoint(method, new RunDir.CheckpointState(s, trainSeconds, configHash));
@@ -170,7 +172,7 @@ final class Table2Run {
             Double v = m.get(k);
             if (v != null) {
                 sb.append(sb.length() == 0 ? "" : " ").append(k).append(' ')
-                        .append(String.format(java.util.Locale.ROOT, "%.3g", v));
+                        .append(String.format(Locale.ROOT, "%.3g", v));
             }
         }
         return sb.toString();
