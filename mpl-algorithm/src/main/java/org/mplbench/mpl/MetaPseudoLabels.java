@@ -314,11 +314,7 @@ public final class MetaPseudoLabels implements SslMethod {
      */
     private NDArray studentJvp(NDList s_weights_old, NDArray x_u, NDManager scope, int dropoutSeed) {
         NDList g_new = student.gradients(scope);
-        double norm = 0;
-        for (NDArray g : g_new) {
-            norm += g.square().sum().toType(DataType.FLOAT64, false).getDouble();
-        }
-        norm = Math.sqrt(norm);
+        double norm = Sgd.globalNorm(g_new, scope);
         if (norm == 0) {
             return scope.zeros(new ai.djl.ndarray.types.Shape(x_u.getShape().get(0), 1), x_u.getDataType());
         }

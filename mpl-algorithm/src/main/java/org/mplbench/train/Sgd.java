@@ -113,13 +113,7 @@ public final class Sgd {
 
     /** Scales {@code grads} by {@code min(1, bound/‖grads‖)}, the global L2 norm over all of them. */
     private NDList clip(NDList grads, NDManager scope) {
-        double sq = 0;
-        for (NDArray g : grads) {
-            NDArray s = g.square().sum();
-            s.attach(scope);
-            sq += s.toType(DataType.FLOAT64, false).getDouble();
-        }
-        double norm = Math.sqrt(sq);
+        double norm = globalNorm(grads, scope);
         if (!(norm > clipGradNorm)) {
             return grads;
         }
@@ -130,6 +124,17 @@ public final class Sgd {
             out.add(c);
         }
         return out;
+    }
+
+    /** The L2 norm of all of {@code arrays} together (waits for the engine); temporaries live in {@code scope}. */
+    public static double globalNorm(NDList arrays, NDManager scope) {
+        double sq = 0;
+        for (NDArray a : arrays) {
+            NDArray s = a.square().sum();
+            s.attach(scope);
+            sq += s.toType(DataType.FLOAT64, false).getDouble();
+        }
+        return Math.sqrt(sq);
     }
 
     /** Momentum buffers, for checkpoints (empty without momentum or before the first update). */
