@@ -1,16 +1,22 @@
 package org.mplbench.experiments;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
 import org.mplbench.experiments.vision.MplStepBench;
 import org.mplbench.experiments.vision.VisionBench;
+import org.mplbench.reports.NightlyCheck;
+import org.mplbench.reports.ResultsCsv;
 
 /**
  * Entry point: {@code mvn -pl mpl-experiments exec:java -Dtable=<runner>} (or {@code -Dbench=<name>}).
+ * {@code -Dreport-only} re-renders tables and plots from existing results; {@code -Dnightly} runs the
+ * nightly regression check; {@code -Dnightly.accept} makes the last nightly results the baseline.
  *
- * <p>Exit codes: 0 success, 1 the run failed, 2 bad usage or configuration.
+ * <p>Exit codes: 0 success, 1 the run failed or the nightly check found a regression, 2 bad usage,
+ * configuration, baseline or results file.
  */
 public final class Main {
 
@@ -21,6 +27,41 @@ public final class Main {
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** {@code -Dx} (Maven passes "true", plain Java ""), {@code -Dx=true} or {@code -Dx=false}. */
+    static boolean flag(Properties p, String name) {
+        String v = p.getProperty(name);
+        if (v == null || v.equals("false")) {
+            return false;
+        }
+        if (v.isEmpty() || v.equals("true")) {
+            return true;
+        }
+        throw new ConfigException("-D" + name, "'" + v + "' is not true or false");
+    }
+
+    /**
+     * The nightly budget is fixed: the profile is {@code nightly}, and options that would change
+     * the budget are refused (a baseline compares like with like).
+     */
+    static Properties nightlyProperties(Properties p, boolean both) {
+        if (both) {
+            throw new ConfigException("-Dnightly.accept", "accepts the last nightly results; run it without -Dnightly");
+        }
+        String profile = p.getProperty("profile");
+        if (profile != null && !profile.equals(Profile.NIGHTLY.id())) {
+            throw new ConfigException("-Dnightly", "runs the fixed nightly budget; remove -Dprofile=" + profile);
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (List.of("seeds", "steps", "cells", "methods", "data", "stop-after").contains(key) || key.startsWith("budget.")) {
+                throw new ConfigException("-Dnightly", "runs the fixed nightly budget; remove -D" + key);
+            }
+        }
+        Properties copy = new Properties();
+        copy.putAll(p);
+        copy.setProperty("profile", Profile.NIGHTLY.id());
+        return copy;
     }
 
     static int run(Properties props, PrintStream out, PrintStream err) {
@@ -55,19 +96,48 @@ public final class Main {
             err.print(Runners.listing());
             return 2;
         }
+        boolean reportOnly;
+        boolean nightly;
+        boolean accept;
         RunOptions options;
         try {
+            reportOnly = flag(props, "report-only");
+            nightly = flag(props, "nightly");
+            accept = flag(props, "nightly.accept");
+            if (nightly || accept) {
+                props = nightlyProperties(props, nightly && accept);
+            }
+            if (reportOnly && (nightly || accept)) {
+                throw new ConfigException("-Dreport-only", "cannot be combined with -Dnightly or -Dnightly.accept");
+            }
             options = RunOptions.from(props);
         } catch (ConfigException e) {
             err.println("Invalid configuration: " + e.getMessage());
             return 2;
         }
         try {
+            if (accept) {
+                Nightly.accept(runner.get(), options, out);
+                return 0;
+            }
+            if (reportOnly) {
+                runner.get().report(options);
+                return 0;
+            }
             DeviceCheck.require(options.device());
+            if (nightly) {
+                return Nightly.run(runner.get(), options, out, err);
+            }
             runner.get().run(options);
             return 0;
         } catch (ConfigException e) {
             err.println("Invalid configuration: " + e.getMessage());
+            return 2;
+        } catch (NightlyCheck.BaselineException e) {
+            err.println("Nightly baseline problem: " + e.getMessage());
+            return 2;
+        } catch (ResultsCsv.ResultsFormatException e) {
+            err.println("Malformed results: " + e.getMessage());
             return 2;
         } catch (Exception e) {
             err.println("Run failed: " + e);

@@ -8,6 +8,11 @@ public enum Profile {
     SMOKE,
     /** Minutes to an hour on a 2-core CPU. */
     CPU,
+    /**
+     * The fixed budget of the nightly regression check ({@code -Dnightly}): fixed seeds, synthetic
+     * data, a short schedule; compared with {@code results/<table>/nightly/baseline.csv}.
+     */
+    NIGHTLY,
     /** The paper's settings (needs a GPU and real data where the paper used them). */
     PAPER;
 

@@ -1,6 +1,7 @@
 package org.mplbench.experiments;
 
 import java.util.List;
+import org.mplbench.config.ConfigException;
 
 /** One runner per paper artefact, selected with {@code -Dtable=}. */
 public interface Runner {
@@ -14,6 +15,22 @@ public interface Runner {
     /** One line for the list of runners. */
     String description();
 
-    /** Runs every configured cell and seed and writes results under {@code options.resultsDir()}. */
+    /** The folder under {@code results/} ({@code twomoon}, {@code table2}, ...). */
+    String folder();
+
+    /** Runs every configured cell and seed and writes results under {@code results/<folder>/<profile>}. */
     void run(RunOptions options) throws Exception;
+
+    /**
+     * {@code -Dreport-only}: re-renders the tables and plots of {@code results/<folder>/<profile>} from
+     * the results already there, without training.
+     */
+    default void report(RunOptions options) throws Exception {
+        throw new ConfigException("-Dreport-only", "runner '" + name() + "' has no report-only mode");
+    }
+
+    /** The accuracy metrics the nightly check compares; empty: the runner has no nightly budget. */
+    default List<String> nightlyMetrics() {
+        return List.of();
+    }
 }

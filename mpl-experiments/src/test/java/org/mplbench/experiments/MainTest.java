@@ -40,7 +40,7 @@ class MainTest {
     @Test
     void invalidOptionsNameTheFieldAndTheAllowedValues() {
         assertThat(run("table", "twomoon", "profile", "fast").err())
-                .contains("-Dprofile: 'fast' is not one of: smoke, cpu, paper");
+                .contains("-Dprofile: 'fast' is not one of: smoke, cpu, nightly, paper");
         assertThat(run("table", "twomoon", "steps", "0").err())
                 .contains("-Dsteps: value 0 is out of range; allowed [1, 1000000000]");
         assertThat(run("table", "fig2", "seeds", "5..2").err()).contains("-Dseeds: range '5..2' must be ascending");
@@ -54,5 +54,25 @@ class MainTest {
         assertThat(RunOptions.parseSeeds("4, 1,9")).containsExactly(4L, 1L, 9L);
         assertThat(Runners.find("fig2")).get().extracting(Runner::name).isEqualTo("twomoon");
         assertThat(Runners.all()).extracting(Runner::name).isEqualTo(List.of("twomoon", "2", "synthetic-cifar"));
+    }
+
+    @Test
+    void nightlyAndReportOnlyOptionsAreChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        assertThat(run("table", "twomoon", "nightly", "true", "seeds", "0").err())
+                .contains("-Dnightly: runs the fixed nightly budget; remove -Dseeds");
+        assertThat(run("table", "twomoon", "nightly", "", "profile", "cpu").code()).isEqualTo(2);
+        assertThat(run("table", "twomoon", "nightly", "yes").err()).contains("-Dnightly: 'yes' is not true or false");
+        assertThat(run("table", "twomoon", "nightly", "true", "nightly.accept", "true").code()).isEqualTo(2);
+        assertThat(run("table", "twomoon", "report-only", "true", "nightly.accept", "true").code()).isEqualTo(2);
+        Outcome accept = run("table", "twomoon", "nightly.accept", "true", "mpl.root", root.toString());
+        assertThat(accept.code()).isEqualTo(2);
+        assertThat(accept.err()).contains("nothing to accept").contains("current.csv");
+        Outcome report = run("table", "synthetic-cifar", "report-only", "true", "mpl.root", root.toString());
+        assertThat(report.err()).contains("has no report-only mode");
+        Outcome missing = run("table", "2", "report-only", "true", "mpl.root", root.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("results/table2/cpu/runs does not exist");
+        assertThat(run("table", "twomoon", "report-only", "true", "mpl.root", root.toString()).err())
+                .contains("Malformed results").contains("results/twomoon/cpu/runs.csv: file not found");
     }
 }

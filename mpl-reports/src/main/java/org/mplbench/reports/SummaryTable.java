@@ -1,10 +1,16 @@
 package org.mplbench.reports;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Mean ± std over seeds per (method, variant), one column per metric, rows in the order the
@@ -33,10 +39,7 @@ public final class SummaryTable {
     private SummaryTable() {}
 
     public static String markdown(List<ResultRow> rows, List<Column> columns) {
-        Map<String, List<ResultRow>> groups = new LinkedHashMap<>();
-        for (ResultRow r : rows) {
-            groups.computeIfAbsent(r.run().method() + "\u0000" + r.run().variant(), k -> new ArrayList<>()).add(r);
-        }
+        Map<String, List<ResultRow>> groups = groups(rows);
         List<String> header = new ArrayList<>(List.of("Method", "Variant"));
         List<Boolean> align = new ArrayList<>(List.of(false, false));
         for (Column c : columns) {
@@ -68,8 +71,54 @@ public final class SummaryTable {
         return table.render();
     }
 
+    /**
+     * The same summary as CSV: per (method, variant) and metric, mean, sample std, min, max and n
+     * of the raw values (unscaled), and the seeds. Deterministic.
+     */
+    public static String csv(List<ResultRow> rows, List<Column> columns) {
+        StringWriter out = new StringWriter();
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setRecordSeparator('\n')
+                .setHeader("method", "variant", "metric", "title", "mean", "std", "min", "max", "n", "seeds").build();
+        try (CSVPrinter p = new CSVPrinter(out, format)) {
+            for (List<ResultRow> g : groups(rows).values()) {
+                for (Column c : columns) {
+                    List<Double> values = new ArrayList<>();
+                    TreeSet<Long> seeds = new TreeSet<>();
+                    for (ResultRow r : g) {
+                        if (r.metric().equals(c.metric())) {
+                            values.add(r.value());
+                            seeds.add(r.run().seed());
+                        }
+                    }
+                    if (values.isEmpty()) {
+                        continue;
+                    }
+                    Stats s = Stats.of(values);
+                    p.printRecord(g.get(0).run().method(), g.get(0).run().variant(), c.metric(), c.title(),
+                            num(s.mean()), num(s.std()), num(s.min()), num(s.max()), s.n(), seedList(seeds).replace("–", "-"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static Map<String, List<ResultRow>> groups(List<ResultRow> rows) {
+        Map<String, List<ResultRow>> groups = new LinkedHashMap<>();
+        for (ResultRow r : rows) {
+            groups.computeIfAbsent(r.run().method() + "\u0000" + r.run().variant(), k -> new ArrayList<>()).add(r);
+        }
+        return groups;
+    }
+
     /** {@code 0–9} for a contiguous run, else a comma list. */
-    static String seedList(TreeSet<Long> seeds) {
+    public static String seedList(TreeSet<Long> seeds) {
         if (seeds.isEmpty()) {
             return "–";
         }

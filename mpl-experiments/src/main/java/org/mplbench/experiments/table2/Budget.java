@@ -91,8 +91,26 @@ public record Budget(
         return switch (profile) {
             case SMOKE -> smoke();
             case CPU -> cpu(cell);
+            case NIGHTLY -> nightly(cell);
             case PAPER -> paper(cell);
         };
+    }
+
+    /**
+     * The nightly regression budget: every row, seeds 0 and 1, in about 20 minutes on 2 cores. The
+     * cpu profile's model, batches and rates with 150 steps, 10 finetuning steps and a 10,000-image
+     * synthetic set (2,000 test images, evaluated every 50 steps). At this length most rows stay
+     * near the synthetic set's initial plateau, so the accuracy check guards against breakage
+     * (collapse, NaN, a broken pipeline) more than against small drifts; speed is checked per row.
+     */
+    static Budget nightly(Table2Cell cell) {
+        if (cell != Table2Cell.CIFAR10_4K) {
+            throw new ConfigException("-Dcells", "the nightly budget runs cifar10-4k only");
+        }
+        long steps = 150;
+        return new Budget("wrn-16-1", 16, 1, 16, 0.99, 1e-3, 0.2, 32, steps, 64, 1,
+                0.05, 0.05, scaled(5_000, steps), scaled(3_000, steps), 5e-4, 0.9, 0.15, 0, 0.995,
+                UdaConfig.cifar(scaled(5_000, steps)), 10, 64, 1e-5, 0, 50, 150, 0, 0.2);
     }
 
     /**

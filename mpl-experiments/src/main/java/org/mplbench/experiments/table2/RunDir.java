@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.mplbench.experiments.Trees;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.ssl.SslMethod;
 
@@ -117,20 +118,42 @@ final class RunDir {
         Files.move(staging(), checkpoint(), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** {@code train.jsonl}: the losses logged every few steps (for the training-curve figures). */
+    Path trainLogFile() {
+        return dir.resolve("train.jsonl");
+    }
+
     void appendMetrics(JsonObject line) throws IOException {
+        append(metricsFile(), line);
+    }
+
+    void appendTrainLog(JsonObject line) throws IOException {
+        append(trainLogFile(), line);
+    }
+
+    private void append(Path file, JsonObject line) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(metricsFile(), new Gson().toJson(line) + "\n", StandardCharsets.UTF_8,
+        Files.writeString(file, new Gson().toJson(line) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** The evaluation lines, each with its {@code step}. */
     List<JsonObject> metrics() throws IOException {
+        return lines(metricsFile());
+    }
+
+    /** The logged-loss lines, each with its {@code step}. */
+    List<JsonObject> trainLog() throws IOException {
+        return lines(trainLogFile());
+    }
+
+    private static List<JsonObject> lines(Path file) throws IOException {
         List<JsonObject> out = new ArrayList<>();
-        if (!Files.isRegularFile(metricsFile())) {
+        if (!Files.isRegularFile(file)) {
             return out;
         }
         int n = 0;
-        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             n++;
             if (line.isBlank()) {
                 continue;
@@ -138,24 +161,29 @@ final class RunDir {
             try {
                 JsonObject o = JsonParser.parseString(line).getAsJsonObject();
                 if (!o.has("step")) {
-                    throw new IOException(metricsFile() + ":" + n + ": no step field");
+                    throw new IOException(file + ":" + n + ": no step field");
                 }
                 out.add(o);
             } catch (JsonParseException | IllegalStateException e) {
                 // a line cut short by a crash is only possible last; anything else is corruption
-                throw new IOException(metricsFile() + ":" + n + ": not a JSON object: " + e.getMessage(), e);
+                throw new IOException(file + ":" + n + ": not a JSON object: " + e.getMessage(), e);
             }
         }
         return out;
     }
 
-    /** Drops evaluation lines after {@code step} (written after the checkpoint a run resumes from). */
+    /** Drops evaluation and loss lines after {@code step} (written after the checkpoint a run resumes from). */
     void truncateMetrics(long step) throws IOException {
-        if (!Files.isRegularFile(metricsFile())) {
+        truncate(metricsFile(), step);
+        truncate(trainLogFile(), step);
+    }
+
+    private static void truncate(Path file, long step) throws IOException {
+        if (!Files.isRegularFile(file)) {
             return;
         }
         List<String> keep = new ArrayList<>();
-        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
             }
@@ -167,7 +195,7 @@ final class RunDir {
                 // an unparsable line can only be the one a crash cut short: drop it
             }
         }
-        AtomicText.write(metricsFile(), keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
+        AtomicText.write(file, keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
     }
 
     void writeResult(RunResult r) throws IOException {
@@ -175,13 +203,6 @@ final class RunDir {
     }
 
     static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
+        Trees.delete(p);
     }
 }

@@ -3,6 +3,7 @@ package org.mplbench.experiments.table2;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +26,11 @@ import org.mplbench.train.TrainLoop.TrainingDivergedException;
  */
 final class Table2Run {
 
-    /** Steps between progress updates (and reads of the step's losses, which also catch NaN). */
-    private static final long LOG_EVERY = 10;
+    /**
+     * Steps between reads of the step's losses (progress, NaN check, {@code train.jsonl}); at most
+     * the evaluation interval, so that short budgets still log losses.
+     */
+    private static final long MAX_LOG_EVERY = 10;
 
     private final RunId id;
     private final RunDir dir;
@@ -91,19 +95,30 @@ final class Table2Run {
                 }
             }
             Map<String, Double> lastScalars = new LinkedHashMap<>();
+            long logEvery = Math.max(1, Math.min(MAX_LOG_EVERY, budget.evalEvery()));
             TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(batches.source()).setSteps(total)
                     .optSeed(id.seed())
-                    .optLog(LOG_EVERY, (s, m) -> {
+                    .optLog(logEvery, (s, m) -> {
                         lastScalars.clear();
                         lastScalars.putAll(m);
                         message.accept(summary(m));
+                        JsonObject line = new JsonObject();
+                        line.addProperty("step", s + 1);
+                        JsonObject sc = new JsonObject();
+                        m.forEach(sc::addProperty);
+                        line.add("train", sc);
+                        try {
+                            dir.appendTrainLog(line);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
                     })
                     .build();
             long s = start;
             Double finalAcc = null;
             while (s < total) {
                 long next = Math.min(total, Math.min(nextMultiple(s, budget.evalEvery()), nextMultiple(s, budget.checkpointEvery())));
-                next = Math.min(next, nextMultiple(s, LOG_EVERY));
+                next = Math.min(next, nextMultiple(s, logEvery));
                 if (finetuneStart > s) {
                     next = Math.min(next, finetuneStart);
                 }

@@ -1,5 +1,7 @@
 package org.mplbench.experiments.table2;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.mplbench.config.ConfigException;
 import org.mplbench.data.ConcatImages;
 import org.mplbench.data.DatasetLocator;
 import org.mplbench.data.ImageSet;
@@ -25,7 +29,11 @@ import org.mplbench.experiments.ProvenanceProbe;
 import org.mplbench.experiments.RunOptions;
 import org.mplbench.experiments.RunOptions.DataSource;
 import org.mplbench.experiments.Runner;
+import org.mplbench.experiments.ReportPlots;
 import org.mplbench.reports.AtomicText;
+import org.mplbench.reports.CurvePoint;
+import org.mplbench.reports.CurvesCsv;
+import org.mplbench.reports.SummaryTable;
 import org.mplbench.reports.ComparisonTable;
 import org.mplbench.reports.ComparisonTable.ColumnSpec;
 import org.mplbench.reports.ComparisonTable.RowSpec;
@@ -57,6 +65,16 @@ public final class Table2Runner implements Runner {
     @Override
     public List<String> aliases() {
         return List.of("table2");
+    }
+
+    @Override
+    public String folder() {
+        return "table2";
+    }
+
+    @Override
+    public List<String> nightlyMetrics() {
+        return List.of("acc_test");
     }
 
     @Override
@@ -132,15 +150,98 @@ public final class Table2Runner implements Runner {
                 }
             }
         }
-        List<ResultRow> rows = collect(out);
-        ResultsCsv.write(out.resolve("runs.csv"), rows);
-        AtomicText.write(out.resolve("table.md"), markdown(o, source, budgets, rows, seeds));
+        render(o, out, source, budgets, seeds);
         System.out.println("wrote " + out.resolve("runs.csv") + " and table.md" + (stopped > 0 ? "; " + stopped
                 + " runs stopped at -Dstop-after=" + stopAt + " (rerun to resume)" : ""));
         if (!failures.isEmpty()) {
             throw new IllegalStateException(failures.size() + " run(s) failed (rows marked failed in runs.csv):\n  "
                     + String.join("\n  ", failures));
         }
+    }
+
+    /** Re-renders runs.csv, curves.csv, table.md, table.csv and the figures from the run directories. */
+    @Override
+    public void report(RunOptions o) throws IOException {
+        Path out = resultsDir(o);
+        if (!Files.isDirectory(out.resolve("runs"))) {
+            throw new ConfigException("-Dreport-only", out.resolve("runs") + " does not exist: nothing to "
+                    + "report for this profile and budget (check -Dprofile, -Dsteps, -Dbudget.*)");
+        }
+        List<ResultRow> rows = collect(out);
+        Map<Table2Cell, Budget> budgets = new LinkedHashMap<>();
+        for (Table2Cell cell : Table2Cell.values()) {
+            if (rows.stream().anyMatch(r -> r.run().cell().equals(cell.id()))) {
+                Budget b = Budget.of(o.profile(), cell);
+                budgets.put(cell, o.steps().map(b::withSteps).orElse(b).withOverrides(o.overrides()));
+            }
+        }
+        DataSource source = rows.stream().allMatch(r -> r.run().dataSource().equals("synthetic"))
+                ? DataSource.SYNTHETIC : DataSource.REAL;
+        render(o, out, source, budgets, o.seeds().orElse(defaultSeeds(o.profile())));
+        System.out.println("re-rendered " + out.resolve("table.md") + " from " + rows.size() + " result rows");
+    }
+
+    /** runs.csv, curves.csv, table.md, table.csv and figures, all from what is on disk under {@code out}. */
+    private static void render(RunOptions o, Path out, DataSource source, Map<Table2Cell, Budget> budgets, List<Long> seeds)
+            throws IOException {
+        List<ResultRow> rows = collect(out);
+        List<CurvePoint> curves = curves(out);
+        ResultsCsv.write(out.resolve("runs.csv"), rows);
+        CurvesCsv.write(out.resolve("curves.csv"), curves);
+        List<ColumnSpec> columns = columns(budgets, rows);
+        StringBuilder figures = new StringBuilder();
+        for (ColumnSpec c : columns) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (Table2Method m : Table2Method.values()) {
+                labels.put(c.cell() + "/" + m.id(), m.title());
+            }
+            String f = ReportPlots.write(out, c.cell() + "-", "Table 2, " + c.title() + " (" + o.profile().id() + ")",
+                    curves, labels);
+            if (!f.isEmpty()) {
+                figures.append("\n").append(c.title()).append(":\n\n").append(f);
+            }
+        }
+        PaperReference ref = PaperReference.load("table2");
+        List<RowSpec> all = new ArrayList<>(paperRows());
+        all.addAll(furtherRows());
+        AtomicText.write(out.resolve("table.csv"), ComparisonTable.csv(all, columns, rows, ref));
+        AtomicText.write(out.resolve("table.md"), markdown(o, source, budgets, rows, seeds, columns, ref, figures.toString()));
+    }
+
+    /** Training curves of every run: test accuracy at each evaluation, losses as logged. */
+    static List<CurvePoint> curves(Path out) throws IOException {
+        List<CurvePoint> points = new ArrayList<>();
+        Path runs = out.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return points;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(runs)) {
+            files = s.filter(p -> p.getFileName().toString().equals("metrics.jsonl")).sorted().toList();
+        }
+        for (Path f : files) {
+            Path seedDir = f.getParent();
+            String row = seedDir.getParent().getFileName().toString();
+            String cell = seedDir.getParent().getParent().getFileName().toString();
+            long seed = Long.parseLong(seedDir.getFileName().toString().replace("seed", ""));
+            String series = cell + "/" + row;
+            RunDir run = new RunDir(seedDir);
+            List<JsonObject> trainLog = run.trainLog();
+            for (JsonObject line : run.metrics()) {
+                points.add(new CurvePoint(series, seed, line.get("step").getAsLong(), "acc_test",
+                        line.get("acc_test").getAsDouble()));
+            }
+            // losses every few steps from train.jsonl; runs from before it existed have them per evaluation only
+            for (JsonObject line : trainLog.isEmpty() ? run.metrics() : trainLog) {
+                long step = line.get("step").getAsLong();
+                if (line.has("train")) {
+                    for (Map.Entry<String, JsonElement> e : line.getAsJsonObject("train").entrySet()) {
+                        points.add(new CurvePoint(series, seed, step, e.getKey(), e.getValue().getAsDouble()));
+                    }
+                }
+            }
+        }
+        return points;
     }
 
     /**
@@ -157,7 +258,7 @@ public final class Table2Runner implements Runner {
     /** Paper: real data. Cpu: real data when CIFAR-10 is present (no download), else synthetic. Smoke: synthetic. */
     static DataSource defaultSource(Profile p, DatasetLocator locator) {
         return switch (p) {
-            case SMOKE -> DataSource.SYNTHETIC;
+            case SMOKE, NIGHTLY -> DataSource.SYNTHETIC;
             case CPU -> locator.present("cifar10") ? DataSource.REAL : DataSource.SYNTHETIC;
             case PAPER -> DataSource.REAL;
         };
@@ -169,7 +270,7 @@ public final class Table2Runner implements Runner {
      */
     static List<Table2Cell> defaultCells(Profile p, DataSource source, DatasetLocator locator) {
         return switch (p) {
-            case SMOKE -> List.of(Table2Cell.CIFAR10_4K);
+            case SMOKE, NIGHTLY -> List.of(Table2Cell.CIFAR10_4K);
             case CPU -> source == DataSource.REAL && locator.present("svhn")
                     ? List.of(Table2Cell.CIFAR10_4K, Table2Cell.SVHN_1K) : List.of(Table2Cell.CIFAR10_4K);
             case PAPER -> List.of(Table2Cell.values());
@@ -179,6 +280,7 @@ public final class Table2Runner implements Runner {
     static List<Long> defaultSeeds(Profile p) {
         return switch (p) {
             case SMOKE -> List.of(0L);
+            case NIGHTLY -> List.of(0L, 1L);
             case CPU -> List.of(0L, 1L, 2L);
             case PAPER -> List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         };
@@ -191,7 +293,7 @@ public final class Table2Runner implements Runner {
     static VisionData load(Table2Cell cell, DataSource source, Budget budget, DatasetLocator locator) throws IOException {
         if (source == DataSource.SYNTHETIC) {
             if (cell == Table2Cell.IMAGENET_10PCT) {
-                throw new org.mplbench.config.ConfigException("-Ddata",
+                throw new ConfigException("-Ddata",
                         "imagenet-10pct has no synthetic stand-in; use -Ddata=real with -Ddata.imagenet=<dir>");
             }
             return SyntheticCifar.generate(DATA_SEED, budget.syntheticScale());
@@ -269,37 +371,72 @@ public final class Table2Runner implements Runner {
         return rows;
     }
 
-    static List<RowSpec> rowSpecs() {
+    /** The rows of the paper's Table 2 in its order; ours beside the paper's UDA* and MPL. */
+    static List<RowSpec> paperRows() {
         List<RowSpec> specs = new ArrayList<>();
-        for (Table2Method m : Table2Method.values()) {
-            String paperRow = m.ablation() ? null : m.method();
-            specs.add(new RowSpec(m.title() + (m.ablation() ? " (ablation)" : ""), m.method(), m.variant(), "acc_test",
-                    "acc_test_best", paperRow));
-            if (m == Table2Method.MPL) {
-                specs.add(new RowSpec("Meta Pseudo Labels, before finetuning", m.method(), m.variant(),
-                        "acc_test_before_finetune", null, "mpl-before-finetune"));
-            }
+        for (String r : List.of("temporal-ensemble", "mean-teacher", "vat-entmin", "lga-vat", "ict", "mixmatch", "remixmatch",
+                "enaet", "fixmatch")) {
+            specs.add(RowSpec.reference(r));
+        }
+        specs.add(ours(Table2Method.UDA, "acc_test", "final", "uda", "UDA (ours vs the paper's UDA*)"));
+        for (String r : List.of("simclr", "mocov2", "pcl", "pirl", "byol")) {
+            specs.add(RowSpec.reference(r));
+        }
+        specs.add(ours(Table2Method.MPL, "acc_test", "final", "mpl", "Meta Pseudo Labels (after finetuning)"));
+        specs.add(RowSpec.reference("supervised-full"));
+        return specs;
+    }
+
+    /**
+     * The precursor's same-protocol baselines, the paper's teacher study, UDA's own report, the
+     * best-known PyTorch reproduction (best-test protocol) and our ablations.
+     */
+    static List<RowSpec> furtherRows() {
+        List<RowSpec> specs = new ArrayList<>();
+        specs.add(ours(Table2Method.SUPERVISED_WEAK, "acc_test", "final", "supervised", null));
+        specs.add(ours(Table2Method.SUPERVISED, "acc_test", "final", "supervised-randaugment", null));
+        specs.add(RowSpec.reference("label-smoothing"));
+        specs.add(ours(Table2Method.PSEUDO_LABELS, "acc_test", "final", "pseudo-labels", null));
+        specs.add(RowSpec.reference("torchssl-pseudo-labels"));
+        specs.add(RowSpec.reference("uda-own"));
+        specs.add(RowSpec.reference("torchssl-uda"));
+        specs.add(ours(Table2Method.MPL, "acc_test_before_finetune", "final", "mpl-before-finetune",
+                "Meta Pseudo Labels before finetuning"));
+        specs.add(ours(Table2Method.MPL, "acc_test_best", "best-test", "mpl-pytorch-reproduction",
+                "Meta Pseudo Labels, best test accuracy during training (vs the PyTorch reproduction)"));
+        specs.add(RowSpec.reference("mpl-pytorch-reproduction-before-finetune"));
+        specs.add(RowSpec.reference("supervised-mpl"));
+        specs.add(RowSpec.reference("randaugment-mpl"));
+        for (Table2Method m : List.of(Table2Method.MPL_REFERENCE_CODE, Table2Method.MPL_SOFT, Table2Method.MPL_NO_FEEDBACK)) {
+            specs.add(ours(m, "acc_test", "final", null, m.title() + " (ablation)"));
         }
         return specs;
     }
 
-    private static String markdown(RunOptions o, DataSource source, Map<Table2Cell, Budget> budgets, List<ResultRow> rows,
-            List<Long> seeds) {
-        Set<String> cellsSeen = new LinkedHashSet<>();
+    private static RowSpec ours(Table2Method m, String metric, String protocol, String paperRow, String title) {
+        return RowSpec.ours(title == null ? m.title() : title, m.method(), m.variant(), metric, protocol, paperRow);
+    }
+
+    private static List<ColumnSpec> columns(Map<Table2Cell, Budget> budgets, List<ResultRow> rows) {
+        List<ColumnSpec> columns = new ArrayList<>();
         for (Table2Cell c : Table2Cell.values()) {
             if (budgets.containsKey(c) || rows.stream().anyMatch(r -> r.run().cell().equals(c.id()))) {
-                cellsSeen.add(c.id());
+                columns.add(new ColumnSpec(c.id(), c.title()));
             }
         }
-        List<ColumnSpec> columns = new ArrayList<>();
-        for (String id : cellsSeen) {
-            columns.add(new ColumnSpec(id, Table2Cell.of(id).title()));
-        }
+        return columns;
+    }
+
+    /** Everything in it comes from the results on disk and the options: re-rendering gives the same bytes. */
+    private static String markdown(RunOptions o, DataSource source, Map<Table2Cell, Budget> budgets, List<ResultRow> rows,
+            List<Long> seeds, List<ColumnSpec> columns, PaperReference ref, String figures) {
         Set<String> datasets = new LinkedHashSet<>();
         Set<String> commits = new LinkedHashSet<>();
         Set<String> engines = new LinkedHashSet<>();
+        TreeSet<Long> seedsSeen = new TreeSet<>();
         for (ResultRow r : rows) {
             datasets.add(r.run().dataset() + " (" + r.run().dataSource() + ")");
+            seedsSeen.add(r.run().seed());
             Provenance p = r.provenance();
             commits.add(p.commit().substring(0, Math.min(12, p.commit().length())) + (p.dirty() ? " (dirty)" : ""));
             engines.add(p.engine() + " " + p.engineVersion() + " on " + p.device() + ", OMP_NUM_THREADS " + p.threads()
@@ -307,21 +444,33 @@ public final class Table2Runner implements Runner {
         }
         StringBuilder sb = new StringBuilder();
         sb.append("# Table 2 — ").append(o.profile().id()).append(" profile")
-                .append(o.steps().map(s -> ", " + s + " steps").orElse(""))
+                .append(o.steps().map(st -> ", " + st + " steps").orElse(""))
                 .append(o.overrides().isEmpty() ? "" : ", budget overrides " + o.overrides())
+                .append(budgets.size() == 1 ? " (" + shortBudget(budgets.values().iterator().next()) + ")" : "")
+                .append(", seeds ").append(SummaryTable.seedList(seedsSeen))
                 .append(source == DataSource.SYNTHETIC
-                        ? ", synthetic stand-in data (synthetic-cifar), not the real data sets\n\n"
-                        : ", real data\n\n");
-        sb.append("Test accuracy (%) of the final checkpoint, mean ± sample std over seeds; *paper* values are the "
-                + "published ones (`mpl-reports` resource `paper/table2.csv`, with sources); Δ = ours − paper. "
-                + "*best-test* is the best evaluation during training, which selects on the test set "
-                + "(the PyTorch code's protocol): an optimistic extra, not comparable to the paper column.");
+                        ? ": synthetic stand-in data (synthetic-cifar), not the real data sets\n\n"
+                        : ": real data\n\n");
+        sb.append("Test accuracy (%), mean ± sample std over seeds (n and the seeds in brackets); *paper* values are the "
+                + "published ones (`mpl-reports` resource `paper/table2.csv`; sources below); Δ = ours − paper; "
+                + "*protocol*: `final` = the model at the end of training (the paper's), `best-test` = the best test "
+                + "accuracy seen during training (selects on the test set; the PyTorch reproduction's protocol). "
+                + "Rows marked *reference only* are published numbers this suite does not run. The same table as CSV: "
+                + "`table.csv`.");
         if (source == DataSource.SYNTHETIC) {
             sb.append(" On synthetic data Δ only shows how far this budget is from the paper's setting; "
                     + "the ordering of methods is the result.");
         }
-        sb.append("\n\n");
-        sb.append(ComparisonTable.markdown(rowSpecs(), columns, rows, PaperReference.load("table2")));
+        sb.append("\n\n## The paper's Table 2\n\n");
+        sb.append(ComparisonTable.markdown(paperRows(), columns, rows, ref));
+        sb.append("\n## Same-protocol baselines, reproductions and ablations\n\n");
+        sb.append(ComparisonTable.markdown(furtherRows(), columns, rows, ref));
+        List<RowSpec> all = new ArrayList<>(paperRows());
+        all.addAll(furtherRows());
+        sb.append("\nSources of the published values:\n\n").append(ComparisonTable.sources(all, columns, rows, ref));
+        if (!figures.isEmpty()) {
+            sb.append("\n## Training curves\n").append(figures);
+        }
         sb.append("\nData: ").append(String.join(", ", datasets)).append("; split seed ").append(SPLIT_SEED)
                 .append(" (label maps in `splits/`). Seeds asked: ").append(seeds).append(".\n\n");
         sb.append("Budget per cell (`Budget` record; every run's full config is in its `config.json`):\n\n");
@@ -329,6 +478,11 @@ public final class Table2Runner implements Runner {
         sb.append("\nProvenance: commit ").append(String.join(", ", commits)).append("; ")
                 .append(String.join("; ", engines)).append(".\n");
         return sb.toString();
+    }
+
+    static String shortBudget(Budget b) {
+        return String.format(Locale.ROOT, "%s, %d steps of %d labeled + %d unlabeled images", b.network(), b.steps(),
+                b.labeledBatch(), b.unlabeledBatch());
     }
 
     static String describe(Budget b) {

@@ -26,7 +26,10 @@ import org.mplbench.mpl.MplConfig.Feedback;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
 import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;
+import org.mplbench.experiments.ReportPlots;
 import org.mplbench.reports.AtomicText;
+import org.mplbench.reports.CurvePoint;
+import org.mplbench.reports.CurvesCsv;
 import org.mplbench.reports.DecisionBoundaryPlot;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
@@ -85,6 +88,16 @@ public final class TwoMoonRunner implements Runner {
     }
 
     @Override
+    public String folder() {
+        return TABLE;
+    }
+
+    @Override
+    public List<String> nightlyMetrics() {
+        return List.of("acc_test", "acc_all");
+    }
+
+    @Override
     public String description() {
         return "Sec. 3.1 / Figure 2: Supervised, Pseudo Labels and MPL on TwoMoon (MLP 2-8-8-2)";
     }
@@ -96,6 +109,7 @@ public final class TwoMoonRunner implements Runner {
         ProvenanceProbe provenance = ProvenanceProbe.of(options.root());
         List<Variant> variants = variants();
         List<ResultRow> rows = new ArrayList<>();
+        List<CurvePoint> curves = new ArrayList<>();
         List<DecisionBoundaryPlot.Panel> panels = new ArrayList<>();
         // The figure's window: both moons with their noise.
         DecisionBoundaryPlot.Grid grid =
@@ -126,6 +140,7 @@ public final class TwoMoonRunner implements Runner {
                     // One file per run, written atomically: a crash loses at most the run in progress.
                     ResultsCsv.write(out.resolve("runs").resolve(id.fileKey() + ".csv"), runRows);
                     rows.addAll(runRows);
+                    curves.addAll(r.curves());
                     if (figure) {
                         panels.add(new DecisionBoundaryPlot.Panel(
                                 v.method() + " / " + v.variant() + " (" + pct(r.metrics().get("acc_all")) + ")",
@@ -138,16 +153,49 @@ public final class TwoMoonRunner implements Runner {
         double totalSeconds = (System.nanoTime() - t0) / 1e9;
 
         ResultsCsv.write(out.resolve("runs.csv"), rows);
+        CurvesCsv.write(out.resolve("curves.csv"), curves);
         removeStaleRunFiles(out.resolve("runs"), rows);
         AtomicText.write(out.resolve("config.json"), resolvedConfig(settings, variants, options, provenance));
         DecisionBoundaryPlot.write(out.resolve("twomoon.png"),
                 "TwoMoon, seed " + settings.seeds().get(0) + ": model p(class 1); squares = the 6 labeled points",
                 grid, panels, new DecisionBoundaryPlot.Points(figureData.all().xy(), figureData.all().label(),
                         figureData.labeledIndex()), 300);
-        AtomicText.write(out.resolve("table.md"), table(rows, settings, options, provenance, variants, totalSeconds));
+        render(out, settings, options, rows, curves);
         System.err.printf(Locale.ROOT, "twomoon/%s: %d runs in %.1f s -> %s%n",
                 options.profile().id(), rows.stream().map(r -> r.run().fileKey()).distinct().count(), totalSeconds, out);
     }
+
+    /** Re-renders {@code table.md}, {@code table.csv} and the curve figures from {@code runs.csv} and {@code curves.csv}. */
+    @Override
+    public void report(RunOptions options) throws IOException {
+        Path out = options.resultsDir(TABLE);
+        List<ResultRow> rows = ResultsCsv.read(out.resolve("runs.csv"));
+        Path curvesFile = out.resolve("curves.csv");
+        List<CurvePoint> curves = java.nio.file.Files.isRegularFile(curvesFile) ? CurvesCsv.read(curvesFile) : List.of();
+        render(out, TwoMoonSettings.resolve(options), options, rows, curves);
+        System.out.println("re-rendered " + out.resolve("table.md") + " from " + rows.size() + " result rows");
+    }
+
+    private static void render(Path out, TwoMoonSettings settings, RunOptions options, List<ResultRow> rows,
+            List<CurvePoint> curves) throws IOException {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Variant v : variants()) {
+            labels.put(v.method() + "/" + v.variant(), v.method() + " / " + v.variant());
+        }
+        String figures = ReportPlots.write(out, "", "TwoMoon (" + options.profile().id() + ")", curves, labels);
+        if (java.nio.file.Files.isRegularFile(out.resolve("twomoon.png"))) {
+            figures += "![TwoMoon decision boundaries](twomoon.png)\n";
+        }
+        AtomicText.write(out.resolve("table.csv"), SummaryTable.csv(rows, COLUMNS));
+        AtomicText.write(out.resolve("table.md"), table(rows, settings, options, variants(), figures));
+    }
+
+    static final List<SummaryTable.Column> COLUMNS = List.of(
+            SummaryTable.Column.percent("acc_all", "Acc. all 2,000 pts"),
+            SummaryTable.Column.percent("acc_test", "Acc. held-out"),
+            SummaryTable.Column.percent("acc_labeled", "Acc. 6 labeled"),
+            SummaryTable.Column.percent("teacher_acc_all", "Teacher acc. all"),
+            SummaryTable.Column.scientific("mean_abs_h", "mean |h|"));
 
     /** Per-run files of earlier invocations (other seeds or variants) would contradict runs.csv. */
     private static void removeStaleRunFiles(Path runsDir, List<ResultRow> rows) throws IOException {
@@ -165,7 +213,8 @@ public final class TwoMoonRunner implements Runner {
     }
 
     /** Metrics (fractions), training steps and wall time of one run, plus its grid predictions. */
-    record RunOutcome(Map<String, Double> metrics, long steps, double wallSeconds, float[] gridProbabilities) {}
+    record RunOutcome(Map<String, Double> metrics, long steps, double wallSeconds, float[] gridProbabilities,
+            List<CurvePoint> curves) {}
 
     static RunOutcome runOne(TwoMoonSettings s, Variant v, TwoMoon.Data data, long seed, NDManager base,
             DecisionBoundaryPlot.Grid grid) {
@@ -203,11 +252,23 @@ public final class TwoMoonRunner implements Runner {
                 // Logged steps are checked for NaN; for MPL they also sample |h|, the size of the
                 // teacher's feedback, which explains most of what the table shows.
                 double[] absH = new double[2];
+                List<CurvePoint> curves = new ArrayList<>();
+                String series = v.method() + "/" + v.variant();
+                long logEvery = Math.max(1, steps / 200);
+                long evalEvery = logEvery * 10;
+                long total = steps;
                 TrainLoop loop = TrainLoop.builder()
                         .setMethod(method)
                         .setBatches(batches)
                         .setSteps(steps)
-                        .optLog(Math.max(1, steps / 200), (step, scalars) -> {
+                        .optLog(logEvery, (step, scalars) -> {
+                            long done = step + 1;
+                            scalars.forEach((k, x) -> curves.add(new CurvePoint(series, seed, done, k, x)));
+                            if (done % evalEvery == 0 || done == total) {
+                                // an MLP forward on the held-out points: no RNG, no state touched
+                                curves.add(new CurvePoint(series, seed, done, "acc_test", Evaluation.accuracy(
+                                        method.evaluationModel(), data.test().xy(), 2, data.test().label(), runScope)));
+                            }
                             Double h = scalars.get("h");
                             if (h != null) {
                                 absH[0] += Math.abs(h);
@@ -237,7 +298,7 @@ public final class TwoMoonRunner implements Runner {
                         gridProbs[i] = p[2 * i + 1];
                     }
                 }
-                return new RunOutcome(metrics, steps, wall, gridProbs);
+                return new RunOutcome(metrics, steps, wall, gridProbs, curves);
             }
         }
     }
@@ -287,10 +348,12 @@ public final class TwoMoonRunner implements Runner {
         return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(c) + "\n";
     }
 
-    private static String table(List<ResultRow> rows, TwoMoonSettings s, RunOptions o, ProvenanceProbe p,
-            List<Variant> variants, double totalSeconds) {
+    /** Everything in it comes from the results and the profile's settings: re-rendering gives the same bytes. */
+    private static String table(List<ResultRow> rows, TwoMoonSettings s, RunOptions o, List<Variant> variants,
+            String figures) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# TwoMoon (paper §3.1, Figure 2) — profile `").append(o.profile().id()).append("`, synthetic data\n\n");
+        sb.append(String.format(Locale.ROOT, "# TwoMoon (paper §3.1, Figure 2) — profile `%s`, synthetic data, %d steps "
+                + "per model, seeds %s%n%n", o.profile().id(), s.steps(), seedText(rows)));
         sb.append(String.format(Locale.ROOT,
                 "Data: %d points in two moons of %d (Gaussian noise σ = %s), %d labeled (%d per moon), the rest unlabeled; "
                         + "held-out sample of %d fresh points. Each seed draws its own data, labeled points and initial weights.%n%n",
@@ -303,25 +366,35 @@ public final class TwoMoonRunner implements Runner {
                 s.unlabeledBatch() == 0 ? "all" : Integer.toString(s.unlabeledBatch())));
         sb.append("Accuracy in % (mean ± sample std over seeds) of the model each method reports "
                 + "(MPL, Pseudo Labels: the student); teacher accuracy where there is a teacher; "
-                + "mean |h|: average size of the MPL teacher's feedback scalar over 200 sampled steps.\n\n");
-        sb.append(SummaryTable.markdown(rows, List.of(
-                SummaryTable.Column.percent("acc_all", "Acc. all 2,000 pts"),
-                SummaryTable.Column.percent("acc_test", "Acc. held-out"),
-                SummaryTable.Column.percent("acc_labeled", "Acc. 6 labeled"),
-                SummaryTable.Column.percent("teacher_acc_all", "Teacher acc. all"),
-                SummaryTable.Column.scientific("mean_abs_h", "mean |h|"))));
+                + "mean |h|: average size of the MPL teacher's feedback scalar over 200 sampled steps. "
+                + "The same numbers as CSV: `table.csv`.\n\n");
+        sb.append(SummaryTable.markdown(rows, COLUMNS));
         sb.append("\nVariants:\n\n");
         for (Variant v : variants) {
             sb.append("- `").append(v.method()).append(" / ").append(v.variant()).append("`: ").append(v.description()).append('\n');
         }
-        sb.append("\nThe paper reports no TwoMoon numbers (Figure 2 is qualitative). Decision boundaries of seed ")
-                .append(s.seeds().get(0)).append(": ![TwoMoon decision boundaries](twomoon.png)\n\n");
+        sb.append("\nThe paper reports no TwoMoon numbers (Figure 2 is qualitative). Figures (decision boundaries: seed ")
+                .append(s.seeds().get(0)).append("):\n\n").append(figures).append('\n');
+        Map<String, Double> wall = new LinkedHashMap<>();
+        java.util.Set<String> provenance = new java.util.LinkedHashSet<>();
+        for (ResultRow r : rows) {
+            wall.putIfAbsent(r.run().fileKey(), r.wallSeconds());
+            var p = r.provenance();
+            provenance.add(String.format(Locale.ROOT, "engine %s %s on %s, threads %s, Java %s, commit `%s`%s",
+                    p.engine(), p.engineVersion(), p.device(), p.threads(), p.javaVersion(), p.commit(),
+                    p.dirty() ? " (dirty)" : ""));
+        }
         sb.append(String.format(Locale.ROOT,
-                "Provenance: engine %s %s on %s, threads %s, commit `%s`%s, runner wall time %.1f s. "
-                        + "Per-run rows: `runs.csv`; resolved configuration: `config.json`.%n",
-                p.engine().engine(), p.engine().version(), p.engine().device(), p.engine().threads(),
-                p.commit(), p.dirty() ? " (dirty)" : "", totalSeconds));
+                "Provenance: %s; training wall time %.1f s over %d runs. Per-run rows: `runs.csv`; curves: `curves.csv`; "
+                        + "resolved configuration: `config.json`.%n",
+                String.join("; ", provenance), wall.values().stream().mapToDouble(Double::doubleValue).sum(), wall.size()));
         return sb.toString();
+    }
+
+    private static String seedText(List<ResultRow> rows) {
+        java.util.TreeSet<Long> seeds = new java.util.TreeSet<>();
+        rows.forEach(r -> seeds.add(r.run().seed()));
+        return SummaryTable.seedList(seeds);
     }
 
     private static String pct(double v) {

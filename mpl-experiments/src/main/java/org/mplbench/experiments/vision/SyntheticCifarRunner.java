@@ -55,6 +55,11 @@ public final class SyntheticCifarRunner implements Runner {
     }
 
     @Override
+    public String folder() {
+        return name();
+    }
+
+    @Override
     public List<String> aliases() {
         return List.of();
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.data.Cifar10;
@@ -21,6 +22,7 @@ import org.mplbench.data.Subset;
 import org.mplbench.data.SyntheticCifar;
 import org.mplbench.experiments.MainAccess;
 import org.mplbench.reports.ResultRow;
+import org.mplbench.reports.CurvesCsv;
 import org.mplbench.reports.ResultsCsv;
 
 /** End-to-end runs of {@code -Dtable=2} at the smoke budget: every row, re-runs, resume, failure. */
@@ -42,8 +44,24 @@ class Table2RunnerSmokeTest {
         assertThat(rows).filteredOn(r -> r.metric().equals("acc_test_before_finetune")).hasSize(4);
         assertThat(rows).filteredOn(r -> r.metric().equals("acc_test")).hasSize(Table2Method.values().length);
         String md = Files.readString(dir(root).resolve("table.md"));
-        assertThat(md).contains("synthetic stand-in", "Meta Pseudo Labels, before finetuning", "96.11 ± 0.07",
-                "UDA teacher → student, no MPL feedback", "wrn-10-1");
+        assertThat(md).contains("synthetic stand-in", "Meta Pseudo Labels before finetuning", "96.11 ± 0.07",
+                "UDA teacher → student, no MPL feedback", "wrn-10-1", "MixMatch *(reference only)*",
+                "(cifar10-4k-accuracy.png)", "(cifar10-4k-mpl.png)", "| best-test |");
+        assertThat(ImageIO.read(dir(root).resolve("cifar10-4k-accuracy.png").toFile()).getWidth()).isEqualTo(900);
+        assertThat(ImageIO.read(dir(root).resolve("cifar10-4k-mpl.png").toFile()).getHeight()).isEqualTo(900);
+        assertThat(CurvesCsv.read(dir(root).resolve("curves.csv")))
+                .anyMatch(c -> c.series().equals("cifar10-4k/mpl") && c.metric().equals("h") && c.step() == 4)
+                .anyMatch(c -> c.series().equals("cifar10-4k/uda") && c.metric().equals("acc_test") && c.step() == 8);
+        String tableCsv = Files.readString(dir(root).resolve("table.csv"));
+        assertThat(tableCsv).startsWith("row,kind,method,variant,metric,cell,paper_row,paper_value");
+
+        // -Dreport-only re-renders byte-identical tables from the files alone
+        Files.delete(dir(root).resolve("table.md"));
+        Files.delete(dir(root).resolve("curves.csv"));
+        MainAccess.runTable(root, "2", "profile", "smoke", "report-only", "true");
+        assertThat(Files.readString(dir(root).resolve("table.md"))).isEqualTo(md);
+        assertThat(Files.readString(dir(root).resolve("table.csv"))).isEqualTo(tableCsv);
+        assertThat(dir(root).resolve("curves.csv")).exists();
         Path mplRun = dir(root).resolve("runs/cifar10-4k/mpl/seed0");
         assertThat(mplRun.resolve("config.json")).exists();
         assertThat(Files.readString(mplRun.resolve("config.json"))).contains("\"feedback\": \"OLD_MINUS_NEW\"");
@@ -160,7 +178,7 @@ class Table2RunnerSmokeTest {
         }
         List<ResultRow> rows = ResultsCsv.read(dir(root).resolve("runs.csv"));
         assertThat(rows).allMatch(r -> r.run().dataset().equals("cifar10") && r.run().dataSource().equals("real"));
-        assertThat(Files.readString(dir(root).resolve("table.md"))).contains(", real data").contains("cifar10 (real)");
+        assertThat(Files.readString(dir(root).resolve("table.md"))).contains(": real data").contains("cifar10 (real)");
         assertThat(dir(root).resolve("splits/cifar10-4k-cifar10.csv")).exists();
     }
 }

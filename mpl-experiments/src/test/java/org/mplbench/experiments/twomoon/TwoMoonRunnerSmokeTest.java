@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.experiments.MainAccess;
+import org.mplbench.reports.CurvesCsv;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 
@@ -58,7 +59,31 @@ class TwoMoonRunnerSmokeTest {
         for (TwoMoonRunner.Variant v : TwoMoonRunner.variants()) {
             assertThat(table).contains("| " + v.method() + " | " + v.variant() + " |");
         }
-        assertThat(table).contains("profile `smoke`, synthetic data").contains("(twomoon.png)");
+        assertThat(table).contains("profile `smoke`, synthetic data, 60 steps per model, seeds 0, 1")
+                .contains("(twomoon.png)", "(accuracy.png)", "(mpl.png)");
+        assertThat(ImageIO.read(out.resolve("accuracy.png").toFile()).getWidth()).isEqualTo(900);
+        assertThat(ImageIO.read(out.resolve("mpl.png").toFile()).getHeight()).isEqualTo(900);
+        // held-out accuracy every 10 logged steps and at the end; MPL scalars (h) at every logged step
+        assertThat(CurvesCsv.read(out.resolve("curves.csv")))
+                .anyMatch(c -> c.series().equals("supervised/default") && c.metric().equals("acc_test") && c.step() == 60)
+                .anyMatch(c -> c.series().equals("mpl/paper") && c.metric().equals("h") && c.step() == 1);
+        String tableCsv = Files.readString(out.resolve("table.csv"));
+        assertThat(tableCsv).startsWith("method,variant,metric,title,mean,std,min,max,n,seeds\n")
+                .contains("\nmpl,paper,acc_all,");
+
+        // -Dreport-only re-renders the same bytes from runs.csv and curves.csv
+        Files.delete(out.resolve("table.md"));
+        Files.delete(out.resolve("accuracy.png"));
+        Properties p = new Properties();
+        p.setProperty("table", "twomoon");
+        p.setProperty("profile", "smoke");
+        p.setProperty("steps", "60");
+        p.setProperty("report-only", "");
+        p.setProperty("mpl.root", a.toString());
+        assertThat(MainAccess.run(p, new PrintStream(new ByteArrayOutputStream()))).isZero();
+        assertThat(Files.readString(out.resolve("table.md"))).isEqualTo(table);
+        assertThat(Files.readString(out.resolve("table.csv"))).isEqualTo(tableCsv);
+        assertThat(out.resolve("accuracy.png")).exists();
         assertThat(ImageIO.read(out.resolve("twomoon.png").toFile()).getWidth()).isEqualTo(300 * variants);
         assertThat(Files.readString(out.resolve("config.json"))).contains("\"config_hash\"");
 
