@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mplbench.config.ConfigException;
+import org.mplbench.engine.EngineInfo;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.reports.NightlyCheck;
 import org.mplbench.reports.NightlyCheck.BaselineException;
@@ -43,6 +44,7 @@ public final class Nightly {
         List<ResultRow> baseline = null;
         if (Files.exists(baselineFile)) {
             baseline = NightlyCheck.readBaseline(baselineFile);
+            requireSameThreads(baseline, baselineFile);
         }
         Calibration.Measurement before = Calibration.measure();
         Trees.delete(dir.resolve("runs"));
@@ -102,6 +104,19 @@ public final class Nightly {
         NightlyCheck.calibrationMs(rows, current.toString());
         ResultsCsv.write(dir.resolve("baseline.csv"), rows);
         out.println("accepted " + current + " as " + dir.resolve("baseline.csv") + " (" + rows.size() + " rows); commit it");
+    }
+
+    /**
+     * Native thread count changes both speed and (through reduction order) the numbers; a baseline
+     * only compares with runs under the same setting.
+     */
+    private static void requireSameThreads(List<ResultRow> baseline, Path file) {
+        String now = EngineInfo.current().threads();
+        String then = baseline.get(0).provenance().threads();
+        if (!now.equals(then)) {
+            throw new BaselineException(file + " was recorded with threads " + then + ", this process has " + now
+                    + ": set OMP_NUM_THREADS as the baseline did, or accept a new baseline");
+        }
     }
 
     private static void requireNightly(Runner runner, RunOptions o) {

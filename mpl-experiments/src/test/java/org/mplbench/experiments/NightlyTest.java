@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.config.ConfigException;
+import org.mplbench.engine.EngineInfo;
 import org.mplbench.reports.NightlyCheck;
 import org.mplbench.reports.Provenance;
 import org.mplbench.reports.ResultRow;
@@ -25,6 +26,7 @@ class NightlyTest {
     static final class FakeRunner implements Runner {
         double acc = 0.8;
         double msPerStep = 100;
+        String threads = EngineInfo.current().threads();
         int runs;
 
         @Override
@@ -62,7 +64,7 @@ class NightlyTest {
             for (long seed = 0; seed < 3; seed++) {
                 rows.add(new ResultRow(new RunId("fake", "c", "d", "mpl", "paper", seed, 1, o.profile().id(), "synthetic"),
                         "acc_test", acc + 0.01 * seed, 10, msPerStep / 100, msPerStep,
-                        new Provenance("commit" + runs, false, "cfg", "MXNet", "1.9.0", "cpu()", "2", "17")));
+                        new Provenance("commit" + runs, false, "cfg", "MXNet", "1.9.0", "cpu()", threads, "17")));
             }
             ResultsCsv.write(dir.resolve("runs.csv"), rows);
         }
@@ -115,6 +117,19 @@ class NightlyTest {
         assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET))
                 .isInstanceOf(NightlyCheck.BaselineException.class).hasMessageContaining(baseline + ":2");
         assertThat(fake.runs).isZero();
+    }
+
+    @Test
+    void aBaselineRecordedWithOtherThreadsIsRefusedBeforeTraining(@TempDir Path root) throws Exception {
+        FakeRunner fake = new FakeRunner();
+        fake.threads = "99";
+        assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET)).hasMessageContaining("no nightly baseline");
+        Nightly.accept(fake, nightly(root), QUIET);
+        fake.threads = EngineInfo.current().threads();
+        assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET))
+                .isInstanceOf(NightlyCheck.BaselineException.class).hasMessageContaining("recorded with threads 99")
+                .hasMessageContaining("OMP_NUM_THREADS");
+        assertThat(fake.runs).isEqualTo(1);
     }
 
     @Test
