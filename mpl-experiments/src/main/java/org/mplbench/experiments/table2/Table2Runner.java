@@ -211,15 +211,7 @@ public final class Table2Runner implements Runner {
     /** Training curves of every run: test accuracy at each evaluation, losses as logged. */
     static List<CurvePoint> curves(Path out) throws IOException {
         List<CurvePoint> points = new ArrayList<>();
-        Path runs = out.resolve("runs");
-        if (!Files.isDirectory(runs)) {
-            return points;
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(runs)) {
-            files = s.filter(p -> p.getFileName().toString().equals("metrics.jsonl")).sorted().toList();
-        }
-        for (Path f : files) {
+        for (Path f : runFiles(out, "metrics.jsonl")) {
             Path seedDir = f.getParent();
             String row = seedDir.getParent().getFileName().toString();
             String cell = seedDir.getParent().getParent().getFileName().toString();
@@ -345,18 +337,21 @@ public final class Table2Runner implements Runner {
         return RunDir.GSON.toJson(c);
     }
 
+    /** Every file called {@code name} under {@code out/runs}, in path order. */
+    private static List<Path> runFiles(Path out, String name) throws IOException {
+        Path runs = out.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(runs)) {
+            return s.filter(p -> p.getFileName().toString().equals(name)).sorted().toList();
+        }
+    }
+
     /** One row per metric of every finished run under {@code out/runs}, in a fixed order. */
     static List<ResultRow> collect(Path out) throws IOException {
         List<ResultRow> rows = new ArrayList<>();
-        Path runs = out.resolve("runs");
-        if (!Files.isDirectory(runs)) {
-            return rows;
-        }
-        List<Path> results;
-        try (Stream<Path> s = Files.walk(runs)) {
-            results = s.filter(p -> p.getFileName().toString().equals("result.json")).sorted().toList();
-        }
-        for (Path p : results) {
+        for (Path p : runFiles(out, "result.json")) {
             RunResult r = new RunDir(p.getParent()).result().orElseThrow();
             if (r.ok()) {
                 for (Map.Entry<String, Double> e : r.metrics().entrySet()) {

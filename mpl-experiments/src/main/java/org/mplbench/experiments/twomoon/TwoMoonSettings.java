@@ -53,8 +53,8 @@ public record TwoMoonSettings(
             case SMOKE -> new TwoMoonSettings(TwoMoonConfig.paper(), 200, 64, 0.1, 0.1, List.of(0L, 1L), 40);
             case CPU -> new TwoMoonSettings(TwoMoonConfig.paper(), 20_000, 64, 0.1, 0.1, tenSeeds, 150);
             // under 2 minutes on 2 cores with MXNet's default single thread (a second thread slows
-            // these tiny operators down 1.6x): three seeds, an eighth of the cpu schedule
-            case NIGHTLY -> new TwoMoonSettings(TwoMoonConfig.paper(), 2_500, 64, 0.1, 0.1, List.of(0L, 1L, 2L), 40);
+            // these tiny operators down 1.6x): three seeds, a tenth of the cpu schedule
+            case NIGHTLY -> new TwoMoonSettings(TwoMoonConfig.paper(), 2_000, 64, 0.1, 0.1, List.of(0L, 1L, 2L), 40);
             // The paper gives the model, lr and data but no step count; a 5x longer budget.
             case PAPER -> new TwoMoonSettings(TwoMoonConfig.paper(), 100_000, 64, 0.1, 0.1, tenSeeds, 150);
         };
