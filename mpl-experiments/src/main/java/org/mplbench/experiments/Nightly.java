@@ -65,8 +65,8 @@ public final class Nightly {
                 NightlyCheck.CALIBRATION_MS, calibrationMs, 0, wall, 0, any.provenance()));
         ResultsCsv.write(dir.resolve("current.csv"), current);
         String footer = String.format(Locale.ROOT,
-                "%nNightly run: %.1f s wall (training and evaluation of every run); calibration (fastest of %s) %.3f ms before, "
-                        + "%.3f ms after (the smaller is used). Tonight's rows: `current.csv`; table: `table.md`. After review, "
+                "%nNightly run: %.1f s wall (training and evaluation of every run); calibration workload `%s`, fastest "
+                        + "repetition %.3f ms before and %.3f ms after training (the smaller is used). Tonight's rows: `current.csv`; table: `table.md`. After review, "
                         + "`-Dtable=%s -Dnightly.accept` makes them the baseline.%n",
                 wall, Calibration.WORKLOAD, before.minMs(), after.minMs(), runner.name());
         out.printf(Locale.ROOT, "nightly %s: %.1f s, calibration %.3f ms%n", runner.name(), wall, calibrationMs);
