@@ -26,6 +26,19 @@ class SummaryTableTest {
     }
 
     @Test
+    void csvHasOneLinePerMethodAndMetricWithUnscaledStatistics() {
+        List<ResultRow> rows = List.of(
+                ResultsCsvTest.row("mpl", "paper", 0, "acc", 0.70),
+                ResultsCsvTest.row("mpl", "paper", 1, "acc", 0.80),
+                ResultsCsvTest.row("supervised", "default", 4, "acc", 0.5));
+        assertThat(SummaryTable.csv(rows, List.of(SummaryTable.Column.percent("acc", "Acc. (%)"),
+                SummaryTable.Column.scientific("h", "mean |h|")))).isEqualTo(
+                "method,variant,metric,title,mean,std,min,max,n,seeds\n"
+                        + "mpl,paper,acc,Acc. (%),0.750000,0.0707107,0.700000,0.800000,2,\"0, 1\"\n"
+                        + "supervised,default,acc,Acc. (%),0.500000,0.00000,0.500000,0.500000,1,4\n");
+    }
+
+    @Test
     void statsUseTheSampleStandardDeviation() {
         Stats s = Stats.of(List.of(1.0, 2.0, 3.0, 4.0));
         assertThat(s.mean()).isEqualTo(2.5);
