@@ -30,14 +30,9 @@ public final class Nightly {
 
     private Nightly() {}
 
-    /** {@code results/<folder>/nightly}. */
-    public static Path dir(Runner runner, RunOptions o) {
-        return o.root().resolve("results").resolve(runner.folder()).resolve(Profile.NIGHTLY.id());
-    }
-
     static int run(Runner runner, RunOptions o, PrintStream out, PrintStream err) throws Exception {
         requireNightly(runner, o);
-        Path dir = dir(runner, o);
+        Path dir = o.resultsDir(runner.folder());
         Path baselineFile = dir.resolve("baseline.csv");
         // A malformed baseline fails before the (long) run; a missing one after it, so that the
         // results can be reviewed and accepted.
@@ -55,18 +50,19 @@ public final class Nightly {
         double calibrationMs = Math.min(before.minMs(), after.minMs());
 
         List<ResultRow> current = new ArrayList<>(ResultsCsv.read(dir.resolve("runs.csv")));
-        ResultRow any = current.isEmpty() ? null : current.get(0);
-        if (any == null) {
+        if (current.isEmpty()) {
             throw new IllegalStateException(dir.resolve("runs.csv") + " holds no results");
         }
+        ResultRow any = current.get(0);
         current.add(new ResultRow(
                 new RunId(any.run().table(), NightlyCheck.CALIBRATION, "-", NightlyCheck.CALIBRATION, Calibration.WORKLOAD,
                         0, 0, Profile.NIGHTLY.id(), "synthetic"),
                 NightlyCheck.CALIBRATION_MS, calibrationMs, 0, wall, 0, any.provenance()));
         ResultsCsv.write(dir.resolve("current.csv"), current);
         String footer = String.format(Locale.ROOT,
-                "%nNightly run: %.1f s wall (training and evaluation of every run); calibration workload `%s`, fastest "
-                        + "repetition %.3f ms before and %.3f ms after training (the smaller is used). Tonight's rows: `current.csv`; table: `table.md`. After review, "
+                "%nNightly run: %.1f s wall (training and evaluation of every run); calibration workload `%s`, "
+                        + "fastest repetition %.3f ms before and %.3f ms after training (the smaller is used). "
+                        + "Tonight's rows: `current.csv`; table: `table.md`. After review, "
                         + "`-Dtable=%s -Dnightly.accept` makes them the baseline.%n",
                 wall, Calibration.WORKLOAD, before.minMs(), after.minMs(), runner.name());
         out.printf(Locale.ROOT, "nightly %s: %.1f s, calibration %.3f ms%n", runner.name(), wall, calibrationMs);
@@ -94,7 +90,7 @@ public final class Nightly {
     /** Copies the last nightly results to the baseline (after a human has reviewed them). */
     static void accept(Runner runner, RunOptions o, PrintStream out) throws IOException {
         requireNightly(runner, o);
-        Path dir = dir(runner, o);
+        Path dir = o.resultsDir(runner.folder());
         Path current = dir.resolve("current.csv");
         if (!Files.isRegularFile(current)) {
             throw new BaselineException("nothing to accept: " + current + " does not exist; run -Dtable=" + runner.name()

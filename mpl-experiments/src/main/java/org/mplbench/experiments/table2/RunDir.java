@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.mplbench.experiments.Trees;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.ssl.SslMethod;
@@ -110,11 +108,11 @@ final class RunDir {
     }
 
     void saveCheckpoint(SslMethod method, CheckpointState state) throws IOException {
-        deleteTree(staging());
+        Trees.delete(staging());
         Files.createDirectories(staging());
         method.save(staging());
         AtomicText.write(staging().resolve("state.json"), GSON.toJson(state));
-        deleteTree(checkpoint());
+        Trees.delete(checkpoint());
         Files.move(staging(), checkpoint(), StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -200,9 +198,5 @@ final class RunDir {
 
     void writeResult(RunResult r) throws IOException {
         AtomicText.write(resultFile(), GSON.toJson(r));
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        Trees.delete(p);
     }
 }

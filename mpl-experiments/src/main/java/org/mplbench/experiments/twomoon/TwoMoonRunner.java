@@ -6,12 +6,18 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.mplbench.baselines.PseudoLabels;
 import org.mplbench.baselines.Supervised;
 import org.mplbench.data.TwoMoon;
@@ -172,7 +178,7 @@ public final class TwoMoonRunner implements Runner {
         Path out = options.resultsDir(TABLE);
         List<ResultRow> rows = ResultsCsv.read(out.resolve("runs.csv"));
         Path curvesFile = out.resolve("curves.csv");
-        List<CurvePoint> curves = java.nio.file.Files.isRegularFile(curvesFile) ? CurvesCsv.read(curvesFile) : List.of();
+        List<CurvePoint> curves = Files.isRegularFile(curvesFile) ? CurvesCsv.read(curvesFile) : List.of();
         render(out, TwoMoonSettings.resolve(options), options, rows, curves);
         System.out.println("re-rendered " + out.resolve("table.md") + " from " + rows.size() + " result rows");
     }
@@ -184,7 +190,7 @@ public final class TwoMoonRunner implements Runner {
             labels.put(v.method() + "/" + v.variant(), v.method() + " / " + v.variant());
         }
         String figures = ReportPlots.write(out, "", "TwoMoon (" + options.profile().id() + ")", curves, labels);
-        if (java.nio.file.Files.isRegularFile(out.resolve("twomoon.png"))) {
+        if (Files.isRegularFile(out.resolve("twomoon.png"))) {
             figures += "![TwoMoon decision boundaries](twomoon.png)\n";
         }
         AtomicText.write(out.resolve("table.csv"), SummaryTable.csv(rows, COLUMNS));
@@ -200,14 +206,14 @@ public final class TwoMoonRunner implements Runner {
 
     /** Per-run files of earlier invocations (other seeds or variants) would contradict runs.csv. */
     private static void removeStaleRunFiles(Path runsDir, List<ResultRow> rows) throws IOException {
-        java.util.Set<String> keep = new java.util.HashSet<>();
+        Set<String> keep = new HashSet<>();
         for (ResultRow r : rows) {
             keep.add(r.run().fileKey() + ".csv");
         }
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(runsDir)) {
+        try (Stream<Path> files = Files.list(runsDir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 if (!keep.contains(f.getFileName().toString())) {
-                    java.nio.file.Files.delete(f);
+                    Files.delete(f);
                 }
             }
         }
@@ -377,7 +383,7 @@ public final class TwoMoonRunner implements Runner {
         sb.append("\nThe paper reports no TwoMoon numbers (Figure 2 is qualitative). Figures (decision boundaries: seed ")
                 .append(s.seeds().get(0)).append("):\n\n").append(figures).append('\n');
         Map<String, Double> wall = new LinkedHashMap<>();
-        java.util.Set<String> provenance = new java.util.LinkedHashSet<>();
+        Set<String> provenance = new LinkedHashSet<>();
         for (ResultRow r : rows) {
             wall.putIfAbsent(r.run().fileKey(), r.wallSeconds());
             var p = r.provenance();
@@ -393,7 +399,7 @@ public final class TwoMoonRunner implements Runner {
     }
 
     private static String seedText(List<ResultRow> rows) {
-        java.util.TreeSet<Long> seeds = new java.util.TreeSet<>();
+        TreeSet<Long> seeds = new TreeSet<>();
         rows.forEach(r -> seeds.add(r.run().seed()));
         return SummaryTable.seedList(seeds);
     }
