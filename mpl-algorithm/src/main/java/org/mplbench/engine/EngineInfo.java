@@ -16,8 +16,7 @@ public record EngineInfo(String engine, String version, String device, String th
     public static EngineInfo current() {
         Engine e = Engine.getInstance();
         Device device = e.defaultDevice();
-        String omp = System.getenv("OMP_NUM_THREADS");
-        String threads = omp != null && !omp.isBlank() ? omp.trim() : "engine-default";
+        String threads = NativeThreads.current().orElse("engine-default");
         return new EngineInfo(e.getEngineName(), e.getVersion(), device.toString(), threads);
     }
 }

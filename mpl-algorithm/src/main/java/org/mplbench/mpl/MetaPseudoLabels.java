@@ -26,6 +26,7 @@ import org.mplbench.ssl.Losses.Target;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
+import org.mplbench.ssl.StepWork;
 import org.mplbench.ssl.UdaConfig;
 import org.mplbench.ssl.UdaLoss;
 import org.mplbench.train.AtomicFiles;
@@ -260,6 +261,21 @@ public final class MetaPseudoLabels implements SslMethod {
             log.put("t_loss_uda", t_loss_uda).put("t_mask", t_mask);
         }
         return log;
+    }
+
+    @Override
+    public StepWork work(long step, long n_l, long n_u, boolean twoViews) {
+        if (finetune != null && step >= finetune.mainSteps()) {
+            return new StepWork(n_l, 0);
+        }
+        long teacherTrain = n_l + (twoViews ? 2 : 1) * n_u;
+        long studentTrain = n_l + n_u;
+        boolean paired = config.oldLoss() == OldLoss.PAIRED_FORWARD;
+        if (config.labels() == LabelKind.SOFT) {
+            // g' needs a backward through x_l; the directional derivative two forwards on x_u
+            return new StepWork(teacherTrain + studentTrain + n_l, (paired ? n_l : 0) + 2 * n_u);
+        }
+        return new StepWork(teacherTrain + studentTrain, (paired ? 2 : 1) * n_l);
     }
 
     /**

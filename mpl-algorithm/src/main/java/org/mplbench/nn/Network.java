@@ -34,11 +34,14 @@ public final class Network implements AutoCloseable {
     private final List<NDArray> all;
     private final List<NDArray> buffers;
     private final boolean[] batchNorm;
+    private final Shape exampleShape;
+    private long forwardedExamples;
 
-    private Network(Block block, NDManager manager, DataType dataType) {
+    private Network(Block block, NDManager manager, DataType dataType, Shape exampleShape) {
         this.block = block;
         this.manager = manager;
         this.dataType = dataType;
+        this.exampleShape = exampleShape;
         this.store = new ParameterStore(manager, false);
         List<NDArray> t = new ArrayList<>();
         List<NDArray> a = new ArrayList<>();
@@ -70,12 +73,24 @@ public final class Network implements AutoCloseable {
     public static Network create(Block block, NDManager parent, DataType dataType, Shape inputShape) {
         NDManager m = parent.newSubManager();
         block.initialize(m, dataType, inputShape);
-        return new Network(block, m, dataType);
+        // per-example shape: the FLOP count is per example whatever batch initialised the block
+        return new Network(block, m, dataType, new Shape(1).addAll(inputShape.slice(1)));
     }
 
     /** Forward pass; {@code training} selects batch statistics and dropout. Returns the first output. */
     public NDArray forward(NDArray x, boolean training) {
+        forwardedExamples += x.getShape().get(0);
         return block.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** Examples passed through {@link #forward} so far (what the benchmarks' work counts check). */
+    public long forwardedExamples() {
+        return forwardedExamples;
+    }
+
+    /** FLOPs of one forward pass per example, from the block's definition ({@link Flops}). */
+    public double forwardFlopsPerExample() {
+        return Flops.forwardFlopsPerExample(block, exampleShape);
     }
 
     public Block block() {

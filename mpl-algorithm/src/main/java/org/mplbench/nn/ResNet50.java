@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
+import org.mplbench.engine.FusedOps;
 
 /**
  * The standard ResNet-50 for 224×224 inputs (25,557,032 parameters with 1,000 classes): conv7×7/2
@@ -90,7 +91,7 @@ public final class ResNet50 {
     }
 
     /** 1×1 → 3×3(stride) → 1×1 (×4), each followed by BN, ReLU between and after the sum. */
-    static final class Bottleneck extends AbstractBlock {
+    static final class Bottleneck extends AbstractBlock implements Flops.Counted {
         private final Block[] convs = new Block[3];
         private final Block[] bns = new Block[3];
         private final Block projection;
@@ -122,7 +123,7 @@ public final class ResNet50 {
             NDArray skip = projection == null
                     ? inputs.singletonOrThrow()
                     : projectionBn.forward(ps, projection.forward(ps, inputs, training), training).singletonOrThrow();
-            return new NDList(Activation.relu(h.singletonOrThrow().add(skip)));
+            return new NDList(Activation.relu(FusedOps.sameShapeAdd(h.singletonOrThrow(), skip)));
         }
 
         @Override
@@ -132,6 +133,17 @@ public final class ResNet50 {
                 s = c.getOutputShapes(s);
             }
             return s;
+        }
+
+        @Override
+        public long forwardMacs(Shape input) {
+            long macs = projection == null ? 0 : Flops.forwardMacs(projection, input);
+            Shape s = input;
+            for (Block c : convs) {
+                macs += Flops.forwardMacs(c, s);
+                s = c.getOutputShapes(new Shape[] {s})[0];
+            }
+            return macs;
         }
 
         @Override

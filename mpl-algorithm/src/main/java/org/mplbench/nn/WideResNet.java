@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
+import org.mplbench.engine.FusedOps;
 
 /**
  * Pre-activation Wide ResNet (WRN-depth-k) for 32×32 inputs, as used by MPL for CIFAR-10 and SVHN.
@@ -172,7 +173,7 @@ public final class WideResNet {
     }
 
     /** One pre-activation basic block. */
-    static final class PreActBlock extends AbstractBlock {
+    static final class PreActBlock extends AbstractBlock implements Flops.Counted {
         private final Block bn1;
         private final Block conv1;
         private final Block bn2;
@@ -209,12 +210,19 @@ public final class WideResNet {
             }
             h = conv2.forward(ps, new NDList(h), training).singletonOrThrow();
             NDArray skip = shortcut == null ? x : shortcut.forward(ps, new NDList(branchIn), training).singletonOrThrow();
-            return new NDList(h.add(skip));
+            return new NDList(FusedOps.sameShapeAdd(h, skip));
         }
 
         @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
             return conv2.getOutputShapes(conv1.getOutputShapes(inputShapes));
+        }
+
+        @Override
+        public long forwardMacs(Shape input) {
+            Shape mid = conv1.getOutputShapes(new Shape[] {input})[0];
+            return Flops.forwardMacs(conv1, input) + Flops.forwardMacs(conv2, mid)
+                    + (shortcut == null ? 0 : Flops.forwardMacs(shortcut, input));
         }
 
         @Override

@@ -17,6 +17,12 @@ public interface SslMethod extends AutoCloseable {
     /** One training step on {@code batch}; {@code globalStep} counts from 0. */
     StepLog step(SslBatch batch, long globalStep);
 
+    /**
+     * The work of step {@code globalStep} on {@code n_l} labeled and {@code n_u} unlabeled examples
+     * per view ({@code twoViews}: weak and strong views are distinct arrays), for FLOP counts.
+     */
+    StepWork work(long globalStep, long n_l, long n_u, boolean twoViews);
+
     /** The model whose accuracy the method reports (e.g. the student, or its EMA). */
     Network evaluationModel();
 

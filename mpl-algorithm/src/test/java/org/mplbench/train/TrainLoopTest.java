@@ -12,6 +12,7 @@ import org.mplbench.nn.Network;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
+import org.mplbench.ssl.StepWork;
 
 class TrainLoopTest {
 
@@ -31,6 +32,11 @@ class TrainLoopTest {
         @Override
         public StepLog step(SslBatch batch, long step) {
             return new StepLog().put("loss", batch.scope().create(1.0 / (k - step)));
+        }
+
+        @Override
+        public StepWork work(long step, long n_l, long n_u, boolean twoViews) {
+            return new StepWork(0, 0);
         }
 
         @Override

@@ -11,6 +11,7 @@ import org.mplbench.ssl.Losses;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
+import org.mplbench.ssl.StepWork;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainedNetwork;
 
@@ -73,6 +74,11 @@ public final class PseudoLabels implements SslMethod {
         return new StepLog()
                 .put("s_loss", s_loss.stopGradient())
                 .put("mask_rate", mask.toType(t_probs_u.getDataType(), false).mean());
+    }
+
+    @Override
+    public StepWork work(long step, long n_l, long n_u, boolean twoViews) {
+        return step < teacherSteps ? teacherPhase.work(step, n_l, n_u, twoViews) : new StepWork(n_u, n_u);
     }
 
     /** The frozen teacher (the supervised model). */

@@ -8,6 +8,7 @@ import org.mplbench.nn.Network;
 import org.mplbench.ssl.Losses;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.StepLog;
+import org.mplbench.ssl.StepWork;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainedNetwork;
 
@@ -41,6 +42,11 @@ public final class Supervised extends OneNetworkMethod {
         }
         model.update(step, batch.scope());
         return new StepLog().put("loss", loss.stopGradient());
+    }
+
+    @Override
+    public StepWork work(long step, long n_l, long n_u, boolean twoViews) {
+        return new StepWork(n_l, 0);
     }
 
     /** The trained network itself (for a teacher that other methods freeze). */

@@ -9,6 +9,7 @@ import org.mplbench.engine.Autograd;
 import org.mplbench.nn.Network;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.StepLog;
+import org.mplbench.ssl.StepWork;
 import org.mplbench.ssl.UdaConfig;
 import org.mplbench.ssl.UdaLoss;
 import org.mplbench.train.Sgd;
@@ -57,6 +58,11 @@ public final class Uda extends OneNetworkMethod {
                 .put("loss_l", terms.loss_l().stopGradient())
                 .put("loss_uda", terms.loss_uda().stopGradient())
                 .put("mask_rate", terms.maskRate());
+    }
+
+    @Override
+    public StepWork work(long step, long n_l, long n_u, boolean twoViews) {
+        return new StepWork(n_l + 2 * n_u, 0); // [x_l, x_uw, x_us] even when the views coincide
     }
 
     /** {@code setModel} and {@code setUda} are required. */

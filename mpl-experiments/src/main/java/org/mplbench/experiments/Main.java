@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
-import org.mplbench.experiments.vision.MplStepBench;
-import org.mplbench.experiments.vision.VisionBench;
+import org.mplbench.experiments.bench.Bench;
 import org.mplbench.reports.NightlyCheck;
 import org.mplbench.reports.ResultsCsv;
 
@@ -65,24 +64,8 @@ public final class Main {
     }
 
     static int run(Properties props, PrintStream out, PrintStream err) {
-        String bench = props.getProperty("bench");
-        if (bench != null) {
-            try {
-                switch (bench) {
-                    case "twomoon" -> TwoMoonStepBench.run(out);
-                    case "vision" -> VisionBench.run(out);
-                    case "mpl-step" -> MplStepBench.run(out, props);
-                    default -> {
-                        err.println("Unknown benchmark -Dbench=" + bench + "; valid benchmarks: twomoon, vision, mpl-step");
-                        return 2;
-                    }
-                }
-            } catch (Exception e) {
-                err.println("Benchmark failed: " + e);
-                e.printStackTrace(err);
-                return 1;
-            }
-            return 0;
+        if (props.getProperty("bench") != null) {
+            return Bench.run(props, out, err);
         }
         String table = props.getProperty("table");
         if (table == null || table.isBlank()) {

@@ -1,0 +1,100 @@
+package org.mplbench.engine;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The native engines' intra-op thread count, {@code OMP_NUM_THREADS}. MXNet reads it once, when its
+ * library loads, and without it uses one thread here (half the cores on x86, rounded down), so a
+ * process that wants another count must set it in its own environment before the engine loads.
+ * Java cannot change its environment, hence {@code setenv} through JNA; {@link System#getenv} keeps
+ * the value the JVM started with, so the effective value is read back natively too.
+ */
+public final class NativeThreads {
+
+    /** The effective setting and where it came from. */
+    public record Setting(int threads, String source) {}
+
+    interface LibC extends Library {
+        int setenv(String name, String value, int overwrite);
+
+        String getenv(String name);
+    }
+
+    private static final String VAR = "OMP_NUM_THREADS";
+
+    private NativeThreads() {}
+
+    /**
+     * Uses {@code requested} threads if given, else an {@code OMP_NUM_THREADS} already in the
+     * environment, else {@code fallback}. Fails if a native engine is already loaded with another
+     * count (the setting could no longer take effect).
+     */
+    public static Setting configure(Integer requested, int fallback) {
+        Optional<String> current = current();
+        if (requested == null && current.isPresent()) {
+            return new Setting(parse(current.get()), "environment");
+        }
+        int threads = requested != null ? requested : fallback;
+        String source = requested != null ? "requested" : "default";
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (current.isPresent() && parse(current.get()) == threads) {
+            return new Setting(threads, source);
+        }
+        if (engineLoaded()) {
+            throw new IllegalStateException("cannot set " + VAR + "=" + threads
+                    + ": the native engine is already loaded with " + current.orElse("its default"));
+        }
+        if (libc().setenv(VAR, Integer.toString(threads), 1) != 0) {
+            throw new IllegalStateException("setenv(" + VAR + ") failed");
+        }
+        return new Setting(threads, source);
+    }
+
+    /** {@code OMP_NUM_THREADS} as the native code sees it now. */
+    public static Optional<String> current() {
+        String v;
+        try {
+            v = libc().getenv(VAR);
+        } catch (UnsatisfiedLinkError e) {
+            v = System.getenv(VAR);
+        }
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    private static int parse(String v) {
+        try {
+            return Integer.parseInt(v.trim().split(",")[0]);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(VAR + "='" + v + "' is not a thread count", e);
+        }
+    }
+
+    /** Whether an engine's native library is mapped into this process (Linux; elsewhere assumed not). */
+    static boolean engineLoaded() {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) {
+            return false;
+        }
+        try (Stream<String> lines = Files.lines(maps)) {
+            return lines.anyMatch(l -> l.contains("libmxnet") || l.contains("libtorch") || l.contains("libgomp"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static LibC libc() {
+        return Holder.LIBC;
+    }
+
+    private static final class Holder {
+        static final LibC LIBC = Native.load("c", LibC.class);
+    }
+}

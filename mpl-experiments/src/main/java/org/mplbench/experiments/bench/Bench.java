@@ -1,0 +1,162 @@
+package org.mplbench.experiments.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import org.mplbench.config.ConfigException;
+
+/**
+ * {@code -Dbench=<case>|<group>|all}: runs each selected case in a fresh JVM with its thread count,
+ * prints a table and appends one row per case to {@code results/bench/<machine-id>.csv}.
+ *
+ * <p>Threads: {@code -Dbench.threads=N} for every case, else {@code OMP_NUM_THREADS} from the
+ * environment, else the case's default (the core count; one thread for the TwoMoon cases and the
+ * single-thread augmentation). Exit status 0 when every case ran and the memory cases stayed under
+ * the growth limit, 1 otherwise, 2 for bad usage.
+ */
+public final class Bench {
+
+    private Bench() {}
+
+    public static int run(Properties props, PrintStream out, PrintStream err) {
+        List<BenchCase> cases;
+        BenchSettings settings;
+        Integer threads;
+        try {
+            cases = BenchCases.select(props.getProperty("bench"));
+            settings = BenchSettings.from(props);
+            threads = threads(props);
+        } catch (ConfigException e) {
+            err.println("Invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        Path root = Path.of(props.getProperty("mpl.root", "."));
+        String machine = props.getProperty("bench.machine", MachineId.current());
+        Path csv = root.resolve("results").resolve("bench").resolve(machine + ".csv");
+        int cores = Runtime.getRuntime().availableProcessors();
+        String envThreads = System.getenv("OMP_NUM_THREADS");
+        out.printf(Locale.ROOT, "Benchmark: %d case(s) on %s (%d cores), results appended to %s%n", cases.size(),
+                machine, cores, csv);
+        List<BenchResult> rows = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (BenchCase c : cases) {
+            int n;
+            String source;
+            if (threads != null) {
+                n = threads;
+                source = "requested";
+            } else if (envThreads != null && !envThreads.isBlank()) {
+                n = Integer.parseInt(envThreads.trim());
+                source = "environment";
+            } else {
+                n = c.defaultThreads(cores);
+                source = "default";
+            }
+            try {
+                BenchResult r = runChild(c, settings, n, source, machine, root, props);
+                BenchCsv.append(csv, r);
+                rows.add(r);
+                out.println(BenchTable.row(r));
+                if (r.failed()) {
+                    failures.add(c.name() + ": resident memory grew " + String.format(Locale.ROOT, "%.1f",
+                            r.rss().growthPercent()) + " % after warm-up (limit " + BenchResult.RSS_GROWTH_LIMIT_PERCENT + " %)");
+                }
+            } catch (Exception e) {
+                failures.add(c.name() + ": " + e.getMessage());
+                err.println("Case " + c.name() + " failed: " + e.getMessage());
+            }
+        }
+        out.println();
+        out.print(BenchTable.render(rows));
+        for (String f : failures) {
+            err.println("FAILED " + f);
+        }
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private static Integer threads(Properties p) {
+        String v = p.getProperty("bench.threads");
+        if (v == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 1) {
+                throw new ConfigException("-Dbench.threads", n + " is below 1");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("-Dbench.threads", "'" + v + "' is not an integer");
+        }
+    }
+
+    private static BenchResult runChild(BenchCase c, BenchSettings settings, int threads, String source,
+            String machine, Path root, Properties props) throws IOException, InterruptedException {
+        Path result = Files.createTempFile("mpl-bench-" + c.name() + "-", ".json");
+        try {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            for (String key : List.of("ai.djl.default_engine", "ai.djl.offline", "OPT_OUT_TRACKING")) {
+                String v = props.getProperty(key, System.getProperty(key));
+                if (v != null && !v.isBlank()) {
+                    cmd.add("-D" + key + "=" + v);
+                }
+            }
+            cmd.add("-Dmpl.root=" + root.toAbsolutePath());
+            cmd.add("-Dbench.machine=" + machine);
+            cmd.add("-Dbench.threads.source=" + source);
+            cmd.addAll(settings.asArguments());
+            cmd.add("-cp");
+            cmd.add(classpath());
+            cmd.add(BenchChild.class.getName());
+            cmd.add(c.name());
+            cmd.add(result.toString());
+            ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            int code = pb.start().waitFor();
+            if (code != 0) {
+                throw new IOException("its JVM exited with status " + code);
+            }
+            return BenchChild.GSON.fromJson(Files.readString(result, StandardCharsets.UTF_8), BenchResult.class);
+        } finally {
+            Files.deleteIfExists(result);
+        }
+    }
+
+    /**
+     * This code's class path: {@code java.class.path} plus the URLs of the loaders above this
+     * class (under {@code mvn exec:java} the project's class path lives in a plugin class loader).
+     */
+    static String classpath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (ClassLoader l = Bench.class.getClassLoader(); l != null; l = l.getParent()) {
+            if (l instanceof URLClassLoader u) {
+                for (URL url : u.getURLs()) {
+                    try {
+                        entries.add(Path.of(url.toURI()).toString());
+                    } catch (URISyntaxException | IllegalArgumentException e) {
+                        // not a file: skip
+                    }
+                }
+            }
+        }
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!e.isBlank()) {
+                entries.add(e);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}

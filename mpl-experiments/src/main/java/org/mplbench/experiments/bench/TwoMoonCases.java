@@ -1,0 +1,140 @@
+package org.mplbench.experiments.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.mplbench.baselines.Supervised;
+import org.mplbench.data.TwoMoon;
+import org.mplbench.data.TwoMoonBatches;
+import org.mplbench.data.TwoMoonConfig;
+import org.mplbench.experiments.twomoon.TwoMoonRunner;
+import org.mplbench.mpl.MetaPseudoLabels;
+import org.mplbench.mpl.MplConfig;
+import org.mplbench.nn.Mlp;
+import org.mplbench.nn.Network;
+import org.mplbench.ssl.SslMethod;
+import org.mplbench.train.Sgd;
+import org.mplbench.train.TrainLoop;
+
+/**
+ * TwoMoon training steps (MLP 2-8-8-2, 6 labeled + 64 unlabeled points) through the runner's loop,
+ * batches and step scopes; a repetition is 1,000 steps. One native thread by default: with two,
+ * every step of this tiny network is 1.4–1.6× slower (docs/performance.md).
+ */
+final class TwoMoonCases {
+
+    private static final int STEPS_PER_REP = 1000;
+
+    private TwoMoonCases() {}
+
+    static List<BenchCase> all() {
+        return List.of(new Step("twomoon-mpl", "reference-code"), new Step("twomoon-mpl-paper", "paper"),
+                new Step("twomoon-mpl-soft", "soft"), new Step("twomoon-supervised", null), new Memory10k());
+    }
+
+    private record Setup(NDManager base, TwoMoonBatches batches, SslMethod method, TrainLoop loop, double flopsPerExample)
+            implements AutoCloseable {
+
+        @Override
+        public void close() {
+            method.close();
+            batches.close();
+            base.close();
+        }
+    }
+
+    private static Setup setup(String preset) {
+        TwoMoon.Data data = TwoMoon.generate(TwoMoonConfig.paper(), 0);
+        Engine.getInstance().setRandomSeed(0);
+        NDManager base = NDManager.newBaseManager();
+        TwoMoonBatches batches = new TwoMoonBatches(data, 64, 0, DataType.FLOAT32, base);
+        Network teacher = mlp(base);
+        SslMethod method = preset == null
+                ? Supervised.builder().setModel(teacher, sgd()).build()
+                : MetaPseudoLabels.builder().setTeacher(teacher, sgd()).setStudent(mlp(base), sgd())
+                        .optConfig(TwoMoonRunner.forMlp(MplConfig.preset(preset))).build();
+        TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(batches).setSteps(Long.MAX_VALUE).build();
+        return new Setup(base, batches, method, loop, teacher.forwardFlopsPerExample());
+    }
+
+    private static Network mlp(NDManager base) {
+        return Network.create(Mlp.builder().build(), base, DataType.FLOAT32, new Shape(1, 2));
+    }
+
+    private static Sgd sgd() {
+        return Sgd.builder().setLearningRate(0.1).build();
+    }
+
+    private static double stepFlops(Setup s) {
+        // the labeled batch is all 6 labeled points; unlabeled 64 points, one view
+        return s.method().work(0, 6, 64, false).flops(s.flopsPerExample());
+    }
+
+    static final class Step implements BenchCase {
+        private final String name;
+        private final String preset;
+
+        Step(String name, String preset) {
+            this.name = name;
+            this.preset = preset;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return "TwoMoon " + (preset == null ? "supervised step" : "MPL step, preset " + preset)
+                    + ", MLP 2-8-8-2, 6 labeled + 64 unlabeled points";
+        }
+
+        @Override
+        public int defaultThreads(int cores) {
+            return 1;
+        }
+
+        @Override
+        public Measurement measure(BenchSettings settings) throws Exception {
+            try (Setup s = setup(preset)) {
+                long[] from = {0};
+                int warmup = settings.warmupOr(3);
+                double[] seconds = Reps.time(warmup, settings.repsOr(10), () -> {
+                    s.loop().run(s.base(), from[0], from[0] + STEPS_PER_REP);
+                    from[0] += STEPS_PER_REP;
+                });
+                return new Measurement(seconds, STEPS_PER_REP, warmup, 70, stepFlops(s), null,
+                        STEPS_PER_REP + " steps per repetition");
+            }
+        }
+    }
+
+    static final class Memory10k implements BenchCase {
+        @Override
+        public String name() {
+            return "rss-twomoon";
+        }
+
+        @Override
+        public String description() {
+            return "resident memory over 10,000 TwoMoon MPL steps (reference-code), growth after the first tenth";
+        }
+
+        @Override
+        public int defaultThreads(int cores) {
+            return 1;
+        }
+
+        @Override
+        public Measurement measure(BenchSettings settings) {
+            int steps = settings.stepsOr(10_000);
+            try (Setup s = setup("reference-code")) {
+                return Memory.run(steps, 10, step -> s.loop().run(s.base(), step, step + 1), 70, stepFlops(s),
+                        steps + " steps");
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package org.mplbench.experiments.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.mplbench.augment.BatchPipeline;
+import org.mplbench.augment.RandAugment;
+import org.mplbench.augment.StrongAugment;
+import org.mplbench.augment.WeakAugment;
+import org.mplbench.baselines.Supervised;
+import org.mplbench.data.ImageSet;
+import org.mplbench.data.SyntheticCifar;
+import org.mplbench.mpl.MetaPseudoLabels;
+import org.mplbench.mpl.MplConfig;
+import org.mplbench.nn.Network;
+import org.mplbench.nn.WideResNet;
+import org.mplbench.ssl.SslMethod;
+import org.mplbench.ssl.UdaConfig;
+import org.mplbench.train.PipelineBatches;
+import org.mplbench.train.Sgd;
+import org.mplbench.train.TrainLoop;
+import org.mplbench.train.WarmupCosine;
+
+/**
+ * WRN-28-2 training steps on synthetic-cifar batches from the augmentation pipeline, as the Table 2
+ * runner trains: the supervised step, the MPL step (UDA teacher, student EMA) at several batch
+ * sizes, and a long MPL run for resident memory. The network is the reference code's WRN-28-2
+ * (16-channel stem, 0.429 GFLOP forward per 32×32 image), the one the PyTorch timings ran.
+ */
+final class WrnCases {
+
+    private WrnCases() {}
+
+    static List<BenchCase> all() {
+        return List.of(new Supervised64(), new MplStep(8, 2, 3, 10), new MplStep(16, 7, 3, 10),
+                new MplStep(64, 7, 2, 5), new MplMemory());
+    }
+
+    /** A network, its method and a loop over pipeline batches. */
+    private record Setup(NDManager base, BatchPipeline pipeline, SslMethod method, TrainLoop loop, double flopsPerExample)
+            implements AutoCloseable {
+
+        double stepFlops(long step, long labeled, long unlabeled) {
+            return method.work(step, labeled, unlabeled, unlabeled > 0).flops(flopsPerExample);
+        }
+
+        /** Runs step {@code s} (after {@code base} warm-up calls the loop is past JIT and pool warm-up). */
+        void step(long s) {
+            loop.run(base, s, s + 1);
+        }
+
+        @Override
+        public void close() {
+            method.close();
+            pipeline.close();
+            base.close();
+        }
+    }
+
+    private static Setup setup(int labeled, int mu, String preset) {
+        Engine.getInstance().setRandomSeed(0);
+        NDManager base = NDManager.newBaseManager();
+        ImageSet images = SyntheticCifar.images(3, 0, 4096);
+        int cores = Runtime.getRuntime().availableProcessors();
+        BatchPipeline.Builder pb = BatchPipeline.builder().setImages(images)
+                .setLabeled(Reps.range(0, 400), labeled, WeakAugment.standard()).optThreads(cores).optSeed(1);
+        if (mu > 0) {
+            pb.optUnlabeled(Reps.range(0, images.size()), labeled * mu, WeakAugment.standard(),
+                    new StrongAugment(RandAugment.of(RandAugment.Variant.REFERENCE_CODE)));
+        }
+        BatchPipeline pipeline = pb.build();
+        Network first = wrn(base);
+        SslMethod method = mu == 0
+                ? Supervised.builder().setModel(first, sgd()).optLabelSmoothing(0.15).build()
+                : MetaPseudoLabels.builder().setTeacher(first, sgd()).setStudent(wrn(base), sgd())
+                        .optConfig(MplConfig.preset(preset)).optUda(UdaConfig.cifar(5_000)).optLabelSmoothing(0.15)
+                        .optStudentEma(wrn(base), 0.995, true).optSeed(1).build();
+        TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(new PipelineBatches(pipeline))
+                .setSteps(Long.MAX_VALUE).optSeed(1).optLog(1, (s, m) -> { }).build();
+        return new Setup(base, pipeline, method, loop, first.forwardFlopsPerExample());
+    }
+
+    private static Network wrn(NDManager base) {
+        return Network.create(WideResNet.referenceCode(10).build(), base, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+    }
+
+    private static Sgd sgd() {
+        // past warm-up: the measured steps update both networks at a real rate
+        return Sgd.builder().setLearningRate(WarmupCosine.of(0.05, 0, 1, 300_000)).optMomentum(0.9).optNesterov(true)
+                .optWeightDecay(5e-4).build();
+    }
+
+    private static Measurement timeSteps(Setup s, int warmup, int reps, int labeled, int unlabeled, String detail)
+            throws Exception {
+        long[] step = {0};
+        double[] seconds = Reps.time(warmup, reps, () -> s.step(step[0]++));
+        return new Measurement(seconds, 1, warmup, labeled + unlabeled, s.stepFlops(step[0], labeled, unlabeled),
+                null, detail);
+    }
+
+    static final class Supervised64 implements BenchCase {
+        @Override
+        public String name() {
+            return "wrn-supervised-b64";
+        }
+
+        @Override
+        public String description() {
+            return "WRN-28-2 supervised step (forward, backward, Nesterov update), batch 64, pipeline batches";
+        }
+
+        @Override
+        public int defaultThreads(int cores) {
+            return cores;
+        }
+
+        @Override
+        public Measurement measure(BenchSettings settings) throws Exception {
+            try (Setup s = setup(64, 0, null)) {
+                return timeSteps(s, settings.warmupOr(3), settings.repsOr(10), 64, 0, "label smoothing 0.15");
+            }
+        }
+    }
+
+    static final class MplStep implements BenchCase {
+        private final int labeled;
+        private final int mu;
+        private final int warmup;
+        private final int reps;
+
+        MplStep(int labeled, int mu, int warmup, int reps) {
+            this.labeled = labeled;
+            this.mu = mu;
+            this.warmup = warmup;
+            this.reps = reps;
+        }
+
+        @Override
+        public String name() {
+            return "mpl-" + labeled + "mu" + mu;
+        }
+
+        @Override
+        public String description() {
+            return "WRN-28-2 MPL step, labeled " + labeled + ", mu " + mu + " (" + labeled * mu
+                    + " unlabeled, weak + strong), UDA teacher, student EMA";
+        }
+
+        @Override
+        public int defaultThreads(int cores) {
+            return cores;
+        }
+
+        @Override
+        public Measurement measure(BenchSettings settings) throws Exception {
+            String preset = settings.presetOr("reference-code");
+            try (Setup s = setup(labeled, mu, preset)) {
+                return timeSteps(s, settings.warmupOr(warmup), settings.repsOr(reps), labeled, labeled * mu,
+                        "preset " + preset);
+            }
+        }
+    }
+
+    /** Resident memory over a long MPL run at the cheapest configuration the suite benchmarks. */
+    static final class MplMemory implements BenchCase {
+        @Override
+        public String name() {
+            return "rss-mpl";
+        }
+
+        @Override
+        public String description() {
+            return "resident memory over 500 WRN-28-2 MPL steps (labeled 8, mu 2), growth after the first tenth";
+        }
+
+        @Override
+        public int defaultThreads(int cores) {
+            return cores;
+        }
+
+        @Override
+        public Measurement measure(BenchSettings settings) throws Exception {
+            String preset = settings.presetOr("reference-code");
+            int steps = settings.stepsOr(500);
+            try (Setup s = setup(8, 2, preset)) {
+                return Memory.run(steps, 1, s::step, 8 + 16, s.stepFlops(0, 8, 16), "preset " + preset + ", " + steps + " steps");
+            }
+        }
+    }
+}
