@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
+import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.bench.Bench;
 import org.mplbench.reports.NightlyCheck;
 import org.mplbench.reports.ResultsCsv;
@@ -21,8 +22,13 @@ public final class Main {
 
     private Main() {}
 
-    public static void main(String[] args) {
-        int code = run(System.getProperties(), System.out, System.err);
+    public static void main(String[] args) throws Exception {
+        Properties props = System.getProperties();
+        // training runs get a fresh JVM with the allocator settings (Launcher); benchmarks fork per case
+        boolean trains = props.getProperty("table") != null && props.getProperty("bench") == null;
+        int code = trains && Launcher.needed(props, System.getenv())
+                ? Launcher.relaunch(props, Main.class)
+                : run(props, System.out, System.err);
         if (code != 0) {
             System.exit(code);
         }
@@ -61,6 +67,23 @@ public final class Main {
         copy.putAll(p);
         copy.setProperty("profile", Profile.NIGHTLY.id());
         return copy;
+    }
+
+    /** {@code -Dthreads=N}, or null. */
+    static Integer threads(Properties p) {
+        String v = p.getProperty("threads");
+        if (v == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("-Dthreads", "'" + v + "' is not a thread count (an integer >= 1)");
     }
 
     static int run(Properties props, PrintStream out, PrintStream err) {
@@ -107,6 +130,11 @@ public final class Main {
                 runner.get().report(options);
                 return 0;
             }
+            NativeThreads.Setting threads = NativeThreads.configure(threads(props),
+                    runner.get().defaultThreads(Runtime.getRuntime().availableProcessors()));
+            out.println("Native threads: " + threads.threads() + " (" + threads.source() + "); allocator: "
+                    + (System.getenv().getOrDefault("GLIBC_TUNABLES", "").contains("arena_max")
+                            ? "freed memory kept for reuse" : "default (see Launcher)"));
             DeviceCheck.require(options.device());
             if (nightly) {
                 return Nightly.run(runner.get(), options, out, err);

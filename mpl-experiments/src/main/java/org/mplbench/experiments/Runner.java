@@ -29,6 +29,14 @@ public interface Runner {
         throw new ConfigException("-Dreport-only", "runner '" + name() + "' has no report-only mode");
     }
 
+    /**
+     * Native intra-op threads ({@code OMP_NUM_THREADS}) when neither {@code -Dthreads} nor the
+     * environment sets them: all cores, unless the runner's models were measured faster with fewer.
+     */
+    default int defaultThreads(int cores) {
+        return cores;
+    }
+
     /** The accuracy metrics the nightly check compares; empty: the runner has no nightly budget. */
     default List<String> nightlyMetrics() {
         return List.of();

@@ -1,21 +1,16 @@
 package org.mplbench.experiments.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 import org.mplbench.config.ConfigException;
+import org.mplbench.experiments.Launcher;
 
 /**
  * {@code -Dbench=<case>|<group>|all}: runs each selected case in a fresh JVM with its thread count,
@@ -108,6 +103,9 @@ public final class Bench {
         try {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // A fixed, pre-touched heap: resident memory then moves only with native and code memory,
+            // not with the heap's first growth (which takes several thousand TwoMoon steps).
+            cmd.addAll(List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
             for (String key : List.of("ai.djl.default_engine", "ai.djl.offline", "OPT_OUT_TRACKING")) {
                 String v = props.getProperty(key, System.getProperty(key));
                 if (v != null && !v.isBlank()) {
@@ -119,12 +117,13 @@ public final class Bench {
             cmd.add("-Dbench.threads.source=" + source);
             cmd.addAll(settings.asArguments());
             cmd.add("-cp");
-            cmd.add(classpath());
+            cmd.add(Launcher.classpath());
             cmd.add(BenchChild.class.getName());
             cmd.add(c.name());
             cmd.add(result.toString());
             ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
             pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            pb.environment().putAll(Launcher.environment(System.getenv()));
             int code = pb.start().waitFor();
             if (code != 0) {
                 throw new IOException("its JVM exited with status " + code);
@@ -133,30 +132,5 @@ public final class Bench {
         } finally {
             Files.deleteIfExists(result);
         }
-    }
-
-    /**
-     * This code's class path: {@code java.class.path} plus the URLs of the loaders above this
-     * class (under {@code mvn exec:java} the project's class path lives in a plugin class loader).
-     */
-    static String classpath() {
-        Set<String> entries = new LinkedHashSet<>();
-        for (ClassLoader l = Bench.class.getClassLoader(); l != null; l = l.getParent()) {
-            if (l instanceof URLClassLoader u) {
-                for (URL url : u.getURLs()) {
-                    try {
-                        entries.add(Path.of(url.toURI()).toString());
-                    } catch (URISyntaxException | IllegalArgumentException e) {
-                        // not a file: skip
-                    }
-                }
-            }
-        }
-        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!e.isBlank()) {
-                entries.add(e);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }

@@ -93,6 +93,12 @@ public final class TwoMoonRunner implements Runner {
         return List.of("fig2");
     }
 
+    /** An 8×8 network: a second OpenMP thread makes every step 1.4–1.6× slower (docs/performance.md). */
+    @Override
+    public int defaultThreads(int cores) {
+        return 1;
+    }
+
     @Override
     public String folder() {
         return TABLE;
