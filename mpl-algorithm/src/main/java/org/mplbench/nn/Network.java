@@ -36,12 +36,14 @@ public final class Network implements AutoCloseable {
     private final boolean[] batchNorm;
     private final Shape exampleShape;
     private long forwardedExamples;
+    private final boolean drawsRandomness;
 
     private Network(Block block, NDManager manager, DataType dataType, Shape exampleShape) {
         this.block = block;
         this.manager = manager;
         this.dataType = dataType;
         this.exampleShape = exampleShape;
+        this.drawsRandomness = Randomness.draws(block);
         this.store = new ParameterStore(manager, false);
         List<NDArray> t = new ArrayList<>();
         List<NDArray> a = new ArrayList<>();
@@ -86,6 +88,11 @@ public final class Network implements AutoCloseable {
     /** Examples passed through {@link #forward} so far (what the benchmarks' work counts check). */
     public long forwardedExamples() {
         return forwardedExamples;
+    }
+
+    /** Whether a training-mode forward draws from the engine's random generator (dropout). */
+    public boolean drawsRandomness() {
+        return drawsRandomness;
     }
 
     /** FLOPs of one forward pass per example, from the block's definition ({@link Flops}). */

@@ -173,7 +173,7 @@ public final class WideResNet {
     }
 
     /** One pre-activation basic block. */
-    static final class PreActBlock extends AbstractBlock implements Flops.Counted {
+    static final class PreActBlock extends AbstractBlock implements Flops.Counted, Randomness.Drawing {
         private final Block bn1;
         private final Block conv1;
         private final Block bn2;
@@ -216,6 +216,11 @@ public final class WideResNet {
         @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
             return conv2.getOutputShapes(conv1.getOutputShapes(inputShapes));
+        }
+
+        @Override
+        public boolean drawsRandomness() {
+            return dropout > 0;
         }
 
         @Override

@@ -23,6 +23,15 @@ public interface SslMethod extends AutoCloseable {
      */
     StepWork work(long globalStep, long n_l, long n_u, boolean twoViews);
 
+    /**
+     * Whether a step draws from the engine's random generator (dropout, sampled labels). The loop
+     * reseeds the engine before each step only then: the draws are reproducible on resume, and
+     * steps that draw nothing do not pay for a reseed (about 1.2 ms on MXNet).
+     */
+    default boolean drawsEngineRandomness() {
+        return true;
+    }
+
     /** The model whose accuracy the method reports (e.g. the student, or its EMA). */
     Network evaluationModel();
 

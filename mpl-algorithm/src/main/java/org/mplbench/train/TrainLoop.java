@@ -15,9 +15,9 @@ import org.mplbench.ssl.StepLog;
  * reading the step's scalars only every {@code logEvery} steps and stopping loudly when one of them
  * is not finite.
  *
- * <p>With a seed, the engine's random generator is reseeded from (seed, step) before every step,
- * so a step's randomness (dropout, sampled pseudo labels) depends on nothing before it: a run
- * resumed from a checkpoint continues exactly as the uninterrupted one.
+ * <p>With a seed, the engine's random generator is reseeded from (seed, step) before every step
+ * whose method draws from it, so a step's randomness (dropout, sampled pseudo labels) depends on
+ * nothing before it: a run resumed from a checkpoint continues exactly as the uninterrupted one.
  */
 public final class TrainLoop {
 
@@ -35,6 +35,7 @@ public final class TrainLoop {
     private final long logEvery;
     private final Listener listener;
     private final Long seed;
+    private final boolean reseed;
 
     private TrainLoop(Builder b) {
         this.method = b.method;
@@ -43,6 +44,7 @@ public final class TrainLoop {
         this.logEvery = b.logEvery;
         this.listener = b.listener;
         this.seed = b.seed;
+        this.reseed = seed != null && method.drawsEngineRandomness();
     }
 
     public static Builder builder() {
@@ -53,7 +55,7 @@ public final class TrainLoop {
     public double run(NDManager parent, long from, long to) {
         long t0 = System.nanoTime();
         for (long step = from; step < to; step++) {
-            if (seed != null) {
+            if (reseed) {
                 Engine.getInstance().setRandomSeed((int) Seeds.mix(seed, step, 0, ENGINE_SALT));
             }
             try (NDManager scope = parent.newSubManager()) {

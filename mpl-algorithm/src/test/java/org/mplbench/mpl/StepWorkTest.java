@@ -59,9 +59,31 @@ class StepWorkTest {
         }
     }
 
+    @Test
+    void onlySampledLabelsOrDropoutNeedTheEngineReseeded() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (String preset : new String[] {"paper", "reference-code", "soft"}) {
+                MetaPseudoLabels mpl = MetaPseudoLabels.builder()
+                        .setTeacher(wrn(m, 1), Sgd.builder().setLearningRate(0.1).build())
+                        .setStudent(wrn(m, 2), Sgd.builder().setLearningRate(0.1).build())
+                        .optConfig(MplConfig.preset(preset)).build();
+                // paper samples its pseudo labels (Gumbel noise from the engine); the others take argmax
+                assertThat(mpl.drawsEngineRandomness()).as(preset).isEqualTo(preset.equals("paper"));
+            }
+            Engine.getInstance().setRandomSeed(4);
+            Network dropout = Network.create(WideResNet.paper(3).optDepth(10).optWiden(1).optStemWidth(4).optDropout(0.2)
+                    .build(), m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
+            MetaPseudoLabels mpl = MetaPseudoLabels.builder()
+                    .setTeacher(wrn(m, 1), Sgd.builder().setLearningRate(0.1).build())
+                    .setStudent(dropout, Sgd.builder().setLearningRate(0.1).build())
+                    .optConfig(MplConfig.referenceCode()).build();
+            assertThat(mpl.drawsEngineRandomness()).isTrue();
+        }
+    }
+
     private static Network wrn(NDManager m, int seed) {
         Engine.getInstance().setRandomSeed(seed);
-        return Network.create(WideResNet.paper(3).optDepth(10).optWiden(1).optStemWidth(4).build(), m,
+        return Network.create(WideResNet.paper(3).optDepth(10).optWiden(1).optStemWidth(4).optDropout(0).build(), m,
                 DataType.FLOAT32, new Shape(1, 3, 8, 8));
     }
 }

@@ -16,6 +16,11 @@ abstract class OneNetworkMethod implements SslMethod {
     }
 
     @Override
+    public boolean drawsEngineRandomness() {
+        return model.network().drawsRandomness();
+    }
+
+    @Override
     public Network evaluationModel() {
         return model.evaluated();
     }

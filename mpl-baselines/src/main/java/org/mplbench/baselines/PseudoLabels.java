@@ -81,6 +81,11 @@ public final class PseudoLabels implements SslMethod {
         return step < teacherSteps ? teacherPhase.work(step, n_l, n_u, twoViews) : new StepWork(n_u, n_u);
     }
 
+    @Override
+    public boolean drawsEngineRandomness() {
+        return teacher.drawsRandomness() || student.network().drawsRandomness();
+    }
+
     /** The frozen teacher (the supervised model). */
     public Network teacher() {
         return teacher;
