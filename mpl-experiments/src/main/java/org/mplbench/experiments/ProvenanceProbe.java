@@ -24,12 +24,25 @@ public final class ProvenanceProbe {
         this.engine = engine;
     }
 
+    /** Commit and dirty flag of a checkout. */
+    public record GitState(String commit, boolean dirty) {}
+
     /** Reads git state of {@code root} (before anything is written) and the engine in use. */
     public static ProvenanceProbe of(Path root) {
+        GitState g = git(root);
+        return new ProvenanceProbe(g.commit(), g.dirty(), EngineInfo.current());
+    }
+
+    /** The engine in use with a git state read earlier (by a parent process, before anything was written). */
+    public static ProvenanceProbe of(GitState g) {
+        return new ProvenanceProbe(g.commit(), g.dirty(), EngineInfo.current());
+    }
+
+    /** Git state of {@code root}: HEAD and whether tracked files differ from it. */
+    public static GitState git(Path root) {
         String commit = git(root, "rev-parse", "HEAD");
         String status = git(root, "status", "--porcelain", "--untracked-files=no");
-        boolean dirty = status == null || !status.isBlank();
-        return new ProvenanceProbe(commit == null ? "unknown" : commit.trim(), dirty, EngineInfo.current());
+        return new GitState(commit == null ? "unknown" : commit.trim(), status == null || !status.isBlank());
     }
 
     public Provenance forConfig(String configHash) {

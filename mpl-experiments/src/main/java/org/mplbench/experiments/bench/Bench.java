@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
 import org.mplbench.experiments.Launcher;
+import org.mplbench.experiments.ProvenanceProbe;
 
 /**
  * {@code -Dbench=<case>|<group>|all}: runs each selected case in a fresh JVM with its thread count,
@@ -44,6 +45,8 @@ public final class Bench {
         String envThreads = System.getenv("OMP_NUM_THREADS");
         out.printf(Locale.ROOT, "Benchmark: %d case(s) on %s (%d cores), results appended to %s%n", cases.size(),
                 machine, cores, csv);
+        // read once, before the first row is written: the results file is tracked
+        ProvenanceProbe.GitState git = ProvenanceProbe.git(root);
         List<BenchResult> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (BenchCase c : cases) {
@@ -60,7 +63,7 @@ public final class Bench {
                 source = "default";
             }
             try {
-                BenchResult r = runChild(c, settings, n, source, machine, root, props);
+                BenchResult r = runChild(c, settings, n, source, machine, root, git, props);
                 BenchCsv.append(csv, r);
                 rows.add(r);
                 out.println(BenchTable.row(r));
@@ -98,7 +101,8 @@ public final class Bench {
     }
 
     private static BenchResult runChild(BenchCase c, BenchSettings settings, int threads, String source,
-            String machine, Path root, Properties props) throws IOException, InterruptedException {
+            String machine, Path root, ProvenanceProbe.GitState git, Properties props)
+            throws IOException, InterruptedException {
         Path result = Files.createTempFile("mpl-bench-" + c.name() + "-", ".json");
         try {
             List<String> cmd = new ArrayList<>();
@@ -115,6 +119,8 @@ public final class Bench {
             cmd.add("-Dmpl.root=" + root.toAbsolutePath());
             cmd.add("-Dbench.machine=" + machine);
             cmd.add("-Dbench.threads.source=" + source);
+            cmd.add("-Dbench.commit=" + git.commit());
+            cmd.add("-Dbench.dirty=" + git.dirty());
             cmd.addAll(settings.asArguments());
             cmd.add("-cp");
             cmd.add(Launcher.classpath());

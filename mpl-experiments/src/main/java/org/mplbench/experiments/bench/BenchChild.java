@@ -40,7 +40,10 @@ public final class BenchChild {
 
     static BenchResult run(BenchCase c, BenchSettings settings) throws Exception {
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        ProvenanceProbe probe = ProvenanceProbe.of(Path.of(System.getProperty("mpl.root", ".")));
+        String commit = System.getProperty("bench.commit");
+        ProvenanceProbe probe = commit != null
+                ? ProvenanceProbe.of(new ProvenanceProbe.GitState(commit, Boolean.parseBoolean(System.getProperty("bench.dirty"))))
+                : ProvenanceProbe.of(Path.of(System.getProperty("mpl.root", ".")));
         LoadMonitor load = LoadMonitor.start();
         double peak = PeakProbe.measure();
         System.out.printf(Locale.ROOT, "[%s] engine GEMM peak %.1f GFLOP/s with %s threads; running...%n",
