@@ -25,7 +25,8 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Properties props = System.getProperties();
         // training runs get a fresh JVM with the allocator settings (Launcher); benchmarks fork per case
-        boolean trains = props.getProperty("table") != null && props.getProperty("bench") == null;
+        boolean trains = props.getProperty("table") != null && props.getProperty("bench") == null
+                && Runners.find(props.getProperty("table").trim()).map(Runner::tuneAllocator).orElse(false);
         int code = trains && Launcher.needed(props, System.getenv())
                 ? Launcher.relaunch(props, Main.class)
                 : run(props, System.out, System.err);

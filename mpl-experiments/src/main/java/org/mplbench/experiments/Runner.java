@@ -37,6 +37,14 @@ public interface Runner {
         return cores;
     }
 
+    /**
+     * Whether training runs in a child JVM with the allocator settings of {@link Launcher}: a large
+     * gain for large activations, a loss (shared-arena contention) for tiny operators.
+     */
+    default boolean tuneAllocator() {
+        return true;
+    }
+
     /** The accuracy metrics the nightly check compares; empty: the runner has no nightly budget. */
     default List<String> nightlyMetrics() {
         return List.of();

@@ -129,7 +129,9 @@ public final class Bench {
             cmd.add(result.toString());
             ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
             pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-            pb.environment().putAll(Launcher.environment(System.getenv()));
+            if (c.tuneAllocator()) {
+                pb.environment().putAll(Launcher.environment(System.getenv()));
+            }
             int code = pb.start().waitFor();
             if (code != 0) {
                 throw new IOException("its JVM exited with status " + code);

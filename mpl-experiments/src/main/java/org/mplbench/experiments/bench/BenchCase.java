@@ -18,6 +18,14 @@ public interface BenchCase {
      */
     int defaultThreads(int cores);
 
+    /**
+     * Whether the case's JVM gets the allocator settings of {@link org.mplbench.experiments.Launcher}
+     * (one arena, freed memory kept): a large gain for large activations, a loss for tiny operators.
+     */
+    default boolean tuneAllocator() {
+        return true;
+    }
+
     /** Runs the warm-up and the timed repetitions. */
     Measurement measure(BenchSettings settings) throws Exception;
 }

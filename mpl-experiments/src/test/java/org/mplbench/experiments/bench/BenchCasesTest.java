@@ -39,6 +39,9 @@ class BenchCasesTest {
         assertThat(BenchCases.find("twomoon-mpl").orElseThrow().defaultThreads(8)).isEqualTo(1);
         assertThat(BenchCases.find("randaugment").orElseThrow().defaultThreads(8)).isEqualTo(1);
         assertThat(BenchCases.find("mpl-16mu7").orElseThrow().defaultThreads(8)).isEqualTo(8);
+        assertThat(BenchCases.find("mpl-16mu7").orElseThrow().tuneAllocator()).isTrue();
+        assertThat(BenchCases.find("twomoon-mpl").orElseThrow().tuneAllocator()).isFalse();
+        assertThat(BenchCases.find("rss-twomoon").orElseThrow().tuneAllocator()).isFalse();
     }
 
     @Test
