@@ -30,10 +30,12 @@ public final class Bench {
         List<BenchCase> cases;
         BenchSettings settings;
         Integer threads;
+        Integer envThreads;
         try {
             cases = BenchCases.select(props.getProperty("bench"));
             settings = BenchSettings.from(props);
             threads = threads(props);
+            envThreads = envThreads(System.getenv("OMP_NUM_THREADS"));
         } catch (ConfigException e) {
             err.println("Invalid configuration: " + e.getMessage());
             return 2;
@@ -42,7 +44,6 @@ public final class Bench {
         String machine = props.getProperty("bench.machine", MachineId.current());
         Path csv = root.resolve("results").resolve("bench").resolve(machine + ".csv");
         int cores = Runtime.getRuntime().availableProcessors();
-        String envThreads = System.getenv("OMP_NUM_THREADS");
         out.printf(Locale.ROOT, "Benchmark: %d case(s) on %s (%d cores), results appended to %s%n", cases.size(),
                 machine, cores, csv);
         // read once, before the first row is written: the results file is tracked
@@ -55,8 +56,8 @@ public final class Bench {
             if (threads != null) {
                 n = threads;
                 source = "requested";
-            } else if (envThreads != null && !envThreads.isBlank()) {
-                n = Integer.parseInt(envThreads.trim());
+            } else if (envThreads != null) {
+                n = envThreads;
                 source = "environment";
             } else {
                 n = c.defaultThreads(cores);
@@ -82,6 +83,17 @@ public final class Bench {
             err.println("FAILED " + f);
         }
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    private static Integer envThreads(String v) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("OMP_NUM_THREADS", "'" + v + "' is not a thread count");
+        }
     }
 
     private static Integer threads(Properties p) {

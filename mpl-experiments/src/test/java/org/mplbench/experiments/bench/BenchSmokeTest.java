@@ -55,4 +55,20 @@ class BenchSmokeTest {
         assertThat(rows.get(1).get("examples_per_s")).isNotEmpty();
         assertThat(rows.get(1).get("gflops")).isEmpty();
     }
+
+    @Test
+    void badUsageExitsWithTwoAndSaysWhy(@TempDir Path root) {
+        for (String[] kv : new String[][] {{"bench", "mpl-step"}, {"bench.threads", "0"}, {"bench.reps", "x"}}) {
+            Properties p = new Properties();
+            p.setProperty("bench", "twomoon-mpl");
+            p.setProperty("mpl.root", root.toString());
+            p.setProperty(kv[0], kv[1]);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Bench.run(p, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(code).as(kv[0]).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("-D" + kv[0]);
+        }
+        assertThat(root.resolve("results")).doesNotExist();
+    }
 }
