@@ -28,28 +28,13 @@ final class AugmentCases {
                 new Pipeline());
     }
 
-    static final class Jmh implements BenchCase {
-        private final String name;
+    static final class Jmh extends NamedCase {
         private final String variant;
 
         Jmh(String name, String variant) {
-            this.name = name;
+            super(name, "weak + strong augmentation per 32x32 image, 1 thread (JMH), RandAugment variant " + variant,
+                    false, true);
             this.variant = variant;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return "weak + strong augmentation per 32x32 image, 1 thread (JMH), RandAugment variant " + variant;
-        }
-
-        @Override
-        public int defaultThreads(int cores) {
-            return 1;
         }
 
         @Override
@@ -74,22 +59,13 @@ final class AugmentCases {
         }
     }
 
-    static final class Pipeline implements BenchCase {
+    static final class Pipeline extends NamedCase {
         private static final int BATCHES_PER_REP = 10;
 
-        @Override
-        public String name() {
-            return "pipeline-64mu7";
-        }
-
-        @Override
-        public String description() {
-            return "batch pipeline: 64 labeled (weak) + 448 unlabeled (weak + strong, reference-code RandAugment), all cores";
-        }
-
-        @Override
-        public int defaultThreads(int cores) {
-            return cores;
+        Pipeline() {
+            super("pipeline-64mu7",
+                    "batch pipeline: 64 labeled (weak) + 448 unlabeled (weak + strong, reference-code RandAugment), all cores",
+                    true, true);
         }
 
         @Override

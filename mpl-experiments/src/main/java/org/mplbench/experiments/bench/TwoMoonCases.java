@@ -75,34 +75,13 @@ final class TwoMoonCases {
         return s.method().work(0, 6, 64, false).flops(s.flopsPerExample());
     }
 
-    static final class Step implements BenchCase {
-        private final String name;
+    static final class Step extends NamedCase {
         private final String preset;
 
         Step(String name, String preset) {
-            this.name = name;
+            super(name, "TwoMoon " + (preset == null ? "supervised step" : "MPL step, preset " + preset)
+                    + ", MLP 2-8-8-2, 6 labeled + 64 unlabeled points", false, TWO_MOON_ALLOCATOR);
             this.preset = preset;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return "TwoMoon " + (preset == null ? "supervised step" : "MPL step, preset " + preset)
-                    + ", MLP 2-8-8-2, 6 labeled + 64 unlabeled points";
-        }
-
-        @Override
-        public int defaultThreads(int cores) {
-            return 1;
-        }
-
-        @Override
-        public boolean tuneAllocator() {
-            return TWO_MOON_ALLOCATOR;
         }
 
         @Override
@@ -120,25 +99,10 @@ final class TwoMoonCases {
         }
     }
 
-    static final class Memory10k implements BenchCase {
-        @Override
-        public String name() {
-            return "rss-twomoon";
-        }
-
-        @Override
-        public String description() {
-            return "resident memory over 10,000 TwoMoon MPL steps (reference-code), growth after the first tenth";
-        }
-
-        @Override
-        public int defaultThreads(int cores) {
-            return 1;
-        }
-
-        @Override
-        public boolean tuneAllocator() {
-            return TWO_MOON_ALLOCATOR;
+    static final class Memory10k extends NamedCase {
+        Memory10k() {
+            super("rss-twomoon", "resident memory over 10,000 TwoMoon MPL steps (reference-code), growth after the first tenth",
+                    false, TWO_MOON_ALLOCATOR);
         }
 
         @Override

@@ -100,20 +100,10 @@ final class WrnCases {
                 null, detail);
     }
 
-    static final class Supervised64 implements BenchCase {
-        @Override
-        public String name() {
-            return "wrn-supervised-b64";
-        }
-
-        @Override
-        public String description() {
-            return "WRN-28-2 supervised step (forward, backward, Nesterov update), batch 64, pipeline batches";
-        }
-
-        @Override
-        public int defaultThreads(int cores) {
-            return cores;
+    static final class Supervised64 extends NamedCase {
+        Supervised64() {
+            super("wrn-supervised-b64",
+                    "WRN-28-2 supervised step (forward, backward, Nesterov update), batch 64, pipeline batches", true, true);
         }
 
         @Override
@@ -124,33 +114,19 @@ final class WrnCases {
         }
     }
 
-    static final class MplStep implements BenchCase {
+    static final class MplStep extends NamedCase {
         private final int labeled;
         private final int mu;
         private final int warmup;
         private final int reps;
 
         MplStep(int labeled, int mu, int warmup, int reps) {
+            super("mpl-" + labeled + "mu" + mu, "WRN-28-2 MPL step, labeled " + labeled + ", mu " + mu + " ("
+                    + labeled * mu + " unlabeled, weak + strong), UDA teacher, student EMA", true, true);
             this.labeled = labeled;
             this.mu = mu;
             this.warmup = warmup;
             this.reps = reps;
-        }
-
-        @Override
-        public String name() {
-            return "mpl-" + labeled + "mu" + mu;
-        }
-
-        @Override
-        public String description() {
-            return "WRN-28-2 MPL step, labeled " + labeled + ", mu " + mu + " (" + labeled * mu
-                    + " unlabeled, weak + strong), UDA teacher, student EMA";
-        }
-
-        @Override
-        public int defaultThreads(int cores) {
-            return cores;
         }
 
         @Override
@@ -164,20 +140,10 @@ final class WrnCases {
     }
 
     /** Resident memory over a long MPL run at the cheapest configuration the suite benchmarks. */
-    static final class MplMemory implements BenchCase {
-        @Override
-        public String name() {
-            return "rss-mpl";
-        }
-
-        @Override
-        public String description() {
-            return "resident memory over 500 WRN-28-2 MPL steps (labeled 8, mu 2), growth after the first tenth";
-        }
-
-        @Override
-        public int defaultThreads(int cores) {
-            return cores;
+    static final class MplMemory extends NamedCase {
+        MplMemory() {
+            super("rss-mpl", "resident memory over 500 WRN-28-2 MPL steps (labeled 8, mu 2), growth after the first tenth",
+                    true, true);
         }
 
         @Override
