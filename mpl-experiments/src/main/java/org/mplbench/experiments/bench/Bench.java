@@ -135,6 +135,10 @@ public final class Bench {
             cmd.add("-Dbench.commit=" + git.commit());
             cmd.add("-Dbench.dirty=" + git.dirty());
             cmd.addAll(settings.asArguments());
+            String printReps = props.getProperty("bench.print-reps");
+            if (printReps != null && !printReps.equals("false")) {
+                cmd.add("-Dbench.print-reps=true");
+            }
             cmd.add("-cp");
             cmd.add(Launcher.classpath());
             cmd.add(BenchChild.class.getName());

@@ -3,6 +3,7 @@ package org.mplbench.experiments.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Timing and resident-memory helpers shared by the cases. */
 final class Reps {
@@ -13,16 +14,23 @@ final class Reps {
 
     private Reps() {}
 
-    /** Runs {@code warmup} untimed repetitions, then times {@code reps} repetitions (seconds each). */
+    /**
+     * Runs {@code warmup} untimed repetitions, then times {@code reps} repetitions (seconds each);
+     * {@code -Dbench.print-reps} prints each.
+     */
     static double[] time(int warmup, int reps, Rep rep) throws Exception {
         for (int i = 0; i < warmup; i++) {
             rep.run();
         }
         double[] s = new double[reps];
+        boolean print = Boolean.getBoolean("bench.print-reps");
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
             rep.run();
             s[i] = (System.nanoTime() - t0) / 1e9;
+            if (print) {
+                System.out.printf(Locale.ROOT, "  repetition %d: %.4f s%n", i + 1, s[i]);
+            }
         }
         return s;
     }

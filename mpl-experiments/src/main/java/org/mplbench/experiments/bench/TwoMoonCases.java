@@ -88,8 +88,9 @@ final class TwoMoonCases {
         public Measurement measure(BenchSettings settings) throws Exception {
             try (Setup s = setup(preset)) {
                 long[] from = {0};
-                int warmup = settings.warmupOr(3);
-                double[] seconds = Reps.time(warmup, settings.repsOr(10), () -> {
+                // JIT and engine warm-up take more than 3,000 steps (repetitions 1-3 after them ran 5-15 % slow)
+                int warmup = settings.warmupOr(5);
+                double[] seconds = Reps.time(warmup, settings.repsOr(15), () -> {
                     s.loop().run(s.base(), from[0], from[0] + STEPS_PER_REP);
                     from[0] += STEPS_PER_REP;
                 });

@@ -34,7 +34,7 @@ final class WrnCases {
     private WrnCases() {}
 
     static List<BenchCase> all() {
-        return List.of(new Supervised64(), new MplStep(8, 2, 3, 10), new MplStep(16, 7, 3, 10),
+        return List.of(new Supervised64(), new MplStep(8, 2, 5, 30), new MplStep(16, 7, 3, 10),
                 new MplStep(64, 7, 2, 5), new MplMemory());
     }
 
@@ -109,7 +109,7 @@ final class WrnCases {
         @Override
         public Measurement measure(BenchSettings settings) throws Exception {
             try (Setup s = setup(64, 0, null)) {
-                return timeSteps(s, settings.warmupOr(3), settings.repsOr(10), 64, 0, "label smoothing 0.15");
+                return timeSteps(s, settings.warmupOr(5), settings.repsOr(30), 64, 0, "label smoothing 0.15");
             }
         }
     }
