@@ -72,19 +72,23 @@ public final class Main {
 
     /** {@code -Dthreads=N}, or null. */
     static Integer threads(Properties p) {
-        String v = p.getProperty("threads");
-        if (v == null) {
+        return threadCount("-Dthreads", p.getProperty("threads"));
+    }
+
+    /** A thread count given as {@code source}: null when unset, a usage error unless an integer ≥ 1. */
+    public static Integer threadCount(String source, String value) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            int n = Integer.parseInt(v.trim());
+            int n = Integer.parseInt(value.trim());
             if (n >= 1) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException("-Dthreads", "'" + v + "' is not a thread count (an integer >= 1)");
+        throw new ConfigException(source, "'" + value + "' is not a thread count (an integer >= 1)");
     }
 
     static int run(Properties props, PrintStream out, PrintStream err) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
 import org.mplbench.experiments.Launcher;
+import org.mplbench.experiments.Main;
 import org.mplbench.experiments.ProvenanceProbe;
 
 /**
@@ -34,8 +35,8 @@ public final class Bench {
         try {
             cases = BenchCases.select(props.getProperty("bench"));
             settings = BenchSettings.from(props);
-            threads = threads(props);
-            envThreads = envThreads(System.getenv("OMP_NUM_THREADS"));
+            threads = Main.threadCount("-Dbench.threads", props.getProperty("bench.threads"));
+            envThreads = Main.threadCount("OMP_NUM_THREADS", System.getenv("OMP_NUM_THREADS"));
         } catch (ConfigException e) {
             err.println("Invalid configuration: " + e.getMessage());
             return 2;
@@ -83,33 +84,6 @@ public final class Bench {
             err.println("FAILED " + f);
         }
         return failures.isEmpty() ? 0 : 1;
-    }
-
-    private static Integer envThreads(String v) {
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("OMP_NUM_THREADS", "'" + v + "' is not a thread count");
-        }
-    }
-
-    private static Integer threads(Properties p) {
-        String v = p.getProperty("bench.threads");
-        if (v == null) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 1) {
-                throw new ConfigException("-Dbench.threads", n + " is below 1");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ConfigException("-Dbench.threads", "'" + v + "' is not an integer");
-        }
     }
 
     private static BenchResult runChild(BenchCase c, BenchSettings settings, int threads, String source,

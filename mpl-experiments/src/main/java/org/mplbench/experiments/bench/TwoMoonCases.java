@@ -27,9 +27,6 @@ final class TwoMoonCases {
 
     private static final int STEPS_PER_REP = 1000;
 
-    /** One shared arena makes the engine thread and Java contend on every small allocation: +15 %. */
-    static final boolean TWO_MOON_ALLOCATOR = false;
-
     private TwoMoonCases() {}
 
     static List<BenchCase> all() {
@@ -80,7 +77,7 @@ final class TwoMoonCases {
 
         Step(String name, String preset) {
             super(name, "TwoMoon " + (preset == null ? "supervised step" : "MPL step, preset " + preset)
-                    + ", MLP 2-8-8-2, 6 labeled + 64 unlabeled points", false, TWO_MOON_ALLOCATOR);
+                    + ", MLP 2-8-8-2, 6 labeled + 64 unlabeled points", false, TwoMoonRunner.TUNE_ALLOCATOR);
             this.preset = preset;
         }
 
@@ -103,7 +100,7 @@ final class TwoMoonCases {
     static final class Memory10k extends NamedCase {
         Memory10k() {
             super("rss-twomoon", "resident memory over 10,000 TwoMoon MPL steps (reference-code), growth after the first tenth",
-                    false, TWO_MOON_ALLOCATOR);
+                    false, TwoMoonRunner.TUNE_ALLOCATOR);
         }
 
         @Override

@@ -99,10 +99,15 @@ public final class TwoMoonRunner implements Runner {
         return 1;
     }
 
-    /** Its arrays are a few hundred bytes; one shared arena only adds lock contention (+15 % per step). */
+    /**
+     * Its arrays are a few hundred bytes; one shared arena only adds lock contention between the
+     * engine thread and Java (+15 % per step), so TwoMoon keeps glibc's default arenas.
+     */
+    public static final boolean TUNE_ALLOCATOR = false;
+
     @Override
     public boolean tuneAllocator() {
-        return false;
+        return TUNE_ALLOCATOR;
     }
 
     @Override
