@@ -3,13 +3,13 @@ package org.mplbench.augment;
 import java.util.SplittableRandom;
 
 /**
- * A random augmentation of one image in place (HWC uint8). All randomness comes from {@code rng},
+ * A random augmentation of one image in place (HWC uint8, {@code c} channels). All randomness comes from {@code rng},
  * so an image's result depends only on the stream it is given, not on which thread runs it.
  */
 @FunctionalInterface
 public interface Augmentation {
 
-    void apply(byte[] img, int h, int w, SplittableRandom rng, Scratch scratch);
+    void apply(byte[] img, int h, int w, int c, SplittableRandom rng, Scratch scratch);
 
     /** Per-thread work buffers, so that augmenting allocates nothing. */
     final class Scratch {
@@ -24,9 +24,9 @@ public interface Augmentation {
 
     /** This augmentation followed by {@code next}. */
     default Augmentation then(Augmentation next) {
-        return (img, h, w, rng, s) -> {
-            apply(img, h, w, rng, s);
-            next.apply(img, h, w, rng, s);
+        return (img, h, w, c, rng, s) -> {
+            apply(img, h, w, c, rng, s);
+            next.apply(img, h, w, c, rng, s);
         };
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.data.ImageSet;
+import org.mplbench.data.Normalization;
 import org.mplbench.data.Seeds;
 
 /**
@@ -25,9 +26,6 @@ import org.mplbench.data.Seeds;
  */
 public final class BatchPipeline implements AutoCloseable {
 
-    /** CIFAR-10's per-channel mean and standard deviation (of pixel/255). */
-    public static final float[] CIFAR_MEAN = {0.4914f, 0.4822f, 0.4465f};
-    public static final float[] CIFAR_STD = {0.2471f, 0.2435f, 0.2616f};
     /** Keeps the pipeline's streams apart from the synthetic data's, which use the same tuples. */
     private static final long SALT = 0x2545F4914F6CDD1DL;
 
@@ -41,8 +39,7 @@ public final class BatchPipeline implements AutoCloseable {
     private final Augmentation strong;
     private final long seed;
     private final int threads;
-    private final float[] mean;
-    private final float[] std;
+    private final Normalization normalization;
     private final ExecutorService workers;
     private final ExecutorService prefetcher;
     private final ThreadLocal<Augmentation.Scratch> scratch;
@@ -60,8 +57,7 @@ public final class BatchPipeline implements AutoCloseable {
         this.strong = b.strong;
         this.seed = b.seed;
         this.threads = b.threads;
-        this.mean = b.mean;
-        this.std = b.std;
+        this.normalization = b.normalization;
         int bytes = images.imageBytes();
         this.scratch = ThreadLocal.withInitial(() -> new Augmentation.Scratch(bytes));
         this.workers = threads > 1 ? Executors.newFixedThreadPool(threads, daemon("augment")) : null;
@@ -112,11 +108,11 @@ public final class BatchPipeline implements AutoCloseable {
 
     /** Builds the batch of {@code step} on the worker threads (no prefetch). */
     public HostBatch build(long step) throws InterruptedException, ExecutionException {
-        int hw = images.height() * images.width();
-        float[] xl = new float[labeledBatch * 3 * hw];
+        int chw = images.channels() * images.height() * images.width();
+        float[] xl = new float[labeledBatch * chw];
         int[] yl = new int[labeledBatch];
-        float[] xuw = new float[unlabeledBatch * 3 * hw];
-        float[] xus = new float[unlabeledBatch * 3 * hw];
+        float[] xuw = new float[unlabeledBatch * chw];
+        float[] xus = new float[unlabeledBatch * chw];
         int total = labeledBatch + unlabeledBatch;
         Runnable[] chunks = new Runnable[Math.max(1, Math.min(threads, total))];
         for (int t = 0; t < chunks.length; t++) {
@@ -141,13 +137,14 @@ public final class BatchPipeline implements AutoCloseable {
                 f.get();
             }
         }
-        return new HostBatch(step, xl, yl, xuw, xus, unlabeledBatch, images.height(), images.width());
+        return new HostBatch(step, xl, yl, xuw, xus, unlabeledBatch, images.channels(), images.height(), images.width());
     }
 
     private void fill(long step, int slot, float[] xl, int[] yl, float[] xuw, float[] xus) {
         Augmentation.Scratch s = scratch.get();
         int h = images.height();
         int w = images.width();
+        int c = images.channels();
         int n = images.imageBytes();
         byte[] img = new byte[n];
         SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, step, slot, SALT));
@@ -155,16 +152,16 @@ public final class BatchPipeline implements AutoCloseable {
             int index = pick(labeled, labeledBatch, 0, step, slot);
             images.read(index, img, 0);
             yl[slot] = images.label(index);
-            labeledAug.apply(img, h, w, rng, s);
+            labeledAug.apply(img, h, w, c, rng, s);
             normalise(img, xl, slot);
         } else {
             int u = slot - labeledBatch;
             int index = pick(unlabeled, unlabeledBatch, 1, step, u);
             images.read(index, img, 0);
             byte[] strongImg = img.clone();
-            weak.apply(img, h, w, rng, s);
+            weak.apply(img, h, w, c, rng, s);
             normalise(img, xuw, u);
-            strong.apply(strongImg, h, w, rng, s);
+            strong.apply(strongImg, h, w, c, rng, s);
             normalise(strongImg, xus, u);
         }
     }
@@ -205,20 +202,7 @@ public final class BatchPipeline implements AutoCloseable {
     }
 
     private void normalise(byte[] img, float[] out, int slot) {
-        normalise(img, images.height() * images.width(), mean, std, out, slot);
-    }
-
-    /** HWC uint8 → (x/255 − mean)/std, CHW float, at image {@code slot} of {@code out}. */
-    public static void normalise(byte[] img, int hw, float[] mean, float[] std, float[] out, int slot) {
-        int o = slot * 3 * hw;
-        for (int c = 0; c < 3; c++) {
-            float scale = 1f / (255f * std[c]);
-            float shift = mean[c] / std[c];
-            int oc = o + c * hw;
-            for (int p = 0; p < hw; p++) {
-                out[oc + p] = (img[3 * p + c] & 0xFF) * scale - shift;
-            }
-        }
+        normalization.apply(img, images.height() * images.width(), out, slot);
     }
 
     @Override
@@ -241,8 +225,7 @@ public final class BatchPipeline implements AutoCloseable {
         private Augmentation strong;
         private long seed;
         private int threads = 1;
-        private float[] mean = CIFAR_MEAN;
-        private float[] std = CIFAR_STD;
+        private Normalization normalization = Normalization.CIFAR10;
 
         private Builder() {}
 
@@ -284,17 +267,18 @@ public final class BatchPipeline implements AutoCloseable {
             return this;
         }
 
-        public Builder optNormalization(float[] mean, float[] std) {
-            if (mean.length != 3 || std.length != 3) {
-                throw new ConfigException("pipeline.normalization", "needs 3 means and 3 stds");
-            }
-            this.mean = mean.clone();
-            this.std = std.clone();
+        /** The data set's statistics (default CIFAR-10's); one mean and std per channel of the images. */
+        public Builder optNormalization(Normalization normalization) {
+            this.normalization = Check.notNull("pipeline.normalization", normalization);
             return this;
         }
 
         public BatchPipeline build() {
             Check.notNull("pipeline.images", images);
+            if (normalization.channels() != images.channels()) {
+                throw new ConfigException("pipeline.normalization", normalization.channels() + " channel(s) for "
+                        + images.name() + ", which has " + images.channels());
+            }
             if (labeled == null) {
                 throw new ConfigException("pipeline.labeled", "is required");
             }

@@ -8,7 +8,7 @@ package org.mplbench.augment;
  */
 @SuppressWarnings("checkstyle:RecordComponentName")
 public record HostBatch(long step, float[] x_l, int[] y_l, float[] x_uw, float[] x_us, int unlabeledSize,
-        int height, int width) {
+        int channels, int height, int width) {
 
     public int labeledSize() {
         return y_l.length;

@@ -90,7 +90,7 @@ public final class RandAugment implements Augmentation {
     }
 
     @Override
-    public void apply(byte[] img, int h, int w, SplittableRandom rng, Scratch s) {
+    public void apply(byte[] img, int h, int w, int c, SplittableRandom rng, Scratch s) {
         double p = variant == Variant.PAPER ? rng.nextDouble(0.2, 0.8) : 0;
         for (int i = 0; i < n; i++) {
             Op op = OPS.get(rng.nextInt(OPS.size()));
@@ -98,45 +98,45 @@ public final class RandAugment implements Augmentation {
                 p = rng.nextDouble(0.2, 0.8);
             }
             if (rng.nextDouble() <= p) {
-                apply(op, img, h, w, rng, s);
+                apply(op, img, h, w, c, rng, s);
             }
         }
         if (finalCutout) {
-            cutout(img, h, w, finalCutoutSize, rng);
+            cutout(img, h, w, c, finalCutoutSize, rng);
         }
     }
 
     /** Applies one operation at this instance's magnitude (random signs and positions from {@code rng}). */
-    public void apply(Op op, byte[] img, int h, int w, SplittableRandom rng, Scratch s) {
+    public void apply(Op op, byte[] img, int h, int w, int c, SplittableRandom rng, Scratch s) {
         boolean paper = variant == Variant.PAPER;
         Resample rs = paper ? Resample.NEAREST : Resample.BICUBIC;
         switch (op) {
-            case AUTO_CONTRAST -> Ops.autoContrast(img, h, w);
-            case EQUALIZE -> Ops.equalize(img, h, w);
-            case INVERT -> Ops.invert(img, h, w);
-            case POSTERIZE -> Ops.posterize(img, h, w, posterizeBits);
-            case SOLARIZE -> Ops.solarize(img, h, w, solarizeThreshold);
-            case COLOR -> Ops.color(img, h, w, enhance, s.a);
-            case CONTRAST -> Ops.contrast(img, h, w, enhance, paper, s.a);
-            case BRIGHTNESS -> Ops.brightness(img, h, w, enhance, s.a);
-            case SHARPNESS -> Ops.sharpness(img, h, w, enhance, paper, s.a);
-            case ROTATE -> geometric(img, h, w, s, () -> Ops.rotate(img, s.a, h, w, signed(rotateDegrees, rng), rs, FILL));
-            case SHEAR_X -> geometric(img, h, w, s, () -> Ops.affine(img, s.a, h, w, 1, signed(shear, rng), 0, 0, 1, 0, rs, FILL));
-            case SHEAR_Y -> geometric(img, h, w, s, () -> Ops.affine(img, s.a, h, w, 1, 0, 0, signed(shear, rng), 1, 0, rs, FILL));
-            case TRANSLATE_X -> geometric(img, h, w, s, () -> Ops.affine(img, s.a, h, w, 1, 0, signed(translate, rng), 0, 1, 0, rs, FILL));
-            case TRANSLATE_Y -> geometric(img, h, w, s, () -> Ops.affine(img, s.a, h, w, 1, 0, 0, 0, 1, signed(translate, rng), rs, FILL));
-            case CUTOUT -> cutout(img, h, w, cutoutSize, rng);
+            case AUTO_CONTRAST -> Ops.autoContrast(img, h, w, c);
+            case EQUALIZE -> Ops.equalize(img, h, w, c);
+            case INVERT -> Ops.invert(img, h, w, c);
+            case POSTERIZE -> Ops.posterize(img, h, w, c, posterizeBits);
+            case SOLARIZE -> Ops.solarize(img, h, w, c, solarizeThreshold);
+            case COLOR -> Ops.color(img, h, w, c, enhance, s.a);
+            case CONTRAST -> Ops.contrast(img, h, w, c, enhance, paper, s.a);
+            case BRIGHTNESS -> Ops.brightness(img, h, w, c, enhance, s.a);
+            case SHARPNESS -> Ops.sharpness(img, h, w, c, enhance, paper, s.a);
+            case ROTATE -> geometric(img, h, w, c, s, () -> Ops.rotate(img, s.a, h, w, c, signed(rotateDegrees, rng), rs, FILL));
+            case SHEAR_X -> geometric(img, h, w, c, s, () -> Ops.affine(img, s.a, h, w, c, 1, signed(shear, rng), 0, 0, 1, 0, rs, FILL));
+            case SHEAR_Y -> geometric(img, h, w, c, s, () -> Ops.affine(img, s.a, h, w, c, 1, 0, 0, signed(shear, rng), 1, 0, rs, FILL));
+            case TRANSLATE_X -> geometric(img, h, w, c, s, () -> Ops.affine(img, s.a, h, w, c, 1, 0, signed(translate, rng), 0, 1, 0, rs, FILL));
+            case TRANSLATE_Y -> geometric(img, h, w, c, s, () -> Ops.affine(img, s.a, h, w, c, 1, 0, 0, 0, 1, signed(translate, rng), rs, FILL));
+            case CUTOUT -> cutout(img, h, w, c, cutoutSize, rng);
             default -> throw new IllegalStateException(op.toString());
         }
     }
 
-    private void cutout(byte[] img, int h, int w, int size, SplittableRandom rng) {
+    private void cutout(byte[] img, int h, int w, int c, int size, SplittableRandom rng) {
         if (variant == Variant.PAPER) {
-            Cutout.centred(img, h, w, rng.nextInt(h), rng.nextInt(w), size / 2, FILL);
+            Cutout.centred(img, h, w, c, rng.nextInt(h), rng.nextInt(w), size / 2, FILL);
         } else {
             double ux = rng.nextDouble();
             double uy = rng.nextDouble();
-            Cutout.cornered(img, h, w, ux, uy, size, FILL);
+            Cutout.cornered(img, h, w, c, ux, uy, size, FILL);
         }
     }
 
@@ -144,8 +144,8 @@ public final class RandAugment implements Augmentation {
         return rng.nextBoolean() ? v : -v;
     }
 
-    private static void geometric(byte[] img, int h, int w, Scratch s, Runnable transform) {
+    private static void geometric(byte[] img, int h, int w, int c, Scratch s, Runnable transform) {
         transform.run();
-        System.arraycopy(s.a, 0, img, 0, h * w * 3);
+        System.arraycopy(s.a, 0, img, 0, h * w * c);
     }
 }

@@ -29,7 +29,7 @@ public final class StrongAugment implements Augmentation {
     }
 
     @Override
-    public void apply(byte[] img, int h, int w, SplittableRandom rng, Scratch s) {
-        chain.apply(img, h, w, rng, s);
+    public void apply(byte[] img, int h, int w, int c, SplittableRandom rng, Scratch s) {
+        chain.apply(img, h, w, c, rng, s);
     }
 }

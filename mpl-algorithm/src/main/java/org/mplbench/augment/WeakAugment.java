@@ -22,15 +22,15 @@ public final class WeakAugment implements Augmentation {
     }
 
     @Override
-    public void apply(byte[] img, int h, int w, SplittableRandom rng, Scratch s) {
+    public void apply(byte[] img, int h, int w, int c, SplittableRandom rng, Scratch s) {
         if (rng.nextBoolean()) {
-            Ops.flip(img, h, w);
+            Ops.flip(img, h, w, c);
         }
         if (pad > 0) {
             int dx = rng.nextInt(2 * pad + 1);
             int dy = rng.nextInt(2 * pad + 1);
-            Ops.padCropReflect(img, s.a, h, w, pad, dx, dy);
-            System.arraycopy(s.a, 0, img, 0, h * w * 3);
+            Ops.padCropReflect(img, s.a, h, w, c, pad, dx, dy);
+            System.arraycopy(s.a, 0, img, 0, h * w * c);
         }
     }
 }

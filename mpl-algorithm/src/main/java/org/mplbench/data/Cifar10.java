@@ -101,6 +101,10 @@ public final class Cifar10 {
 
     /** Reads one batch file of {@code bytes} bytes; exactly that many are consumed from {@code in}. */
     static ImageSet readBatch(String file, InputStream in, long bytes) throws IOException {
+        if (bytes == 0) {
+            throw new DataFormatException(file, "is empty (0 bytes; a CIFAR-10 batch holds 10,000 records of "
+                    + RECORD + " bytes)");
+        }
         if (bytes % RECORD != 0) {
             throw new DataFormatException(file, "size " + bytes + " is not a multiple of the " + RECORD
                     + "-byte record (last record truncated: " + bytes % RECORD + " bytes)");

@@ -21,10 +21,12 @@ public final class ConcatImages implements ImageSet {
         ImageSet first = this.parts[0];
         for (int i = 0; i < this.parts.length; i++) {
             ImageSet p = this.parts[i];
-            if (p.height() != first.height() || p.width() != first.width() || p.classes() != first.classes()) {
+            if (p.height() != first.height() || p.width() != first.width() || p.channels() != first.channels()
+                    || p.classes() != first.classes()) {
                 throw new IllegalArgumentException(name + ": " + p.name() + " is " + p.height() + "x"
-                        + p.width() + " with " + p.classes() + " classes, " + first.name() + " is "
-                        + first.height() + "x" + first.width() + " with " + first.classes());
+                        + p.width() + "x" + p.channels() + " with " + p.classes() + " classes, " + first.name()
+                        + " is " + first.height() + "x" + first.width() + "x" + first.channels() + " with "
+                        + first.classes());
             }
             starts[i] = (int) n;
             n += p.size();
@@ -67,6 +69,11 @@ public final class ConcatImages implements ImageSet {
     @Override
     public int width() {
         return parts[0].width();
+    }
+
+    @Override
+    public int channels() {
+        return parts[0].channels();
     }
 
     @Override

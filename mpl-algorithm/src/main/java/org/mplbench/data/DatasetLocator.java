@@ -7,27 +7,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import org.mplbench.config.Flags;
 
 /**
  * Finds the real datasets: an explicit location ({@code -Ddata.cifar10}, {@code -Ddata.svhn},
- * {@code -Ddata.imagenet}), else the cache directory ({@code -Ddata.cache}, default
- * {@code ~/.cache/mpl-bench}), else a checksum-verified download into the cache when online. CIFAR-10
- * and SVHN only: ImageNet is never downloaded.
+ * {@code -Ddata.imagenet}, {@code -Ddata.fashion-mnist}), else (Fashion-MNIST) the Debian package's
+ * folder, else the cache directory ({@code -Ddata.cache}, default {@code ~/.cache/mpl-bench}), else a
+ * checksum-verified download into the cache unless {@code -Ddata.offline=true}. ImageNet is never
+ * downloaded.
+ *
+ * <p>Downloads follow {@code data.offline} only, not DJL's {@code ai.djl.offline}: the latter stops
+ * DJL's own start-up network probe and is set by the suite's exec configuration, which must not turn
+ * dataset downloads off for a user who is online.
  */
 public final class DatasetLocator {
 
     public static final String CIFAR10_PROPERTY = "data.cifar10";
     public static final String SVHN_PROPERTY = "data.svhn";
     public static final String IMAGENET_PROPERTY = "data.imagenet";
+    public static final String FASHION_MNIST_PROPERTY = "data.fashion-mnist";
     public static final String CACHE_PROPERTY = "data.cache";
+    public static final String OFFLINE_PROPERTY = "data.offline";
+    public static final String VERIFY_PROPERTY = "data.verify";
+    private static final List<String> LOCATIONS =
+            List.of(CIFAR10_PROPERTY, SVHN_PROPERTY, IMAGENET_PROPERTY, FASHION_MNIST_PROPERTY);
 
     private final Path cacheDir;
     private final boolean offline;
     private final Map<String, Path> explicit;
     private final Map<String, Download> downloads;
     private final LongConsumer progress;
+    private final Path debianDir;
+    private final boolean verify;
 
     private DatasetLocator(Builder b) {
+        this.debianDir = b.debianDir;
+        this.verify = b.verify;
         this.cacheDir = b.cacheDir;
         this.offline = b.offline;
         this.explicit = Map.copyOf(b.explicit);
@@ -39,15 +54,16 @@ public final class DatasetLocator {
         return new Builder();
     }
 
-    /** Settings from system properties: {@code data.*} and DJL's {@code ai.djl.offline}. */
+    /** Settings from system properties: {@code data.*}. */
     public static DatasetLocator fromSystemProperties() {
         Builder b = builder();
         String cache = System.getProperty(CACHE_PROPERTY);
         if (cache != null && !cache.isBlank()) {
             b.optCacheDir(Path.of(cache));
         }
-        b.optOffline(Boolean.getBoolean("ai.djl.offline") || Boolean.getBoolean("data.offline"));
-        for (String key : List.of(CIFAR10_PROPERTY, SVHN_PROPERTY, IMAGENET_PROPERTY)) {
+        b.optOffline(Flags.parse(OFFLINE_PROPERTY, System.getProperty(OFFLINE_PROPERTY), false));
+        b.optVerify(Flags.parse(VERIFY_PROPERTY, System.getProperty(VERIFY_PROPERTY), true));
+        for (String key : LOCATIONS) {
             String v = System.getProperty(key);
             if (v != null && !v.isBlank()) {
                 b.optLocation(key, Path.of(v));
@@ -68,8 +84,91 @@ public final class DatasetLocator {
             case "svhn" -> explicit.containsKey(SVHN_PROPERTY)
                     || List.of(Svhn.TRAIN, Svhn.EXTRA, Svhn.TEST).stream().allMatch(f -> Files.isRegularFile(cacheDir.resolve(f)));
             case "imagenet" -> explicit.containsKey(IMAGENET_PROPERTY);
+            case "fashion-mnist" -> explicit.containsKey(FASHION_MNIST_PROPERTY) || FashionMnist.completeIn(debianDir)
+                    || FashionMnist.completeIn(fashionMnistCache());
             default -> throw new IllegalArgumentException("unknown data set " + dataset);
         };
+    }
+
+    /** Whether downloads are off ({@code -Ddata.offline=true}). */
+    public boolean offline() {
+        return offline;
+    }
+
+    /** Whether Fashion-MNIST files are checked against the published checksums ({@code -Ddata.verify}). */
+    public boolean verifies() {
+        return verify;
+    }
+
+    private Path fashionMnistCache() {
+        return cacheDir.resolve("fashion-mnist");
+    }
+
+    /**
+     * Where {@link #fashionMnist()} reads from, in words (for the run's output and its config): the
+     * {@code -D} location, the Debian package's folder, the cache, or a download into the cache.
+     */
+    public String fashionMnistOrigin() {
+        Path explicitDir = explicit.get(FASHION_MNIST_PROPERTY);
+        if (explicitDir != null) {
+            return explicitDir + " (-D" + FASHION_MNIST_PROPERTY + ")";
+        }
+        if (FashionMnist.completeIn(debianDir)) {
+            return debianDir + " (Debian package " + FashionMnist.DEBIAN_PACKAGE + ")";
+        }
+        if (FashionMnist.completeIn(fashionMnistCache())) {
+            return fashionMnistCache() + " (cache)";
+        }
+        return fashionMnistCache() + " (downloaded from " + downloads.get(fashionKey(FashionMnist.File.TRAIN_IMAGES))
+                .url().resolve(".") + ")";
+    }
+
+    /**
+     * Fashion-MNIST: train (60,000) and test (10,000), from {@code -Ddata.fashion-mnist}, the Debian
+     * package's folder, the cache, or downloaded into the cache; every file checked against the
+     * published checksum of its decompressed contents unless {@code -Ddata.verify=false}.
+     */
+    public VisionData fashionMnist() throws IOException {
+        Path dir = explicit.get(FASHION_MNIST_PROPERTY);
+        if (dir != null) {
+            if (!Files.isDirectory(dir)) {
+                throw new DataFormatException(dir.toString(), "is not a directory (given by -D" + FASHION_MNIST_PROPERTY
+                        + "; expected a folder with " + FashionMnist.expectedFiles() + ")");
+            }
+        } else if (FashionMnist.completeIn(debianDir)) {
+            dir = debianDir;
+        } else {
+            dir = fashionMnistCache();
+            for (FashionMnist.File f : FashionMnist.File.values()) {
+                if (f.in(dir) == null) {
+                    fetchFashionMnist(downloads.get(fashionKey(f)));
+                }
+            }
+        }
+        return FashionMnist.load(dir, verify);
+    }
+
+    private static String fashionKey(FashionMnist.File f) {
+        return "fashion-mnist-" + f.baseName();
+    }
+
+    private void fetchFashionMnist(Download d) throws IOException {
+        if (offline) {
+            throw new DataFormatException(fashionMnistCache().toString(), "Fashion-MNIST not found and downloads are "
+                    + "off (-D" + OFFLINE_PROPERTY + "=true). Install the Debian package (apt-get install "
+                    + FashionMnist.DEBIAN_PACKAGE + ", files in " + debianDir + "), or pass -D" + FASHION_MNIST_PROPERTY
+                    + "=<folder with " + FashionMnist.expectedFiles() + ">, or run online to download them from "
+                    + d.url().resolve("."));
+        }
+        try {
+            d.fetch(fashionMnistCache(), progress);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("Fashion-MNIST: downloading " + d.url() + " failed (" + e.getMessage() + "). Install "
+                    + "the Debian package instead (apt-get install " + FashionMnist.DEBIAN_PACKAGE + ") or pass -D"
+                    + FASHION_MNIST_PROPERTY + "=<folder with " + FashionMnist.expectedFiles() + ">", e);
+        }
     }
 
     /** CIFAR-10: train (50,000) and test (10,000). */
@@ -89,7 +188,7 @@ public final class DatasetLocator {
             throw new DataFormatException(loc.toString(), "does not exist (given by -D" + CIFAR10_PROPERTY + ")");
         }
         return new VisionData("cifar10", Cifar10.load(loc, Cifar10.Part.TRAIN), null,
-                Cifar10.load(loc, Cifar10.Part.TEST), "real");
+                Cifar10.load(loc, Cifar10.Part.TEST), "real", Normalization.CIFAR10);
     }
 
     /** SVHN: train (73,257), extra (531,131, unlabeled use) and test (26,032). */
@@ -109,7 +208,8 @@ public final class DatasetLocator {
             }
             files[i] = f;
         }
-        return new VisionData("svhn", Svhn.load(files[0]), Svhn.load(files[1]), Svhn.load(files[2]), "real");
+        return new VisionData("svhn", Svhn.load(files[0]), Svhn.load(files[1]), Svhn.load(files[2]), "real",
+                Normalization.CIFAR10);
     }
 
     /** ImageNet from {@code -Ddata.imagenet}: {@code train/} and {@code val/}, one folder per class. */
@@ -122,13 +222,13 @@ public final class DatasetLocator {
                     + "and pass -D" + IMAGENET_PROPERTY + "=<that directory>");
         }
         return new VisionData("imagenet", ImageNetFolder.open(dir.resolve("train"), size), null,
-                ImageNetFolder.open(dir.resolve("val"), size), "real");
+                ImageNetFolder.open(dir.resolve("val"), size), "real", Normalization.CIFAR10);
     }
 
     private Path fetch(Download d, String dataset, String expected, String property) throws IOException {
         if (offline) {
             throw new DataFormatException(cacheDir.toString(), dataset + " not found and downloads are off "
-                    + "(offline). Expected " + expected + " here; pass -D" + property + "=<location> to use "
+                    + "(-D" + OFFLINE_PROPERTY + "=true). Expected " + expected + " here; pass -D" + property + "=<location> to use "
                     + "a copy elsewhere, or run online to download " + d.url());
         }
         return d.fetch(cacheDir, progress);
@@ -141,9 +241,29 @@ public final class DatasetLocator {
         private final Map<String, Download> downloads = new java.util.HashMap<>(Map.of(
                 "cifar10", Download.CIFAR10, "svhn-train", Download.SVHN_TRAIN,
                 "svhn-extra", Download.SVHN_EXTRA, "svhn-test", Download.SVHN_TEST));
+
+        {
+            for (FashionMnist.File f : FashionMnist.File.values()) {
+                downloads.put(fashionKey(f), f.download(FashionMnist.BASE_URL));
+            }
+        }
         private LongConsumer progress = n -> {};
+        private Path debianDir = FashionMnist.DEBIAN_DIR;
+        private boolean verify = true;
 
         private Builder() {}
+
+        /** The folder a system package installs Fashion-MNIST into (default the Debian package's). */
+        public Builder optSystemDir(Path dir) {
+            this.debianDir = dir;
+            return this;
+        }
+
+        /** Whether Fashion-MNIST files must match the published checksums (default true). */
+        public Builder optVerify(boolean verify) {
+            this.verify = verify;
+            return this;
+        }
 
         public Builder optCacheDir(Path dir) {
             this.cacheDir = dir;
@@ -157,14 +277,17 @@ public final class DatasetLocator {
 
         /** {@code property} is one of the {@code data.*} names. */
         public Builder optLocation(String property, Path location) {
-            if (!List.of(CIFAR10_PROPERTY, SVHN_PROPERTY, IMAGENET_PROPERTY).contains(property)) {
+            if (!LOCATIONS.contains(property)) {
                 throw new IllegalArgumentException("unknown dataset property " + property);
             }
             explicit.put(property, location);
             return this;
         }
 
-        /** Replaces a download (key cifar10, svhn-train, svhn-extra, svhn-test), e.g. by a mirror. */
+        /**
+         * Replaces a download (key cifar10, svhn-train, svhn-extra, svhn-test,
+         * fashion-mnist-&lt;file base name&gt;), e.g. by a mirror.
+         */
         public Builder optDownload(String key, Download d) {
             if (!downloads.containsKey(key)) {
                 throw new IllegalArgumentException("unknown download " + key + "; known: " + new ArrayList<>(downloads.keySet()));

@@ -1,8 +1,8 @@
 package org.mplbench.data;
 
 /**
- * A labeled set of RGB images kept as uint8, height × width × 3 interleaved (HWC) per image: the
- * layout the augmentations work on. Implementations are read-only and safe to read from several
+ * A labeled set of images kept as uint8, height × width × channels interleaved (HWC) per image: the
+ * layout the augmentations work on. Channels are 3 (RGB) or 1 (greyscale). Implementations are read-only and safe to read from several
  * threads at once.
  */
 public interface ImageSet {
@@ -16,16 +16,21 @@ public interface ImageSet {
 
     int width();
 
+    /** 3 for RGB, 1 for greyscale. */
+    default int channels() {
+        return 3;
+    }
+
     /** Number of classes; labels are in {@code [0, classes)}. */
     int classes();
 
     int label(int index);
 
-    /** Copies image {@code index} (HWC uint8) into {@code dst} at {@code offset}. */
+    /** Copies image {@code index} (HWC uint8, {@link #imageBytes()} bytes) into {@code dst} at {@code offset}. */
     void read(int index, byte[] dst, int offset);
 
     default int imageBytes() {
-        return height() * width() * 3;
+        return height() * width() * channels();
     }
 
     /** All labels, in index order. */

@@ -19,6 +19,10 @@ public record SplitSpec(String name, int labeledPerClass, double labeledFraction
     public static final SplitSpec CIFAR10_4K = new SplitSpec("cifar10-4k", 400, 0, 500, false);
     /** 1,000 labeled (100 per class) from {@code train}; unlabeled = the rest of train + extra. */
     public static final SplitSpec SVHN_1K = new SplitSpec("svhn-1k", 100, 0, 0, false);
+    /** 4,000 labeled (400 per class), 5,000 validation (500 per class), the other 51,000 unlabeled. */
+    public static final SplitSpec FASHION_MNIST_4K = new SplitSpec("fashion-mnist-4k", 400, 0, 500, false);
+    /** 1,000 labeled (100 per class), 5,000 validation (500 per class), the other 54,000 unlabeled. */
+    public static final SplitSpec FASHION_MNIST_1K = new SplitSpec("fashion-mnist-1k", 100, 0, 500, false);
     /** 10 % of each class labeled; every training image is unlabeled data. */
     public static final SplitSpec IMAGENET_10_PERCENT = new SplitSpec("imagenet-10pct", 0, 0.1, 0, true);
 

@@ -32,6 +32,11 @@ public final class Subset implements ImageSet {
     }
 
     @Override
+    public int channels() {
+        return parent.channels();
+    }
+
+    @Override
     public int classes() {
         return parent.classes();
     }

@@ -32,7 +32,8 @@ public final class SyntheticCifar {
         Check.openClosed("synthetic.scale", scale, 0, 100);
         int train = Math.max(10, (int) Math.round(50_000 * scale / 10) * 10);
         int test = Math.max(10, (int) Math.round(10_000 * scale / 10) * 10);
-        return new VisionData("synthetic-cifar", images(seed, 0, train), null, images(seed, 1, test), "synthetic");
+        return new VisionData("synthetic-cifar", images(seed, 0, train), null, images(seed, 1, test), "synthetic",
+                Normalization.CIFAR10);
     }
 
     /** {@code n} images of split {@code split} (0 train, 1 test). */

@@ -24,12 +24,12 @@ public final class PipelineBatches implements BatchSource {
         HostBatch b = pipeline.batch(step);
         int h = b.height();
         int w = b.width();
-        NDArray xl = scope.create(b.x_l(), new Shape(b.labeledSize(), 3, h, w));
+        NDArray xl = scope.create(b.x_l(), new Shape(b.labeledSize(), b.channels(), h, w));
         NDArray yl = scope.create(b.y_l(), new Shape(b.labeledSize()));
         if (b.unlabeledSize() == 0) {
             return new SslBatch(xl, yl, null, null, scope);
         }
-        Shape u = new Shape(b.unlabeledSize(), 3, h, w);
+        Shape u = new Shape(b.unlabeledSize(), b.channels(), h, w);
         return new SslBatch(xl, yl, scope.create(b.x_uw(), u), scope.create(b.x_us(), u), scope);
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.mplbench.data.Normalization;
 import org.mplbench.data.ImageSet;
 import org.mplbench.data.SyntheticCifar;
 
@@ -70,7 +71,7 @@ class BatchPipelineTest {
     void normalisationUsesTheGivenStatistics() {
         byte[] img = {0, (byte) 255, (byte) 128};
         float[] out = new float[3];
-        BatchPipeline.normalise(img, 1, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.5f, 1f}, out, 0);
+        new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.5f, 1f}).apply(img, 1, out, 0);
         assertThat(out[0]).isEqualTo(-2f, org.assertj.core.data.Offset.offset(1e-6f));
         assertThat(out[1]).isEqualTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
         assertThat(out[2]).isEqualTo(128 / 255f - 0.5f, org.assertj.core.data.Offset.offset(1e-6f));

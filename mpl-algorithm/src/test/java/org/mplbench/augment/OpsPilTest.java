@@ -44,23 +44,23 @@ class OpsPilTest {
     static Stream<Arguments> cases() {
         byte[] s = new byte[H * W * 3];
         return Stream.of(
-                op("autocontrast", img -> Ops.autoContrast(img, H, W)),
-                op("equalize", img -> Ops.equalize(img, H, W)),
-                op("invert", img -> Ops.invert(img, H, W)),
-                op("posterize2", img -> Ops.posterize(img, H, W, 2)),
-                op("solarize153", img -> Ops.solarize(img, H, W, 153)),
-                op("color2.98", img -> Ops.color(img, H, W, 2.98, s)),
-                op("color0.4", img -> Ops.color(img, H, W, 0.4, s)),
-                op("contrast2.98", img -> Ops.contrast(img, H, W, 2.98, false, s)),
-                op("brightness2.98", img -> Ops.brightness(img, H, W, 2.98, s)),
-                op("sharpness2.98", img -> Ops.sharpness(img, H, W, 2.98, false, s)),
-                op("sharpness0.3", img -> Ops.sharpness(img, H, W, 0.3, false, s)),
-                geo("rotate48bicubic", (src, dst) -> Ops.rotate(src, dst, H, W, 48, Resample.BICUBIC, 128)),
-                geo("rotate-30nearest", (src, dst) -> Ops.rotate(src, dst, H, W, -30, Resample.NEAREST, 128)),
-                geo("shearx0.48bicubic", (src, dst) -> Ops.affine(src, dst, H, W, 1, 0.48, 0, 0, 1, 0, Resample.BICUBIC, 128)),
-                geo("sheary-0.3nearest", (src, dst) -> Ops.affine(src, dst, H, W, 1, 0, 0, -0.3, 1, 0, Resample.NEAREST, 128)),
-                geo("translatex6.4bicubic", (src, dst) -> Ops.affine(src, dst, H, W, 1, 0, 6.4, 0, 1, 0, Resample.BICUBIC, 128)),
-                geo("translatey-3nearest", (src, dst) -> Ops.affine(src, dst, H, W, 1, 0, 0, 0, 1, -3, Resample.NEAREST, 128)));
+                op("autocontrast", img -> Ops.autoContrast(img, H, W, 3)),
+                op("equalize", img -> Ops.equalize(img, H, W, 3)),
+                op("invert", img -> Ops.invert(img, H, W, 3)),
+                op("posterize2", img -> Ops.posterize(img, H, W, 3, 2)),
+                op("solarize153", img -> Ops.solarize(img, H, W, 3, 153)),
+                op("color2.98", img -> Ops.color(img, H, W, 3, 2.98, s)),
+                op("color0.4", img -> Ops.color(img, H, W, 3, 0.4, s)),
+                op("contrast2.98", img -> Ops.contrast(img, H, W, 3, 2.98, false, s)),
+                op("brightness2.98", img -> Ops.brightness(img, H, W, 3, 2.98, s)),
+                op("sharpness2.98", img -> Ops.sharpness(img, H, W, 3, 2.98, false, s)),
+                op("sharpness0.3", img -> Ops.sharpness(img, H, W, 3, 0.3, false, s)),
+                geo("rotate48bicubic", (src, dst) -> Ops.rotate(src, dst, H, W, 3, 48, Resample.BICUBIC, 128)),
+                geo("rotate-30nearest", (src, dst) -> Ops.rotate(src, dst, H, W, 3, -30, Resample.NEAREST, 128)),
+                geo("shearx0.48bicubic", (src, dst) -> Ops.affine(src, dst, H, W, 3, 1, 0.48, 0, 0, 1, 0, Resample.BICUBIC, 128)),
+                geo("sheary-0.3nearest", (src, dst) -> Ops.affine(src, dst, H, W, 3, 1, 0, 0, -0.3, 1, 0, Resample.NEAREST, 128)),
+                geo("translatex6.4bicubic", (src, dst) -> Ops.affine(src, dst, H, W, 3, 1, 0, 6.4, 0, 1, 0, Resample.BICUBIC, 128)),
+                geo("translatey-3nearest", (src, dst) -> Ops.affine(src, dst, H, W, 3, 1, 0, 0, 0, 1, -3, Resample.NEAREST, 128)));
     }
 
     private static Arguments op(String name, Consumer<byte[]> f) {

@@ -45,9 +45,9 @@ class RandAugmentTest {
             byte[] a = image(1);
             byte[] b = image(1);
             byte[] c = image(1);
-            strong.apply(a, 32, 32, new SplittableRandom(7), s);
-            strong.apply(b, 32, 32, new SplittableRandom(7), s);
-            strong.apply(c, 32, 32, new SplittableRandom(8), s);
+            strong.apply(a, 32, 32, 3, new SplittableRandom(7), s);
+            strong.apply(b, 32, 32, 3, new SplittableRandom(7), s);
+            strong.apply(c, 32, 32, 3, new SplittableRandom(8), s);
             assertThat(a).isEqualTo(b);
             assertThat(a).isNotEqualTo(c);
             assertThat(a).isNotEqualTo(image(1));
@@ -61,7 +61,7 @@ class RandAugmentTest {
         Augmentation.Scratch s = new Augmentation.Scratch(32 * 32 * 3);
         for (int seed = 0; seed < 20; seed++) {
             byte[] img = new byte[32 * 32 * 3]; // black: ops keep it dark or invert it, never 128 except the fill
-            ra.apply(img, 32, 32, new SplittableRandom(seed), s);
+            ra.apply(img, 32, 32, 3, new SplittableRandom(seed), s);
             int grey = 0;
             for (byte b : img) {
                 grey += (b & 0xFF) == 128 ? 1 : 0;
@@ -86,7 +86,7 @@ class RandAugmentTest {
             RandAugment ra = RandAugment.of(v);
             for (RandAugment.Op op : RandAugment.Op.values()) {
                 byte[] img = lowContrast(3);
-                ra.apply(op, img, 32, 32, new SplittableRandom(1), new Augmentation.Scratch(img.length));
+                ra.apply(op, img, 32, 32, 3, new SplittableRandom(1), new Augmentation.Scratch(img.length));
                 assertThat(img).as(v + " " + op).isNotEqualTo(lowContrast(3));
             }
         }

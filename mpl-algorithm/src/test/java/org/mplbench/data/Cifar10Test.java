@@ -143,4 +143,30 @@ class Cifar10Test {
                 new java.io.ByteArrayInputStream(b, 0, Cifar10.RECORD + 5), b.length))
                 .hasMessageContaining("x.bin: truncated record 1: 5 of 3073 bytes");
     }
+
+    @Test
+    void anEmptyBatchFileIsAnErrorNotZeroRecords() throws IOException {
+        writeAll(dir, 2);
+        Files.write(dir.resolve("data_batch_3.bin"), new byte[0]);
+        assertThatThrownBy(() -> Cifar10.load(dir, Cifar10.Part.TRAIN))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessage(dir.resolve("data_batch_3.bin") + ": is empty (0 bytes; a CIFAR-10 batch holds 10,000 records "
+                        + "of 3073 bytes)");
+    }
+
+    @Test
+    void anEmptyArchiveMemberIsAnError() throws IOException {
+        Path archive = dir.resolve(Cifar10.ARCHIVE);
+        try (OutputStream os = Files.newOutputStream(archive);
+                GzipCompressorOutputStream gz = new GzipCompressorOutputStream(os);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+            TarArchiveEntry e = new TarArchiveEntry("cifar-10-batches-bin/test_batch.bin");
+            e.setSize(0);
+            tar.putArchiveEntry(e);
+            tar.closeArchiveEntry();
+        }
+        assertThatThrownBy(() -> Cifar10.load(archive, Cifar10.Part.TEST))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(archive + "!cifar-10-batches-bin/test_batch.bin: is empty (0 bytes");
+    }
 }

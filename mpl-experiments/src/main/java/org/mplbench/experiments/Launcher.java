@@ -37,7 +37,7 @@ public final class Launcher {
             "glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736";
 
     private static final List<String> FORWARDED_PREFIXES =
-            List.of("bench.", "budget.", "nightly.", "mpl.", "ai.djl.", "golden.", "OPT_OUT_TRACKING");
+            List.of("bench.", "budget.", "data.", "nightly.", "mpl.", "ai.djl.", "golden.", "OPT_OUT_TRACKING");
 
     private Launcher() {}
 

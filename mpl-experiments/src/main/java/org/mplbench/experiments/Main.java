@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
+import org.mplbench.config.Flags;
 import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.bench.Bench;
 import org.mplbench.reports.NightlyCheck;
@@ -37,14 +38,7 @@ public final class Main {
 
     /** {@code -Dx} (Maven passes "true", plain Java ""), {@code -Dx=true} or {@code -Dx=false}. */
     static boolean flag(Properties p, String name) {
-        String v = p.getProperty(name);
-        if (v == null || v.equals("false")) {
-            return false;
-        }
-        if (v.isEmpty() || v.equals("true")) {
-            return true;
-        }
-        throw new ConfigException("-D" + name, "'" + v + "' is not true or false");
+        return Flags.parse(name, p.getProperty(name), false);
     }
 
     /**
@@ -60,7 +54,8 @@ public final class Main {
             throw new ConfigException("-Dnightly", "runs the fixed nightly budget; remove -Dprofile=" + profile);
         }
         for (String key : p.stringPropertyNames()) {
-            if (List.of("seeds", "steps", "cells", "methods", "data", "stop-after").contains(key) || key.startsWith("budget.")) {
+            if (List.of("seeds", "steps", "cells", "methods", "data", "stop-after", "evaluate").contains(key)
+                    || key.startsWith("budget.")) {
                 throw new ConfigException("-Dnightly", "runs the fixed nightly budget; remove -D" + key);
             }
         }
@@ -122,6 +117,10 @@ public final class Main {
                 throw new ConfigException("-Dreport-only", "cannot be combined with -Dnightly or -Dnightly.accept");
             }
             options = RunOptions.from(props);
+            if (props.getProperty("evaluate") != null && !runner.get().name().equals("2")) {
+                throw new ConfigException("-Devaluate", "is a Table 2 option; runner '" + runner.get().name()
+                        + "' evaluates on its own held-out set");
+            }
         } catch (ConfigException e) {
             err.println("Invalid configuration: " + e.getMessage());
             return 2;

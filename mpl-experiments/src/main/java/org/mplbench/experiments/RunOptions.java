@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
+import org.mplbench.config.Flags;
 
 /**
  * The {@code -D} options every runner understands, parsed and validated.
@@ -28,10 +29,18 @@ import org.mplbench.config.ConfigException;
  *     invocation resumes it); for time-boxed sessions and resume tests
  * @param overrides {@code -Dbudget.<field>=<value>}: single budget fields replaced (the runner
  *     validates names and values), keyed by field name, sorted
+ * @param evaluate {@code -Devaluate=test|validation} (default test): validation evaluates on the
+ *     split's held-out labeled images instead, for choosing budgets without looking at the test set
  */
 public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<Long> steps, Path root, boolean progress,
         Device device, Optional<DataSource> data, Optional<List<String>> cells, Optional<List<String>> methods,
-        Optional<Long> stopAfter, SortedMap<String, String> overrides) {
+        Optional<Long> stopAfter, SortedMap<String, String> overrides, Evaluation evaluate) {
+
+    /** Which images a run is evaluated on. */
+    public enum Evaluation {
+        TEST,
+        VALIDATION
+    }
 
     /** Where a run computes. */
     public enum Device {
@@ -48,7 +57,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
     /** Options with defaults for everything but the profile (for tests and programmatic use). */
     public static RunOptions of(Profile profile, Path root) {
         return new RunOptions(profile, Optional.empty(), Optional.empty(), root, false, Device.CPU, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>());
+                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>(), Evaluation.TEST);
     }
 
     public static RunOptions from(Properties p) {
@@ -56,10 +65,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
         Optional<List<Long>> seeds = Optional.ofNullable(p.getProperty("seeds")).map(RunOptions::parseSeeds);
         Optional<Long> steps = Optional.ofNullable(p.getProperty("steps")).map(s -> parseLong("-Dsteps", s, 1, 1_000_000_000L));
         Path root = Path.of(p.getProperty("mpl.root", ".")).toAbsolutePath().normalize();
-        String prog = p.getProperty("progress", "true");
-        if (!prog.equals("true") && !prog.equals("false")) {
-            throw new ConfigException("-Dprogress", "'" + prog + "' is not true or false");
-        }
+        boolean prog = Flags.parse("progress", p.getProperty("progress"), true);
         Device device = Check.parseEnum("-Ddevice", p.getProperty("device", "cpu"), Device.class);
         Optional<DataSource> data = Optional.ofNullable(p.getProperty("data"))
                 .map(d -> Check.parseEnum("-Ddata", d, DataSource.class));
@@ -73,8 +79,9 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
                 overrides.put(key.substring("budget.".length()), p.getProperty(key).trim());
             }
         }
-        return new RunOptions(profile, seeds, steps, root, Boolean.parseBoolean(prog), device, data, cells, methods,
-                stopAfter, Collections.unmodifiableSortedMap(overrides));
+        Evaluation evaluate = Check.parseEnum("-Devaluate", p.getProperty("evaluate", "test"), Evaluation.class);
+        return new RunOptions(profile, seeds, steps, root, prog, device, data, cells, methods,
+                stopAfter, Collections.unmodifiableSortedMap(overrides), evaluate);
     }
 
     static List<String> parseList(String field, String text) {

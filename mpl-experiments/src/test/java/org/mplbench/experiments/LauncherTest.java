@@ -38,6 +38,38 @@ class LauncherTest {
                 "-Dbudget.steps=5", "-Dreport-only=", "-Dtable=2");
     }
 
+    /**
+     * Every option any module's main code reads (a {@code getProperty}/{@code getBoolean} of a literal
+     * name, or a {@code *_PROPERTY} constant) reaches the training JVM, except the JVM's own
+     * properties. An option added without being forwarded fails here (as {@code -Ddata.*} once did).
+     */
+    @Test
+    void everyOptionTheCodeReadsReachesTheTrainingJvm() throws Exception {
+        java.util.regex.Pattern read = java.util.regex.Pattern.compile(
+                "(?:getProperty|getBoolean|getInteger)\\(\"([^\"]+)\"|_PROPERTY = \"([^\"]+)\"");
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        for (String module : List.of("mpl-algorithm", "mpl-baselines", "mpl-experiments", "mpl-reports")) {
+            try (var files = Files.walk(repo.resolve(module).resolve("src/main/java"))) {
+                for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                    var m = read.matcher(Files.readString(f));
+                    while (m.find()) {
+                        keys.add(m.group(1) != null ? m.group(1) : m.group(2));
+                    }
+                }
+            }
+        }
+        keys.removeIf(k -> k.startsWith("java.") || k.startsWith("os.") || k.startsWith("user."));
+        assertThat(keys).contains("data.fashion-mnist", "data.cifar10", "data.verify", "data.offline", "table", "seeds",
+                "cells", "mpl.root", "bench.threads");
+        Properties p = new Properties();
+        keys.forEach(k -> p.setProperty(k, "v"));
+        List<String> forwarded = Launcher.forwardedProperties(p);
+        for (String k : keys) {
+            assertThat(forwarded).as("-D%s must reach the training JVM", k).contains("-D" + k + "=v");
+        }
+    }
+
     @Test
     void addsTheAllocatorSettingsToExistingTunables() {
         assertThat(Launcher.environment(Map.of())).containsEntry("GLIBC_TUNABLES", Launcher.TUNABLES);

@@ -40,12 +40,15 @@ class MainTest {
     @Test
     void invalidOptionsNameTheFieldAndTheAllowedValues() {
         assertThat(run("table", "twomoon", "profile", "fast").err())
-                .contains("-Dprofile: 'fast' is not one of: smoke, cpu, nightly, paper");
+                .contains("-Dprofile: 'fast' is not one of: smoke, quick, cpu, nightly, paper");
         assertThat(run("table", "twomoon", "steps", "0").err())
                 .contains("-Dsteps: value 0 is out of range; allowed [1, 1000000000]");
         assertThat(run("table", "fig2", "seeds", "5..2").err()).contains("-Dseeds: range '5..2' must be ascending");
         assertThat(run("table", "fig2", "seeds", "1,x").err()).contains("-Dseeds: 'x' is not an integer");
         assertThat(run("table", "fig2", "seeds", "1,x").code()).isEqualTo(2);
+        assertThat(run("table", "twomoon", "profile", "quick").err())
+                .contains("-Dprofile: quick is a Table 2 profile; TwoMoon has smoke, cpu, nightly and paper");
+        assertThat(run("table", "2", "report-only", "maybe").err()).contains("-Dreport-only: 'maybe' is not true or false");
     }
 
     @Test

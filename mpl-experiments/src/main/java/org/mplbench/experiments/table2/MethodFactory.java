@@ -14,6 +14,7 @@ import org.mplbench.baselines.PseudoLabels;
 import org.mplbench.baselines.Supervised;
 import org.mplbench.baselines.Uda;
 import org.mplbench.data.ImageSet;
+import org.mplbench.data.Normalization;
 import org.mplbench.data.Seeds;
 import org.mplbench.data.SslSplit;
 import org.mplbench.mpl.MetaPseudoLabels;
@@ -39,12 +40,14 @@ final class MethodFactory {
     private final Table2Method method;
     private final long seed;
     private final int classes;
+    private final int channels;
 
-    MethodFactory(Budget budget, Table2Method method, long seed, int classes) {
+    MethodFactory(Budget budget, Table2Method method, long seed, int classes, int channels) {
         this.budget = budget;
         this.method = method;
         this.seed = seed;
         this.classes = classes;
+        this.channels = channels;
     }
 
     /** Steps the run takes in all (Pseudo Labels: two phases; MPL: plus finetuning). */
@@ -143,12 +146,12 @@ final class MethodFactory {
      * unlabeled weak + strong views, and for MPL's finetuning a labeled-only pipeline with its batch.
      * The caller closes the pipelines.
      */
-    Batches batches(ImageSet train, SslSplit split, int threads) {
+    Batches batches(ImageSet train, Normalization norm, SslSplit split, int threads) {
         boolean supervisedLabels = method == Table2Method.SUPERVISED || method == Table2Method.PSEUDO_LABELS;
         Augmentation strong = new StrongAugment(RandAugment.of(randAugmentVariant()));
         BatchPipeline.Builder main = BatchPipeline.builder().setImages(train)
                 .setLabeled(split.labeled(), budget.labeledBatch(), supervisedLabels ? strong : WeakAugment.standard())
-                .optSeed(seed).optThreads(threads);
+                .optSeed(seed).optThreads(threads).optNormalization(norm);
         if (method != Table2Method.SUPERVISED && method != Table2Method.SUPERVISED_WEAK) {
             main.optUnlabeled(split.unlabeled(), budget.unlabeledBatch(), WeakAugment.standard(), strong);
         }
@@ -158,7 +161,7 @@ final class MethodFactory {
         }
         BatchPipeline finetune = BatchPipeline.builder().setImages(train)
                 .setLabeled(split.labeled(), budget.finetuneBatch(), strong)
-                .optSeed(Seeds.mix(seed, 1, 0, INIT_SALT)).optThreads(threads).build();
+                .optSeed(Seeds.mix(seed, 1, 0, INIT_SALT)).optThreads(threads).optNormalization(norm).build();
         return new Batches(mainPipeline, finetune, finetuneStart());
     }
 
@@ -195,7 +198,7 @@ final class MethodFactory {
 
     Network network(NDManager base) {
         int size = budget.imageSize();
-        return Network.create(block(), base, DataType.FLOAT32, new Shape(1, 3, size, size));
+        return Network.create(block(), base, DataType.FLOAT32, new Shape(1, channels, size, size));
     }
 
     private Block block() {

@@ -1,19 +1,28 @@
 package org.mplbench.experiments.table2;
 
+import java.util.List;
+import org.mplbench.config.ConfigException;
 import org.mplbench.data.SplitSpec;
 
-/** The columns of the paper's Table 2: a data set, its labeled split and the network. */
+/**
+ * The columns of Table 2: a data set, its labeled split and the network. The first three are the
+ * paper's; the Fashion-MNIST cells are this suite's, the real images a CPU can train on.
+ */
 public enum Table2Cell {
-    CIFAR10_4K("cifar10-4k", SplitSpec.CIFAR10_4K, "CIFAR-10-4K"),
-    SVHN_1K("svhn-1k", SplitSpec.SVHN_1K, "SVHN-1K"),
-    IMAGENET_10PCT("imagenet-10pct", SplitSpec.IMAGENET_10_PERCENT, "ImageNet-10%");
+    CIFAR10_4K("cifar10-4k", "cifar10", SplitSpec.CIFAR10_4K, "CIFAR-10-4K"),
+    SVHN_1K("svhn-1k", "svhn", SplitSpec.SVHN_1K, "SVHN-1K"),
+    IMAGENET_10PCT("imagenet-10pct", "imagenet", SplitSpec.IMAGENET_10_PERCENT, "ImageNet-10%"),
+    FASHION_MNIST_4K("fashion-mnist-4k", "fashion-mnist", SplitSpec.FASHION_MNIST_4K, "Fashion-MNIST-4K"),
+    FASHION_MNIST_1K("fashion-mnist-1k", "fashion-mnist", SplitSpec.FASHION_MNIST_1K, "Fashion-MNIST-1K");
 
     private final String id;
+    private final String dataset;
     private final SplitSpec split;
     private final String title;
 
-    Table2Cell(String id, SplitSpec split, String title) {
+    Table2Cell(String id, String dataset, SplitSpec split, String title) {
         this.id = id;
+        this.dataset = dataset;
         this.split = split;
         this.title = title;
     }
@@ -22,13 +31,23 @@ public enum Table2Cell {
         return id;
     }
 
+    /** The real data set's name for {@code DatasetLocator}. */
+    public String dataset() {
+        return dataset;
+    }
+
     public SplitSpec split() {
         return split;
     }
 
-    /** The paper's column title. */
+    /** The column title. */
     public String title() {
         return title;
+    }
+
+    /** The paper's cells (the Fashion-MNIST ones are this suite's own). */
+    public static List<Table2Cell> paperCells() {
+        return List.of(CIFAR10_4K, SVHN_1K, IMAGENET_10PCT);
     }
 
     public static Table2Cell of(String id) {
@@ -37,7 +56,7 @@ public enum Table2Cell {
                 return c;
             }
         }
-        throw new org.mplbench.config.ConfigException("-Dcells",
-                "'" + id + "' is not one of: cifar10-4k, svhn-1k, imagenet-10pct");
+        throw new ConfigException("-Dcells", "'" + id + "' is not one of: "
+                + String.join(", ", java.util.Arrays.stream(values()).map(Table2Cell::id).toList()));
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.mplbench.data.ImageSet;
+import org.mplbench.data.Normalization;
+import org.mplbench.data.VisionData;
 import org.mplbench.data.SslSplit;
 import org.mplbench.reports.Provenance;
 import org.mplbench.reports.RunId;
@@ -38,18 +40,23 @@ final class Table2Run {
     private final Budget budget;
     private final ImageSet train;
     private final ImageSet test;
+    private final Normalization norm;
     private final SslSplit split;
     private final int threads;
     private final String configHash;
+    /** {@code acc_test}, or {@code acc_val} when evaluating on the validation hold-out. */
+    private final String metric;
 
-    Table2Run(RunId id, RunDir dir, MethodFactory factory, Budget budget, ImageSet train, ImageSet test, SslSplit split,
-            int threads, String configHash) {
+    Table2Run(RunId id, RunDir dir, MethodFactory factory, Budget budget, VisionData data, ImageSet evaluation,
+            String metric, SslSplit split, int threads, String configHash) {
+        this.metric = metric;
         this.id = id;
         this.dir = dir;
         this.factory = factory;
         this.budget = budget;
-        this.train = train;
-        this.test = test;
+        this.train = data.train();
+        this.test = evaluation;
+        this.norm = data.normalization();
         this.split = split;
         this.threads = threads;
         this.configHash = configHash;
@@ -68,7 +75,7 @@ final class Table2Run {
         long finetuneStart = factory.finetuneStart();
         try (NDManager base = NDManager.newBaseManager();
                 SslMethod method = factory.build(base);
-                MethodFactory.Batches batches = factory.batches(train, split, threads)) {
+                MethodFactory.Batches batches = factory.batches(train, norm, split, threads)) {
             long start = 0;
             double trainSeconds = 0;
             var ckpt = dir.latestCheckpoint();
@@ -88,7 +95,7 @@ final class Table2Run {
             double best = Double.NEGATIVE_INFINITY;
             Double beforeFinetune = null;
             for (JsonObject line : dir.metrics()) {
-                double acc = line.get("acc_test").getAsDouble();
+                double acc = line.get(metric).getAsDouble();
                 best = Math.max(best, acc);
                 if (line.get("step").getAsLong() == finetuneStart) {
                     beforeFinetune = acc;
@@ -139,7 +146,7 @@ final class Table2Run {
                 boolean eval = s % budget.evalEvery() == 0 || s == total || s == finetuneStart;
                 if (eval) {
                     int n = budget.testImages() == 0 ? test.size() : Math.min(budget.testImages(), test.size());
-                    double acc = ImageEvaluation.accuracy(method.evaluationModel(), test, n, 250, base);
+                    double acc = ImageEvaluation.accuracy(method.evaluationModel(), test, norm, n, 250, base);
                     best = Math.max(best, acc);
                     if (s == finetuneStart) {
                         beforeFinetune = acc;
@@ -149,13 +156,13 @@ final class Table2Run {
                     }
                     JsonObject line = new JsonObject();
                     line.addProperty("step", s);
-                    line.addProperty("acc_test", acc);
+                    line.addProperty(metric, acc);
                     line.addProperty("train_seconds", trainSeconds);
                     JsonObject sc = new JsonObject();
                     lastScalars.forEach(sc::addProperty);
                     line.add("train", sc);
                     dir.appendMetrics(line);
-                    message.accept(String.format(Locale.ROOT, "step %d test acc %.2f %%", s, 100 * acc));
+                    message.accept(String.format(Locale.ROOT, "step %d %s %.2f %%", s, metric, 100 * acc));
                 }
                 if (s < total && (eval || s % budget.checkpointEvery() == 0 || s == stopAt)) {
                     dir.saveCheckpoint(method, new RunDir.CheckpointState(s, trainSeconds, configHash));
@@ -165,10 +172,10 @@ final class Table2Run {
                 }
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("acc_test", finalAcc);
-            metrics.put("acc_test_best", best);
+            metrics.put(metric, finalAcc);
+            metrics.put(metric + "_best", best);
             if (beforeFinetune != null) {
-                metrics.put("acc_test_before_finetune", beforeFinetune);
+                metrics.put(metric + "_before_finetune", beforeFinetune);
             }
             RunResult r = new RunResult(id, RunResult.OK, null, total, trainSeconds, trainSeconds * 1000 / total,
                     metrics, start, provenance);

@@ -28,6 +28,7 @@ import org.mplbench.experiments.Progress;
 import org.mplbench.experiments.ProvenanceProbe;
 import org.mplbench.experiments.RunOptions;
 import org.mplbench.experiments.RunOptions.DataSource;
+import org.mplbench.experiments.RunOptions.Evaluation;
 import org.mplbench.experiments.Runner;
 import org.mplbench.experiments.ReportPlots;
 import org.mplbench.reports.AtomicText;
@@ -38,6 +39,7 @@ import org.mplbench.reports.ComparisonTable;
 import org.mplbench.reports.ComparisonTable.ColumnSpec;
 import org.mplbench.reports.ComparisonTable.RowSpec;
 import org.mplbench.reports.PaperReference;
+import org.mplbench.reports.PairedDifferences;
 import org.mplbench.reports.Provenance;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
@@ -88,10 +90,26 @@ public final class Table2Runner implements Runner {
         DataSource source = o.data().orElse(defaultSource(o.profile(), locator));
         List<Table2Cell> cells = o.cells().map(l -> l.stream().map(Table2Cell::of).toList())
                 .orElse(defaultCells(o.profile(), source, locator));
+        Map<String, VisionData> loaded = new LinkedHashMap<>();
+        if (source == DataSource.REAL && o.data().isEmpty() && cells.stream().anyMatch(Budget::fashion)
+                && !locator.present("fashion-mnist")) {
+            // the cpu/quick default: real images when they can be had, and the stand-in only when not
+            try {
+                System.out.println("Fashion-MNIST: not installed; downloading into " + locator.fashionMnistOrigin());
+                loaded.put("fashion-mnist", locator.fashionMnist());
+            } catch (IOException e) {
+                System.out.println(SYNTHETIC_BANNER + "\n(Fashion-MNIST could not be had: " + e.getMessage() + ")");
+                source = DataSource.SYNTHETIC;
+                cells = defaultCells(o.profile(), source, locator);
+            }
+        }
+        if (source == DataSource.SYNTHETIC && o.data().isEmpty()) {
+            System.out.println(SYNTHETIC_BANNER);
+        }
         List<Table2Method> methods = o.methods().map(l -> l.stream().map(Table2Method::of).toList())
                 .orElse(List.of(Table2Method.values()));
         List<Long> seeds = o.seeds().orElse(defaultSeeds(o.profile()));
-        Path out = resultsDir(o);
+        Path out = resultsDir(o, source);
         int threads = Runtime.getRuntime().availableProcessors();
         ProvenanceProbe probe = ProvenanceProbe.of(o.root());
         long stopAt = o.stopAfter().orElse(Long.MAX_VALUE);
@@ -103,7 +121,7 @@ public final class Table2Runner implements Runner {
             b = o.steps().map(b::withSteps).orElse(b).withOverrides(o.overrides());
             budgets.put(cell, b);
             for (Table2Method m : methods) {
-                totalSteps += new MethodFactory(b, m, 0, 10).totalSteps() * seeds.size();
+                totalSteps += new MethodFactory(b, m, 0, 10, 1).totalSteps() * seeds.size();
             }
         }
         List<String> failures = new ArrayList<>();
@@ -111,7 +129,14 @@ public final class Table2Runner implements Runner {
         try (Progress progress = Progress.start("table 2 (" + o.profile().id() + ")", totalSteps, o.progress())) {
             for (Table2Cell cell : cells) {
                 Budget budget = budgets.get(cell);
-                VisionData data = load(cell, source, budget, locator);
+                VisionData data = loaded.get(source == DataSource.SYNTHETIC ? "synthetic" : cell.dataset());
+                if (data == null) {
+                    progress.message("loading " + cell.dataset());
+                    data = load(cell, source, budget, locator);
+                    loaded.put(source == DataSource.SYNTHETIC ? "synthetic" : cell.dataset(), data);
+                }
+                System.out.println(cell.id() + ": " + describeData(cell, data, locator));
+                checkImageSize(cell, data, budget);
                 SslSplit split = split(cell, data, budget, o.profile(), out);
                 // seed-major: the first seed of every row finishes first, so a partial run already
                 // compares all rows
@@ -120,7 +145,8 @@ public final class Table2Runner implements Runner {
                         RunId id = new RunId("2", cell.id(), data.dataset(), m.method(), m.variant(), seed, SPLIT_SEED,
                                 o.profile().id(), data.source());
                         RunDir dir = new RunDir(out.resolve("runs").resolve(cell.id()).resolve(m.id()).resolve("seed" + seed));
-                        MethodFactory factory = new MethodFactory(budget, m, seed, data.train().classes());
+                        MethodFactory factory = new MethodFactory(budget, m, seed, data.train().classes(),
+                                data.train().channels());
                         Optional<RunResult> done = dir.result();
                         if (done.isPresent()) {
                             progress.step(factory.totalSteps());
@@ -129,12 +155,13 @@ public final class Table2Runner implements Runner {
                             }
                             continue;
                         }
-                        String config = config(id, m, budget, data, split, threads);
+                        String config = config(id, m, budget, data, split, threads, locator.verifies());
                         String hash = ProvenanceProbe.hash(config.replaceAll("\"seed\": \\d+,", ""));
                         dir.writeConfig(config);
                         progress.message(cell.id() + " " + m.id() + " seed " + seed);
                         Provenance prov = probe.forConfig(hash);
-                        Table2Run run = new Table2Run(id, dir, factory, budget, data.train(), data.test(), split, threads, hash);
+                        Table2Run run = new Table2Run(id, dir, factory, budget, data, evaluationSet(o, data, split),
+                                metric(o), split, threads, hash);
                         RunResult r = run.execute(stopAt, prov, progress::step,
                                 msg -> progress.message(cell.id() + " " + m.id() + " s" + seed + ": " + msg));
                         if (r == null) {
@@ -143,8 +170,8 @@ public final class Table2Runner implements Runner {
                             failures.add(dir.path() + ": " + r.message());
                             System.err.println("FAILED " + dir.path() + ": " + r.message());
                         } else {
-                            System.out.printf(Locale.ROOT, "%s %s seed %d: test accuracy %.2f %% (%.0f ms/step)%n",
-                                    cell.id(), m.id(), seed, 100 * r.metrics().get("acc_test"), r.msPerStep());
+                            System.out.printf(Locale.ROOT, "%s %s seed %d: %s %.2f %% (%.0f ms/step)%n",
+                                    cell.id(), m.id(), seed, metric(o), 100 * r.metrics().get(metric(o)), r.msPerStep());
                         }
                     }
                 }
@@ -162,7 +189,7 @@ public final class Table2Runner implements Runner {
     /** Re-renders runs.csv, curves.csv, table.md, table.csv and the figures from the run directories. */
     @Override
     public void report(RunOptions o) throws IOException {
-        Path out = resultsDir(o);
+        Path out = resultsDir(o, o.data().orElse(o.profile() == Profile.SMOKE ? DataSource.SYNTHETIC : DataSource.REAL));
         if (!Files.isDirectory(out.resolve("runs"))) {
             throw new ConfigException("-Dreport-only", out.resolve("runs") + " does not exist: nothing to "
                     + "report for this profile and budget (check -Dprofile, -Dsteps, -Dbudget.*)");
@@ -220,8 +247,8 @@ public final class Table2Runner implements Runner {
             RunDir run = new RunDir(seedDir);
             List<JsonObject> trainLog = run.trainLog();
             for (JsonObject line : run.metrics()) {
-                points.add(new CurvePoint(series, seed, line.get("step").getAsLong(), "acc_test",
-                        line.get("acc_test").getAsDouble()));
+                String key = line.has("acc_test") ? "acc_test" : "acc_val";
+                points.add(new CurvePoint(series, seed, line.get("step").getAsLong(), key, line.get(key).getAsDouble()));
             }
             // losses every few steps from train.jsonl; runs from before it existed have them per evaluation only
             for (JsonObject line : trainLog.isEmpty() ? run.metrics() : trainLog) {
@@ -240,20 +267,67 @@ public final class Table2Runner implements Runner {
      * {@code results/table2/<profile>}; under overrides {@code <profile>-steps<N>} and/or
      * {@code -custom-<hash of the budget overrides>}, so results of other budgets never mix.
      */
-    static Path resultsDir(RunOptions o) {
+    static Path resultsDir(RunOptions o, DataSource source) {
         Path base = o.resultsDir("table2");
         String name = o.profile().id() + o.steps().map(s -> "-steps" + s).orElse("")
-                + (o.overrides().isEmpty() ? "" : "-custom-" + ProvenanceProbe.hash(o.overrides().toString()).substring(0, 8));
+                + (o.overrides().isEmpty() ? "" : "-custom-" + ProvenanceProbe.hash(o.overrides().toString()).substring(0, 8))
+                + (o.evaluate() == Evaluation.VALIDATION ? "-validation" : "")
+                // real images are these profiles' default; stand-in results never mix with real ones
+                + (source == DataSource.SYNTHETIC && o.profile() != Profile.SMOKE ? "-synthetic" : "");
         return base.resolveSibling(name);
     }
 
-    /** Paper: real data. Cpu: real data when CIFAR-10 is present (no download), else synthetic. Smoke: synthetic. */
+    /** {@code acc_test}, or {@code acc_val} for runs evaluated on the validation hold-out. */
+    static String metric(RunOptions o) {
+        return o.evaluate() == Evaluation.VALIDATION ? "acc_val" : "acc_test";
+    }
+
+    /** The test set, or (-Devaluate=validation) the split's held-out labeled training images. */
+    private static ImageSet evaluationSet(RunOptions o, VisionData data, SslSplit split) {
+        if (o.evaluate() == Evaluation.TEST) {
+            return data.test();
+        }
+        if (split.validation().length == 0) {
+            throw new ConfigException("-Devaluate", "validation needs a validation hold-out, and " + split.name()
+                    + " has none");
+        }
+        return new org.mplbench.data.Subset(data.train(), split.validation());
+    }
+
+    /** Printed, and put in the table's title, whenever a run trains on the synthetic stand-in. */
+    static final String SYNTHETIC_BANNER = "*** SYNTHETIC STAND-IN DATA: this table trains on synthetic-cifar, not on real "
+            + "images; its accuracies say nothing about the methods on real data. Install Fashion-MNIST "
+            + "(apt-get install " + org.mplbench.data.FashionMnist.DEBIAN_PACKAGE + ") or pass -Ddata.fashion-mnist=<dir>. ***";
+
+    /**
+     * Smoke: synthetic. Quick, cpu: real (Fashion-MNIST, found or downloaded; the runner falls back to
+     * the synthetic stand-in, with a banner, only when it can be neither). Nightly and paper: real.
+     */
     static DataSource defaultSource(Profile p, DatasetLocator locator) {
         return switch (p) {
-            case SMOKE, NIGHTLY -> DataSource.SYNTHETIC;
-            case CPU -> locator.present("cifar10") ? DataSource.REAL : DataSource.SYNTHETIC;
-            case PAPER -> DataSource.REAL;
+            case SMOKE -> DataSource.SYNTHETIC;
+            case QUICK, CPU -> locator.present("fashion-mnist") || !locator.offline() ? DataSource.REAL
+                    : DataSource.SYNTHETIC;
+            case NIGHTLY, PAPER -> DataSource.REAL;
         };
+    }
+
+    /** One line on where a cell's images come from (printed at the start of the cell). */
+    private static String describeData(Table2Cell cell, VisionData data, DatasetLocator locator) {
+        String where = data.synthetic() ? "synthetic stand-in (synthetic-cifar), NOT real images"
+                : cell.dataset().equals("fashion-mnist") ? "Fashion-MNIST from " + locator.fashionMnistOrigin()
+                        + (locator.verifies() ? ", checksums verified" : ", checksums NOT verified (-Ddata.verify=false)")
+                : data.dataset() + " (real)";
+        return where + "; " + data.train().size() + " training and " + data.test().size() + " test images of "
+                + data.train().height() + "x" + data.train().width() + "x" + data.train().channels();
+    }
+
+    /** The network is built for the budget's side; the cell's images must have it (ImageNet is resized to it). */
+    private static void checkImageSize(Table2Cell cell, VisionData data, Budget budget) {
+        if (cell != Table2Cell.IMAGENET_10PCT && data.train().height() != budget.imageSize()) {
+            throw new ConfigException("-Dbudget.image_size", budget.imageSize() + " does not match " + cell.id()
+                    + "'s " + data.train().height() + "x" + data.train().width() + " images");
+        }
     }
 
     /**
@@ -261,17 +335,28 @@ public final class Table2Runner implements Runner {
      * synthetic data SVHN-1K would only be the same images with fewer labels). Paper: all three.
      */
     static List<Table2Cell> defaultCells(Profile p, DataSource source, DatasetLocator locator) {
+        if (source == DataSource.SYNTHETIC) {
+            return List.of(Table2Cell.CIFAR10_4K);
+        }
         return switch (p) {
-            case SMOKE, NIGHTLY -> List.of(Table2Cell.CIFAR10_4K);
-            case CPU -> source == DataSource.REAL && locator.present("svhn")
-                    ? List.of(Table2Cell.CIFAR10_4K, Table2Cell.SVHN_1K) : List.of(Table2Cell.CIFAR10_4K);
-            case PAPER -> List.of(Table2Cell.values());
+            case SMOKE, QUICK, NIGHTLY -> List.of(Table2Cell.FASHION_MNIST_1K);
+            case CPU -> {
+                List<Table2Cell> cells = new ArrayList<>(List.of(Table2Cell.FASHION_MNIST_1K));
+                if (locator.present("cifar10")) {
+                    cells.add(Table2Cell.CIFAR10_4K);
+                }
+                if (locator.present("svhn")) {
+                    cells.add(Table2Cell.SVHN_1K);
+                }
+                yield List.copyOf(cells);
+            }
+            case PAPER -> Table2Cell.paperCells();
         };
     }
 
     static List<Long> defaultSeeds(Profile p) {
         return switch (p) {
-            case SMOKE -> List.of(0L);
+            case SMOKE, QUICK -> List.of(0L);
             case NIGHTLY -> List.of(0L, 1L);
             case CPU -> List.of(0L, 1L, 2L);
             case PAPER -> List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
@@ -284,9 +369,9 @@ public final class Table2Runner implements Runner {
      */
     static VisionData load(Table2Cell cell, DataSource source, Budget budget, DatasetLocator locator) throws IOException {
         if (source == DataSource.SYNTHETIC) {
-            if (cell == Table2Cell.IMAGENET_10PCT) {
-                throw new ConfigException("-Ddata",
-                        "imagenet-10pct has no synthetic stand-in; use -Ddata=real with -Ddata.imagenet=<dir>");
+            if (cell != Table2Cell.CIFAR10_4K && cell != Table2Cell.SVHN_1K) {
+                throw new ConfigException("-Ddata", cell.id() + " has no synthetic stand-in (synthetic-cifar stands in "
+                        + "for the CIFAR-sized cells only); use -Ddata=real");
             }
             return SyntheticCifar.generate(DATA_SEED, budget.syntheticScale());
         }
@@ -294,6 +379,7 @@ public final class Table2Runner implements Runner {
             case CIFAR10_4K -> locator.cifar10();
             case SVHN_1K -> locator.svhn();
             case IMAGENET_10PCT -> locator.imagenet(budget.imageSize());
+            case FASHION_MNIST_1K, FASHION_MNIST_4K -> locator.fashionMnist();
         };
     }
 
@@ -304,7 +390,11 @@ public final class Table2Runner implements Runner {
         SplitSpec spec = cell.split();
         if (profile == Profile.SMOKE) {
             // the smoke budget's data sets are small (1,000 synthetic images, or the tests' tiny real files)
-            spec = spec.withLabeledPerClass(cell == Table2Cell.CIFAR10_4K ? 20 : 10, cell == Table2Cell.CIFAR10_4K ? 10 : 0);
+            spec = switch (cell) {
+                case CIFAR10_4K -> spec.withLabeledPerClass(20, 10);
+                case FASHION_MNIST_1K, FASHION_MNIST_4K -> spec.withLabeledPerClass(4, 2);
+                default -> spec.withLabeledPerClass(10, 0);
+            };
         }
         Path file = out.resolve("splits").resolve(cell.id() + "-" + data.dataset() + ".csv");
         if (Files.isRegularFile(file)) {
@@ -315,7 +405,8 @@ public final class Table2Runner implements Runner {
         return split;
     }
 
-    private static String config(RunId id, Table2Method m, Budget b, VisionData data, SslSplit split, int threads) {
+    private static String config(RunId id, Table2Method m, Budget b, VisionData data, SslSplit split, int threads,
+            boolean verified) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("table", "2");
         c.put("cell", id.cell());
@@ -324,10 +415,22 @@ public final class Table2Runner implements Runner {
         c.put("variant", m.variant());
         c.put("seed", id.seed());
         c.put("profile", id.profile());
-        c.put("data", Map.of("dataset", data.dataset(), "source", data.source(), "train_images", data.train().size(),
-                "test_images", data.test().size(), "labeled", split.labeled().length, "unlabeled", split.unlabeled().length,
-                "split_seed", SPLIT_SEED));
-        MethodFactory f = new MethodFactory(b, m, id.seed(), data.train().classes());
+        // insertion-ordered: config.json must be the same text in every JVM for a run to resume
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dataset", data.dataset());
+        d.put("source", data.source());
+        d.put("train_images", data.train().size());
+        d.put("test_images", data.test().size());
+        d.put("image_shape", List.of(data.train().height(), data.train().width(), data.train().channels()));
+        d.put("normalization", data.normalization().toString());
+        d.put("labeled", split.labeled().length);
+        d.put("unlabeled", split.unlabeled().length);
+        d.put("split_seed", SPLIT_SEED);
+        if (data.dataset().equals("fashion-mnist")) {
+            d.put("checksums_verified", verified);
+        }
+        c.put("data", d);
+        MethodFactory f = new MethodFactory(b, m, id.seed(), data.train().classes(), data.train().channels());
         if (f.mplConfig() != null) {
             c.put("mpl", f.mplConfig());
         }
@@ -439,13 +542,17 @@ public final class Table2Runner implements Runner {
         }
         StringBuilder sb = new StringBuilder();
         sb.append("# Table 2 — ").append(o.profile().id()).append(" profile")
+                .append(o.profile() == Profile.QUICK ? ", a quick look (one seed, half the cpu budget's steps; the full "
+                        + "table: -Dprofile=cpu)" : "")
                 .append(o.steps().map(st -> ", " + st + " steps").orElse(""))
                 .append(o.overrides().isEmpty() ? "" : ", budget overrides " + o.overrides())
                 .append(budgets.size() == 1 ? " (" + shortBudget(budgets.values().iterator().next()) + ")" : "")
                 .append(", seeds ").append(SummaryTable.seedList(seedsSeen))
                 .append(source == DataSource.SYNTHETIC
-                        ? ": synthetic stand-in data (synthetic-cifar), not the real data sets\n\n"
-                        : ": real data\n\n");
+                        ? ": SYNTHETIC STAND-IN DATA (synthetic-cifar), not the real data sets\n\n"
+                        : ": real data (" + String.join(", ", datasets) + ")")
+                .append(o.evaluate() == Evaluation.VALIDATION ? "; EVALUATED ON THE VALIDATION HOLD-OUT (`acc_val`), "
+                        + "for choosing budgets: not test accuracy, so the paper columns stay empty\n\n" : "\n\n");
         sb.append("Test accuracy (%), mean ± sample std over seeds (n and the seeds in brackets); *paper* values are the "
                 + "published ones (`mpl-reports` resource `paper/table2.csv`; sources below); Δ = ours − paper; "
                 + "*protocol*: `final` = the model at the end of training (the paper's), `best-test` = the best test "
@@ -460,6 +567,7 @@ public final class Table2Runner implements Runner {
         sb.append(ComparisonTable.markdown(paperRows(), columns, rows, ref));
         sb.append("\n## Same-protocol baselines, reproductions and ablations\n\n");
         sb.append(ComparisonTable.markdown(furtherRows(), columns, rows, ref));
+        sb.append(pairedDifferences(columns, rows, metric(o)));
         List<RowSpec> all = new ArrayList<>(paperRows());
         all.addAll(furtherRows());
         sb.append("\nSources of the published values:\n\n").append(ComparisonTable.sources(all, columns, rows, ref));
@@ -472,6 +580,30 @@ public final class Table2Runner implements Runner {
         budgets.forEach((cell, b) -> sb.append("- ").append(cell.id()).append(": ").append(describe(b)).append('\n'));
         sb.append("\nProvenance: commit ").append(String.join(", ", commits)).append("; ")
                 .append(String.join("; ", engines)).append(".\n");
+        return sb.toString();
+    }
+
+    /**
+     * Per cell, every row's test accuracy minus Supervised's, UDA's and the h = 0 row's on the same seeds:
+     * what each method adds, and whether MPL's feedback adds anything to its own UDA teacher.
+     */
+    static String pairedDifferences(List<ColumnSpec> columns, List<ResultRow> rows, String metric) {
+        List<PairedDifferences.Row> all = new ArrayList<>();
+        for (Table2Method m : Table2Method.values()) {
+            all.add(new PairedDifferences.Row(m.title(), m.method(), m.variant()));
+        }
+        List<PairedDifferences.Row> refs = List.of(all.get(Table2Method.SUPERVISED.ordinal()),
+                all.get(Table2Method.UDA.ordinal()), all.get(Table2Method.MPL_NO_FEEDBACK.ordinal()));
+        StringBuilder sb = new StringBuilder();
+        for (ColumnSpec c : columns) {
+            if (rows.stream().noneMatch(r -> r.run().cell().equals(c.cell()) && r.metric().equals(metric))) {
+                continue;
+            }
+            sb.append("\n## Paired differences, ").append(c.title()).append("\n\nFinal `" + metric + "` of each row minus "
+                    + "that of Supervised, UDA and the h = 0 row, in percentage points: mean ± sample std over the seeds "
+                    + "both rows finished (same split and data order per seed).\n\n");
+            sb.append(PairedDifferences.markdown(rows, c.cell(), metric, all, refs));
+        }
         return sb.toString();
     }
 

@@ -57,6 +57,8 @@ public record TwoMoonSettings(
             case NIGHTLY -> new TwoMoonSettings(TwoMoonConfig.paper(), 2_000, 64, 0.1, 0.1, List.of(0L, 1L, 2L), 40);
             // The paper gives the model, lr and data but no step count; a 5x longer budget.
             case PAPER -> new TwoMoonSettings(TwoMoonConfig.paper(), 100_000, 64, 0.1, 0.1, tenSeeds, 150);
+            case QUICK -> throw new org.mplbench.config.ConfigException("-Dprofile",
+                    "quick is a Table 2 profile; TwoMoon has smoke, cpu, nightly and paper");
         };
     }
 }

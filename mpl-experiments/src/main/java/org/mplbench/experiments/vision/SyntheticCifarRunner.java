@@ -71,6 +71,10 @@ public final class SyntheticCifarRunner implements Runner {
 
     @Override
     public void run(RunOptions o) throws Exception {
+        if (o.profile() == Profile.QUICK) {
+            throw new org.mplbench.config.ConfigException("-Dprofile", "quick is a Table 2 profile; synthetic-cifar has "
+                    + "smoke and cpu");
+        }
         boolean smoke = o.profile() == Profile.SMOKE;
         long steps = o.steps().orElse(smoke ? 4L : 1_500L);
         double scale = smoke ? 0.02 : 1.0;
@@ -114,9 +118,11 @@ public final class SyntheticCifarRunner implements Runner {
                             progress.step();
                         }
                         int nTest = data.test().size();
-                        double acc = ImageEvaluation.accuracy(net, data.test(), nTest, 250, base);
-                        double trainAcc = ImageEvaluation.accuracy(net, labeledView(data, split), split.labeled().length, 250, base);
-                        double batchStatsAcc = ImageEvaluation.accuracy(net, data.test(), nTest, 250, base, true);
+                        double acc = ImageEvaluation.accuracy(net, data.test(), data.normalization(), nTest, 250, base);
+                        double trainAcc = ImageEvaluation.accuracy(net, labeledView(data, split), data.normalization(),
+                                split.labeled().length, 250, base);
+                        double batchStatsAcc = ImageEvaluation.accuracy(net, data.test(), data.normalization(), nTest, 250, base,
+                                true);
                         double ms = wall * 1000 / steps;
                         rows.add(new ResultRow(id, "acc_test", acc, steps, wall, ms, prov));
                         rows.add(new ResultRow(id, "acc_labeled", trainAcc, steps, wall, ms, prov));

@@ -77,6 +77,31 @@ class BudgetTest {
     }
 
     @Test
+    void fashionMnistCellsHaveTheirOwnBudgetsAt28Pixels() {
+        Budget paper = Budget.of(Profile.PAPER, Table2Cell.FASHION_MNIST_4K);
+        assertThat(paper.network()).isEqualTo("wrn-28-2");
+        assertThat(paper.imageSize()).isEqualTo(28);
+        assertThat(paper.steps()).isEqualTo(300_000);
+        assertThat(paper.withImageSize(32)).isEqualTo(Budget.of(Profile.PAPER, Table2Cell.CIFAR10_4K));
+        assertThat(Budget.of(Profile.SMOKE, Table2Cell.FASHION_MNIST_1K).imageSize()).isEqualTo(28);
+        Budget cpu = Budget.of(Profile.CPU, Table2Cell.FASHION_MNIST_1K);
+        assertThat(cpu.imageSize()).isEqualTo(28);
+        Budget quick = Budget.of(Profile.QUICK, Table2Cell.FASHION_MNIST_1K);
+        assertThat(quick.steps()).isLessThan(cpu.steps());
+        assertThat(quick.testImages()).isEqualTo(2_000);
+        assertThat(quick.network()).isEqualTo(cpu.network());
+        assertThatThrownBy(() -> Budget.of(Profile.QUICK, Table2Cell.CIFAR10_4K)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Fashion-MNIST cells only");
+        Budget nightly = Budget.of(Profile.NIGHTLY, Table2Cell.FASHION_MNIST_1K);
+        assertThat(nightly.steps()).isEqualTo(250);
+        assertThat(nightly.finetuneSteps()).isEqualTo(20);
+        assertThat(nightly.testImages()).isEqualTo(2_000);
+        assertThat(nightly.evalEvery()).isEqualTo(125);
+        assertThatThrownBy(() -> Budget.of(Profile.NIGHTLY, Table2Cell.CIFAR10_4K)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("fashion-mnist-1k only");
+    }
+
+    @Test
     void overridesReplaceFieldsByNameAndAreValidated() {
         Budget b = Budget.of(Profile.SMOKE, Table2Cell.CIFAR10_4K)
                 .withOverrides(Map.of("lr_teacher", "0.2", "uda.weight", "4", "ema_decay", "0"));

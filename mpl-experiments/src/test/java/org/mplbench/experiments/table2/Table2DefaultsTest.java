@@ -12,22 +12,50 @@ import org.mplbench.experiments.RunOptions.DataSource;
 
 class Table2DefaultsTest {
 
-    @Test
-    void cpuUsesRealDataWhenItIsPresentAndSyntheticOtherwise(@TempDir Path cache) throws Exception {
-        DatasetLocator empty = DatasetLocator.builder().optCacheDir(cache).optOffline(true).build();
-        assertThat(Table2Runner.defaultSource(Profile.CPU, empty)).isEqualTo(DataSource.SYNTHETIC);
-        assertThat(Table2Runner.defaultCells(Profile.CPU, DataSource.SYNTHETIC, empty)).containsExactly(Table2Cell.CIFAR10_4K);
-        assertThat(Table2Runner.defaultSource(Profile.PAPER, empty)).isEqualTo(DataSource.REAL);
-        assertThat(Table2Runner.defaultCells(Profile.PAPER, DataSource.REAL, empty)).containsExactly(Table2Cell.values());
+    private static DatasetLocator locator(Path cache, Path system, boolean offline) {
+        return DatasetLocator.builder().optCacheDir(cache).optSystemDir(system).optOffline(offline).build();
+    }
 
+    @Test
+    void quickAndCpuRunFashionMnistWhenItIsInstalledOrCanBeDownloaded(@TempDir Path cache, @TempDir Path system)
+            throws Exception {
+        DatasetLocator offlineEmpty = locator(cache, system.resolve("absent"), true);
+        assertThat(Table2Runner.defaultSource(Profile.CPU, offlineEmpty)).isEqualTo(DataSource.SYNTHETIC);
+        assertThat(Table2Runner.defaultSource(Profile.QUICK, offlineEmpty)).isEqualTo(DataSource.SYNTHETIC);
+        assertThat(Table2Runner.defaultCells(Profile.CPU, DataSource.SYNTHETIC, offlineEmpty))
+                .containsExactly(Table2Cell.CIFAR10_4K);
+        // online: the runner tries the download first (and falls back, with a banner, only if it fails)
+        DatasetLocator onlineEmpty = locator(cache, system.resolve("absent"), false);
+        assertThat(Table2Runner.defaultSource(Profile.CPU, onlineEmpty)).isEqualTo(DataSource.REAL);
+
+        Table2RunnerSmokeTest.writeTinyFashionMnist(system, 10, 10);
+        DatasetLocator installed = locator(cache, system, true);
+        assertThat(Table2Runner.defaultSource(Profile.CPU, installed)).isEqualTo(DataSource.REAL);
+        assertThat(Table2Runner.defaultSource(Profile.QUICK, installed)).isEqualTo(DataSource.REAL);
+        assertThat(Table2Runner.defaultSource(Profile.NIGHTLY, installed)).isEqualTo(DataSource.REAL);
+        assertThat(Table2Runner.defaultSource(Profile.SMOKE, installed)).isEqualTo(DataSource.SYNTHETIC);
+        assertThat(Table2Runner.defaultCells(Profile.CPU, DataSource.REAL, installed))
+                .containsExactly(Table2Cell.FASHION_MNIST_1K);
+        assertThat(Table2Runner.defaultCells(Profile.QUICK, DataSource.REAL, installed))
+                .containsExactly(Table2Cell.FASHION_MNIST_1K);
+        assertThat(Table2Runner.defaultCells(Profile.NIGHTLY, DataSource.REAL, installed))
+                .containsExactly(Table2Cell.FASHION_MNIST_1K);
+        assertThat(Table2Runner.defaultSeeds(Profile.QUICK)).containsExactly(0L);
+    }
+
+    @Test
+    void cpuAddsTheCifarSizedCellsWhenTheirDataIsPresentAndPaperRunsThePapersCells(@TempDir Path cache,
+            @TempDir Path system) throws Exception {
         Files.createDirectories(cache.resolve("cifar-10-batches-bin"));
         for (String f : new String[] {"train_32x32.mat", "extra_32x32.mat", "test_32x32.mat"}) {
             Files.writeString(cache.resolve(f), "");
         }
-        DatasetLocator full = DatasetLocator.builder().optCacheDir(cache).optOffline(true).build();
-        assertThat(Table2Runner.defaultSource(Profile.CPU, full)).isEqualTo(DataSource.REAL);
+        Table2RunnerSmokeTest.writeTinyFashionMnist(system, 10, 10);
+        DatasetLocator full = locator(cache, system, true);
         assertThat(Table2Runner.defaultCells(Profile.CPU, DataSource.REAL, full))
-                .containsExactly(Table2Cell.CIFAR10_4K, Table2Cell.SVHN_1K);
-        assertThat(Table2Runner.defaultSource(Profile.SMOKE, full)).isEqualTo(DataSource.SYNTHETIC);
+                .containsExactly(Table2Cell.FASHION_MNIST_1K, Table2Cell.CIFAR10_4K, Table2Cell.SVHN_1K);
+        assertThat(Table2Runner.defaultSource(Profile.PAPER, full)).isEqualTo(DataSource.REAL);
+        assertThat(Table2Runner.defaultCells(Profile.PAPER, DataSource.REAL, full))
+                .containsExactly(Table2Cell.CIFAR10_4K, Table2Cell.SVHN_1K, Table2Cell.IMAGENET_10PCT);
     }
 }

@@ -181,4 +181,60 @@ class Table2RunnerSmokeTest {
         assertThat(Files.readString(dir(root).resolve("table.md"))).contains(": real data").contains("cifar10 (real)");
         assertThat(dir(root).resolve("splits/cifar10-4k-cifar10.csv")).exists();
     }
+
+    /** A tiny Fashion-MNIST in the real IDX format (gzip), grey synthetic-cifar images cropped to 28×28. */
+    static void writeTinyFashionMnist(Path dir, int train, int test) throws java.io.IOException {
+        for (int part = 0; part < 2; part++) {
+            int n = part == 0 ? train : test;
+            ImageSet rgb = SyntheticCifar.images(9, part, n);
+            byte[] pixels = new byte[n * 784];
+            byte[] labels = new byte[n];
+            byte[] img = new byte[rgb.imageBytes()];
+            for (int k = 0; k < n; k++) {
+                rgb.read(k, img, 0);
+                for (int y = 0; y < 28; y++) {
+                    for (int x = 0; x < 28; x++) {
+                        pixels[k * 784 + y * 28 + x] = img[3 * ((y + 2) * 32 + x + 2) + 1];
+                    }
+                }
+                labels[k] = (byte) rgb.label(k);
+            }
+            String prefix = part == 0 ? "train" : "t10k";
+            org.mplbench.data.Idx.write(new org.mplbench.data.InMemoryImages("tiny", pixels, labels, 28, 28, 1, 10),
+                    dir.resolve(prefix + "-images-idx3-ubyte.gz"), dir.resolve(prefix + "-labels-idx1-ubyte.gz"));
+        }
+    }
+
+    @Test
+    void theFashionMnistCellTrainsOnOneChannelImagesReadThroughTheIdxReader(@TempDir Path root, @TempDir Path fm)
+            throws Exception {
+        writeTinyFashionMnist(fm, 300, 100);
+        Properties saved = (Properties) System.getProperties().clone();
+        System.setProperty("data.fashion-mnist", fm.toString());
+        System.setProperty("data.verify", "false");
+        try {
+            MainAccess.runTable(root, "2", "profile", "smoke", "data", "real", "cells", "fashion-mnist-1k",
+                    "methods", "supervised,mpl");
+        } finally {
+            System.setProperties(saved);
+        }
+        List<ResultRow> rows = ResultsCsv.read(dir(root).resolve("runs.csv"));
+        assertThat(rows).extracting(r -> r.run().method()).contains("supervised", "mpl");
+        assertThat(rows).allMatch(r -> r.run().dataset().equals("fashion-mnist") && r.run().dataSource().equals("real")
+                && r.run().cell().equals("fashion-mnist-1k"));
+        assertThat(Files.readString(dir(root).resolve("table.md"))).contains("real data (fashion-mnist (real))")
+                .contains("Fashion-MNIST-1K");
+        JsonObject config = JsonParser.parseString(Files.readString(
+                dir(root).resolve("runs/fashion-mnist-1k/mpl/seed0/config.json"))).getAsJsonObject();
+        JsonObject data = config.getAsJsonObject("data");
+        assertThat(data.get("image_shape").toString()).isEqualTo("[28,28,1]");
+        assertThat(data.get("checksums_verified").getAsBoolean()).isFalse();
+        assertThat(data.get("normalization").getAsString()).isEqualTo("mean [0.286], std [0.353]");
+        // 4 labeled and 2 held out per class; the other 240 of the 300 training images are unlabeled
+        assertThat(data.get("labeled").getAsInt()).isEqualTo(40);
+        assertThat(data.get("unlabeled").getAsInt()).isEqualTo(240);
+        // the keys keep their order from one JVM to the next (resume compares the text)
+        assertThat(data.keySet()).containsExactly("dataset", "source", "train_images", "test_images", "image_shape",
+                "normalization", "labeled", "unlabeled", "split_seed", "checksums_verified");
+    }
 }

@@ -64,8 +64,8 @@ public class AugmentBenchmark {
     public void weakAndStrong(Blackhole bh) {
         images.read(nextImage(), a, 0);
         System.arraycopy(a, 0, b, 0, a.length);
-        weak.apply(a, 32, 32, rng, scratch);
-        strong.apply(b, 32, 32, rng, scratch);
+        weak.apply(a, 32, 32, 3, rng, scratch);
+        strong.apply(b, 32, 32, 3, rng, scratch);
         bh.consume(a);
         bh.consume(b);
     }
@@ -73,14 +73,14 @@ public class AugmentBenchmark {
     @Benchmark
     public void weakOnly(Blackhole bh) {
         images.read(nextImage(), a, 0);
-        weak.apply(a, 32, 32, rng, scratch);
+        weak.apply(a, 32, 32, 3, rng, scratch);
         bh.consume(a);
     }
 
     @Benchmark
     public void strongOnly(Blackhole bh) {
         images.read(nextImage(), b, 0);
-        strong.apply(b, 32, 32, rng, scratch);
+        strong.apply(b, 32, 32, 3, rng, scratch);
         bh.consume(b);
     }
 }
