@@ -107,7 +107,7 @@ public final class Table2Runner implements Runner {
             System.out.println(SYNTHETIC_BANNER);
         }
         List<Table2Method> methods = o.methods().map(l -> l.stream().map(Table2Method::of).toList())
-                .orElse(List.of(Table2Method.values()));
+                .orElse(defaultMethods(o.profile()));
         List<Long> seeds = o.seeds().orElse(defaultSeeds(o.profile()));
         Path out = resultsDir(o, source);
         int threads = Runtime.getRuntime().availableProcessors();
@@ -352,6 +352,12 @@ public final class Table2Runner implements Runner {
             }
             case PAPER -> Table2Cell.paperCells();
         };
+    }
+
+    /** Quick: Supervised, UDA and MPL; every other profile: every row. */
+    static List<Table2Method> defaultMethods(Profile p) {
+        return p == Profile.QUICK ? List.of(Table2Method.SUPERVISED, Table2Method.UDA, Table2Method.MPL)
+                : List.of(Table2Method.values());
     }
 
     static List<Long> defaultSeeds(Profile p) {

@@ -41,6 +41,9 @@ class Table2DefaultsTest {
         assertThat(Table2Runner.defaultCells(Profile.NIGHTLY, DataSource.REAL, installed))
                 .containsExactly(Table2Cell.FASHION_MNIST_1K);
         assertThat(Table2Runner.defaultSeeds(Profile.QUICK)).containsExactly(0L);
+        assertThat(Table2Runner.defaultMethods(Profile.QUICK))
+                .containsExactly(Table2Method.SUPERVISED, Table2Method.UDA, Table2Method.MPL);
+        assertThat(Table2Runner.defaultMethods(Profile.CPU)).containsExactly(Table2Method.values());
     }
 
     @Test
