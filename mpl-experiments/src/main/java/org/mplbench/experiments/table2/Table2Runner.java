@@ -339,7 +339,8 @@ public final class Table2Runner implements Runner {
             return List.of(Table2Cell.CIFAR10_4K);
         }
         return switch (p) {
-            case SMOKE, QUICK, NIGHTLY -> List.of(Table2Cell.FASHION_MNIST_1K);
+            case SMOKE -> List.of(Table2Cell.CIFAR10_4K);
+            case QUICK, NIGHTLY -> List.of(Table2Cell.FASHION_MNIST_1K);
             case CPU -> {
                 List<Table2Cell> cells = new ArrayList<>(List.of(Table2Cell.FASHION_MNIST_1K));
                 if (locator.present("cifar10")) {

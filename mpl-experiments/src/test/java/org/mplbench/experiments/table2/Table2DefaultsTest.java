@@ -34,6 +34,9 @@ class Table2DefaultsTest {
         assertThat(Table2Runner.defaultSource(Profile.QUICK, installed)).isEqualTo(DataSource.REAL);
         assertThat(Table2Runner.defaultSource(Profile.NIGHTLY, installed)).isEqualTo(DataSource.REAL);
         assertThat(Table2Runner.defaultSource(Profile.SMOKE, installed)).isEqualTo(DataSource.SYNTHETIC);
+        // smoke with -Ddata=real reads the CIFAR-10 files given (the tests' tiny ones); Fashion-MNIST by -Dcells
+        assertThat(Table2Runner.defaultCells(Profile.SMOKE, DataSource.REAL, installed))
+                .containsExactly(Table2Cell.CIFAR10_4K);
         assertThat(Table2Runner.defaultCells(Profile.CPU, DataSource.REAL, installed))
                 .containsExactly(Table2Cell.FASHION_MNIST_1K);
         assertThat(Table2Runner.defaultCells(Profile.QUICK, DataSource.REAL, installed))

@@ -44,7 +44,7 @@ class Table2RunnerSmokeTest {
         assertThat(rows).filteredOn(r -> r.metric().equals("acc_test_before_finetune")).hasSize(4);
         assertThat(rows).filteredOn(r -> r.metric().equals("acc_test")).hasSize(Table2Method.values().length);
         String md = Files.readString(dir(root).resolve("table.md"));
-        assertThat(md).contains("synthetic stand-in", "Meta Pseudo Labels before finetuning", "96.11 ± 0.07",
+        assertThat(md).contains("SYNTHETIC STAND-IN DATA (synthetic-cifar)", "Meta Pseudo Labels before finetuning", "96.11 ± 0.07",
                 "UDA teacher → student, no MPL feedback", "wrn-10-1", "MixMatch *(reference only)*",
                 "(cifar10-4k-accuracy.png)", "(cifar10-4k-mpl.png)", "| best-test |");
         assertThat(ImageIO.read(dir(root).resolve("cifar10-4k-accuracy.png").toFile()).getWidth()).isEqualTo(900);
@@ -178,7 +178,7 @@ class Table2RunnerSmokeTest {
         }
         List<ResultRow> rows = ResultsCsv.read(dir(root).resolve("runs.csv"));
         assertThat(rows).allMatch(r -> r.run().dataset().equals("cifar10") && r.run().dataSource().equals("real"));
-        assertThat(Files.readString(dir(root).resolve("table.md"))).contains(": real data").contains("cifar10 (real)");
+        assertThat(Files.readString(dir(root).resolve("table.md"))).contains(": real data (cifar10 (real))");
         assertThat(dir(root).resolve("splits/cifar10-4k-cifar10.csv")).exists();
     }
 
