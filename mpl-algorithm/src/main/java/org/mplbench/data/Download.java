@@ -11,10 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.function.LongConsumer;
 
 /**
@@ -107,20 +104,7 @@ public record Download(URI url, String fileName, String md5) {
     }
 
     static String md5(Path file) throws IOException {
-        MessageDigest d;
-        try {
-            d = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                d.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(d.digest());
+        return Digests.hex("MD5", Files.newInputStream(file));
     }
 
     /** The same file with another checksum (a local archive standing in for the real one). */

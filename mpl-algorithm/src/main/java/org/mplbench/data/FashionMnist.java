@@ -1,13 +1,9 @@
 package org.mplbench.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -121,21 +117,10 @@ public final class FashionMnist {
 
     /** SHA-256 of the decompressed contents (the raw bytes for an uncompressed file). */
     static String contentSha256(Path file) throws IOException {
-        MessageDigest d;
         try {
-            d = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = Idx.open(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                d.update(buf, 0, n);
-            }
+            return Digests.hex("SHA-256", Idx.open(file));
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new DataFormatException(file.toString(), "corrupt gzip data (" + e.getMessage() + ")");
         }
-        return HexFormat.of().formatHex(d.digest());
     }
 }

@@ -164,17 +164,7 @@ class FashionMnistTest {
 
     @Test
     void downloadsTheFourFilesWithTheirChecksumsIntoTheCacheWhenOnline() throws IOException {
-        Path served = tmp.resolve("served");
-        IdxFiles.fashionMnist(served, 20, 10, true);
-        URI base = serve(served);
-        DatasetLocator.Builder b = DatasetLocator.builder().optCacheDir(tmp.resolve("cache"))
-                .optSystemDir(tmp.resolve("absent")).optVerify(false);
-        for (FashionMnist.File f : FashionMnist.File.values()) {
-            Path file = served.resolve(f.baseName() + ".gz");
-            b.optDownload("fashion-mnist-" + f.baseName(),
-                    new Download(base.resolve(f.baseName() + ".gz"), f.baseName() + ".gz", Download.md5(file)));
-        }
-        DatasetLocator l = b.build();
+        DatasetLocator l = servedLocator(true).build();
         assertThat(l.present("fashion-mnist")).isFalse();
         assertThat(l.fashionMnist().train().size()).isEqualTo(20);
         assertThat(requested).hasSize(4);
@@ -187,20 +177,31 @@ class FashionMnistTest {
 
     @Test
     void aDownloadWithTheWrongChecksumNeverEntersTheCache() throws IOException {
+        // the official checksums: the served stand-ins do not match them
+        DatasetLocator.Builder b = servedLocator(false);
+        assertThatThrownBy(() -> b.build().fashionMnist())
+                .hasMessageContaining("checksum")
+                .hasMessageContaining("does not match the published 8d4fb7e6c68d591d4c3dfef9ec88bf0d");
+        assertThat(tmp.resolve("cache/fashion-mnist/train-images-idx3-ubyte.gz")).doesNotExist();
+        assertThat(tmp.resolve("cache/fashion-mnist/train-images-idx3-ubyte.gz.part")).doesNotExist();
+    }
+
+    /**
+     * A locator whose Fashion-MNIST downloads come from a local server holding tiny files, checked
+     * against the served files' MD5s ({@code ownChecksums}) or the official ones.
+     */
+    private DatasetLocator.Builder servedLocator(boolean ownChecksums) throws IOException {
         Path served = tmp.resolve("served");
         IdxFiles.fashionMnist(served, 20, 10, true);
         URI base = serve(served);
         DatasetLocator.Builder b = DatasetLocator.builder().optCacheDir(tmp.resolve("cache"))
                 .optSystemDir(tmp.resolve("absent")).optVerify(false);
         for (FashionMnist.File f : FashionMnist.File.values()) {
-            // the official checksums: the served stand-ins do not match them
-            b.optDownload("fashion-mnist-" + f.baseName(), f.download(base));
+            Download official = f.download(base);
+            b.optDownload("fashion-mnist-" + f.baseName(), ownChecksums
+                    ? official.withMd5(Download.md5(served.resolve(f.baseName() + ".gz"))) : official);
         }
-        assertThatThrownBy(() -> b.build().fashionMnist())
-                .hasMessageContaining("checksum")
-                .hasMessageContaining("does not match the published 8d4fb7e6c68d591d4c3dfef9ec88bf0d");
-        assertThat(tmp.resolve("cache/fashion-mnist/train-images-idx3-ubyte.gz")).doesNotExist();
-        assertThat(tmp.resolve("cache/fashion-mnist/train-images-idx3-ubyte.gz.part")).doesNotExist();
+        return b;
     }
 
     private URI serve(Path dir) throws IOException {
