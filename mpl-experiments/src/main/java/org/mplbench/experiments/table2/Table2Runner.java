@@ -98,6 +98,9 @@ public final class Table2Runner implements Runner {
                 System.out.println("Fashion-MNIST: not installed; downloading into " + locator.fashionMnistOrigin());
                 loaded.put("fashion-mnist", locator.fashionMnist());
             } catch (IOException e) {
+                if (o.cells().isPresent()) {
+                    throw e; // cells asked for by name are never swapped for the stand-in's
+                }
                 System.out.println(SYNTHETIC_BANNER + "\n(Fashion-MNIST could not be had: " + e.getMessage() + ")");
                 source = DataSource.SYNTHETIC;
                 cells = defaultCells(o.profile(), source, locator);

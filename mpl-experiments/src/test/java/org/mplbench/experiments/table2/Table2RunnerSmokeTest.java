@@ -182,6 +182,31 @@ class Table2RunnerSmokeTest {
         assertThat(dir(root).resolve("splits/cifar10-4k-cifar10.csv")).exists();
     }
 
+    @Test
+    void realDataAskedForAndMissingIsAnErrorNeverASilentStandIn(@TempDir Path root, @TempDir Path cache) {
+        Properties saved = (Properties) System.getProperties().clone();
+        System.setProperty("data.cache", cache.toString());
+        System.setProperty("data.offline", "true");
+        try {
+            Properties p = new Properties();
+            p.setProperty("table", "2");
+            p.setProperty("progress", "false");
+            p.setProperty("mpl.root", root.toString());
+            p.setProperty("profile", "smoke");
+            p.setProperty("data", "real");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = MainAccess.run(p, new PrintStream(err));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).contains("CIFAR-10 not found and downloads are off (-Ddata.offline=true)")
+                    .contains("-Ddata.cifar10=<location>");
+        } finally {
+            System.setProperties(saved);
+        }
+        assertThat(root.resolve("results/table2")).satisfiesAnyOf(
+                d -> assertThat(d).doesNotExist(),
+                d -> assertThat(d.resolve("smoke/runs")).doesNotExist());
+    }
+
     /** A tiny Fashion-MNIST in the real IDX format (gzip), grey synthetic-cifar images cropped to 28×28. */
     static void writeTinyFashionMnist(Path dir, int train, int test) throws java.io.IOException {
         for (int part = 0; part < 2; part++) {
