@@ -31,6 +31,18 @@ class WideResNetTest {
     }
 
     @Test
+    void oneChannelImagesGetAOneChannelStemAndTheSameNetworkOtherwise() {
+        // Fashion-MNIST: 1 × 28 × 28; the stem convolution infers its input channels from the data
+        try (NDManager m = NDManager.newBaseManager();
+                Network grey = Network.create(WideResNet.paper(10).build(), m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+                Network rgb = Network.create(WideResNet.paper(10).build(), m, DataType.FLOAT32, CIFAR)) {
+            // the official stem has 32 filters of 3 × 3 × channels: two fewer input channels, 2 · 9 · 32 weights
+            assertThat(rgb.parameterCount() - grey.parameterCount()).isEqualTo(2L * 3 * 3 * 32);
+            assertThat(grey.forward(m.zeros(new Shape(2, 1, 28, 28)), false).getShape()).isEqualTo(new Shape(2, 10));
+        }
+    }
+
+    @Test
     void logitsShapeAndTrainingUpdatesRunningStatistics() {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5);

@@ -594,8 +594,8 @@ public final class Table2Runner implements Runner {
     }
 
     /**
-     * Per cell, every row's test accuracy minus Supervised's, UDA's and the h = 0 row's on the same seeds:
-     * what each method adds, and whether MPL's feedback adds anything to its own UDA teacher.
+     * Per cell, every row's test accuracy minus that of both Supervised rows, UDA and the h = 0 row on
+     * the same seeds: what each method adds, and whether MPL's feedback adds anything to its own UDA teacher.
      */
     static String pairedDifferences(List<ColumnSpec> columns, List<ResultRow> rows, String metric) {
         List<PairedDifferences.Row> all = new ArrayList<>();
@@ -603,15 +603,17 @@ public final class Table2Runner implements Runner {
             all.add(new PairedDifferences.Row(m.title(), m.method(), m.variant()));
         }
         List<PairedDifferences.Row> refs = List.of(all.get(Table2Method.SUPERVISED.ordinal()),
-                all.get(Table2Method.UDA.ordinal()), all.get(Table2Method.MPL_NO_FEEDBACK.ordinal()));
+                all.get(Table2Method.SUPERVISED_WEAK.ordinal()), all.get(Table2Method.UDA.ordinal()),
+                all.get(Table2Method.MPL_NO_FEEDBACK.ordinal()));
         StringBuilder sb = new StringBuilder();
         for (ColumnSpec c : columns) {
             if (rows.stream().noneMatch(r -> r.run().cell().equals(c.cell()) && r.metric().equals(metric))) {
                 continue;
             }
-            sb.append("\n## Paired differences, ").append(c.title()).append("\n\nFinal `" + metric + "` of each row minus "
-                    + "that of Supervised, UDA and the h = 0 row, in percentage points: mean ± sample std over the seeds "
-                    + "both rows finished (same split and data order per seed).\n\n");
+            sb.append("\n## Paired differences, ").append(c.title()).append("\n\nFinal `").append(metric)
+                    .append("` of each row minus that of the two Supervised rows, UDA and the h = 0 row, in percentage "
+                            + "points: mean ± sample std over the seeds both rows finished (same split and data order "
+                            + "per seed).\n\n");
             sb.append(PairedDifferences.markdown(rows, c.cell(), metric, all, refs));
         }
         return sb.toString();
