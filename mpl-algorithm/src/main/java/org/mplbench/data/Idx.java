@@ -41,12 +41,7 @@ public final class Idx {
     /** The labels of {@code file}, each checked to lie in {@code [0, classes)}. */
     public static byte[] readLabels(Path file, int classes) throws IOException {
         try (InputStream in = open(file)) {
-            int magic = header(file, in, "magic number");
-            if (magic != LABELS_MAGIC) {
-                throw new DataFormatException(file.toString(), String.format(
-                        "magic number 0x%08x is not an IDX labels file's 0x%08x%s", magic, LABELS_MAGIC,
-                        magic == IMAGES_MAGIC ? " (this is an images file)" : ""));
-            }
+            requireMagic(file, in, LABELS_MAGIC);
             int n = header(file, in, "label count");
             if (n < 0) {
                 throw new DataFormatException(file.toString(), "negative label count " + n);
@@ -68,12 +63,7 @@ public final class Idx {
      */
     public static byte[] readImages(Path file, int rows, int cols, int count, Path labels) throws IOException {
         try (InputStream in = open(file)) {
-            int magic = header(file, in, "magic number");
-            if (magic != IMAGES_MAGIC) {
-                throw new DataFormatException(file.toString(), String.format(
-                        "magic number 0x%08x is not an IDX images file's 0x%08x%s", magic, IMAGES_MAGIC,
-                        magic == LABELS_MAGIC ? " (this is a labels file)" : ""));
-            }
+            requireMagic(file, in, IMAGES_MAGIC);
             int n = header(file, in, "image count");
             int r = header(file, in, "row count");
             int c = header(file, in, "column count");
@@ -144,6 +134,18 @@ public final class Idx {
             }
         }
         return raw;
+    }
+
+    /** Reads the magic number; names the other IDX kind when the file is one. */
+    private static void requireMagic(Path file, InputStream in, int expected) throws IOException {
+        int magic = header(file, in, "magic number");
+        if (magic != expected) {
+            boolean labels = expected == LABELS_MAGIC;
+            String other = magic == (labels ? IMAGES_MAGIC : LABELS_MAGIC)
+                    ? labels ? " (this is an images file)" : " (this is a labels file)" : "";
+            throw new DataFormatException(file.toString(), String.format("magic number 0x%08x is not an IDX %s file's "
+                    + "0x%08x%s", magic, labels ? "labels" : "images", expected, other));
+        }
     }
 
     private static int header(Path file, InputStream in, String field) throws IOException {
