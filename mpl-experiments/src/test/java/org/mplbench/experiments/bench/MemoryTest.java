@@ -13,15 +13,16 @@ class MemoryTest {
     void aLeakAfterWarmUpIsSeenAndAFlatRunIsNot() {
         List<ByteBuffer> kept = new ArrayList<>();
         Measurement leak = Memory.run(110, 1, step -> {
-            ByteBuffer b = ByteBuffer.allocateDirect(4 << 20);
+            ByteBuffer b = ByteBuffer.allocateDirect(16 << 20);
             for (int i = 0; i < b.capacity(); i += 4096) {
                 b.put(i, (byte) 1); // touch every page: resident, not just reserved
             }
             kept.add(b);
         }, 1, Double.NaN, "leak");
         assertThat(leak.stepsPerRep()).isEqualTo(99); // the first tenth (11 steps) is warm-up
-        // 99 steps × 4 MB kept after warm-up
-        assertThat(leak.rss().endKb() - leak.rss().afterWarmupKb()).isGreaterThan(300 * 1024);
+        // 99 steps × 16 MB kept after warm-up: at least half of it must show, whatever memory earlier tests in
+        // this JVM hand back to the system meanwhile (with 4 MB steps such returns once hid a quarter of the growth)
+        assertThat(leak.rss().endKb() - leak.rss().afterWarmupKb()).isGreaterThan(99 * 8 * 1024);
         assertThat(leak.rss().maxKb()).isGreaterThanOrEqualTo(leak.rss().afterWarmupKb());
         kept.clear();
 
@@ -29,6 +30,7 @@ class MemoryTest {
             ByteBuffer b = ByteBuffer.allocate(1 << 10);
             b.put(0, (byte) step);
         }, 1, Double.NaN, "flat");
-        assertThat(Math.abs(flat.rss().endKb() - flat.rss().afterWarmupKb())).isLessThan(64 * 1024);
+        // not flagged as growth (RSS may fall meanwhile, as the leak's buffers are collected)
+        assertThat(flat.rss().endKb() - flat.rss().afterWarmupKb()).isLessThan(64 * 1024);
     }
 }
