@@ -84,8 +84,8 @@ public final class DatasetLocator {
             case "svhn" -> explicit.containsKey(SVHN_PROPERTY)
                     || List.of(Svhn.TRAIN, Svhn.EXTRA, Svhn.TEST).stream().allMatch(f -> Files.isRegularFile(cacheDir.resolve(f)));
             case "imagenet" -> explicit.containsKey(IMAGENET_PROPERTY);
-            case "fashion-mnist" -> explicit.containsKey(FASHION_MNIST_PROPERTY) || FashionMnist.completeIn(debianDir)
-                    || FashionMnist.completeIn(fashionMnistCache());
+            case "fashion-mnist" -> explicit.containsKey(FASHION_MNIST_PROPERTY)
+                    || FashionMnist.completeIn(fashionMnistDir());
             default -> throw new IllegalArgumentException("unknown data set " + dataset);
         };
     }
@@ -109,18 +109,24 @@ public final class DatasetLocator {
      * {@code -D} location, the Debian package's folder, the cache, or a download into the cache.
      */
     public String fashionMnistOrigin() {
-        Path explicitDir = explicit.get(FASHION_MNIST_PROPERTY);
-        if (explicitDir != null) {
-            return explicitDir + " (-D" + FASHION_MNIST_PROPERTY + ")";
+        Path dir = fashionMnistDir();
+        if (explicit.containsKey(FASHION_MNIST_PROPERTY)) {
+            return dir + " (-D" + FASHION_MNIST_PROPERTY + ")";
         }
-        if (FashionMnist.completeIn(debianDir)) {
-            return debianDir + " (Debian package " + FashionMnist.DEBIAN_PACKAGE + ")";
+        if (dir.equals(debianDir)) {
+            return dir + " (Debian package " + FashionMnist.DEBIAN_PACKAGE + ")";
         }
-        if (FashionMnist.completeIn(fashionMnistCache())) {
-            return fashionMnistCache() + " (cache)";
+        return dir + (FashionMnist.completeIn(dir) ? " (cache)" : " (downloaded from "
+                + downloads.get(fashionKey(FashionMnist.File.TRAIN_IMAGES)).url().resolve(".") + ")");
+    }
+
+    /** The one choice of folder: the {@code -D} one, else the system package's when complete, else the cache. */
+    private Path fashionMnistDir() {
+        Path dir = explicit.get(FASHION_MNIST_PROPERTY);
+        if (dir != null) {
+            return dir;
         }
-        return fashionMnistCache() + " (downloaded from " + downloads.get(fashionKey(FashionMnist.File.TRAIN_IMAGES))
-                .url().resolve(".") + ")";
+        return FashionMnist.completeIn(debianDir) ? debianDir : fashionMnistCache();
     }
 
     /**
@@ -129,16 +135,13 @@ public final class DatasetLocator {
      * published checksum of its decompressed contents unless {@code -Ddata.verify=false}.
      */
     public VisionData fashionMnist() throws IOException {
-        Path dir = explicit.get(FASHION_MNIST_PROPERTY);
-        if (dir != null) {
+        Path dir = fashionMnistDir();
+        if (explicit.containsKey(FASHION_MNIST_PROPERTY)) {
             if (!Files.isDirectory(dir)) {
                 throw new DataFormatException(dir.toString(), "is not a directory (given by -D" + FASHION_MNIST_PROPERTY
                         + "; expected a folder with " + FashionMnist.expectedFiles() + ")");
             }
-        } else if (FashionMnist.completeIn(debianDir)) {
-            dir = debianDir;
-        } else {
-            dir = fashionMnistCache();
+        } else if (dir.equals(fashionMnistCache())) {
             for (FashionMnist.File f : FashionMnist.File.values()) {
                 if (f.in(dir) == null) {
                     fetchFashionMnist(downloads.get(fashionKey(f)));

@@ -132,11 +132,12 @@ public final class Table2Runner implements Runner {
         try (Progress progress = Progress.start("table 2 (" + o.profile().id() + ")", totalSteps, o.progress())) {
             for (Table2Cell cell : cells) {
                 Budget budget = budgets.get(cell);
-                VisionData data = loaded.get(source == DataSource.SYNTHETIC ? "synthetic" : cell.dataset());
+                String dataKey = source == DataSource.SYNTHETIC ? "synthetic" : cell.dataset();
+                VisionData data = loaded.get(dataKey);
                 if (data == null) {
-                    progress.message("loading " + cell.dataset());
+                    progress.message("loading " + dataKey);
                     data = load(cell, source, budget, locator);
-                    loaded.put(source == DataSource.SYNTHETIC ? "synthetic" : cell.dataset(), data);
+                    loaded.put(dataKey, data);
                 }
                 System.out.println(cell.id() + ": " + describeData(cell, data, locator));
                 checkImageSize(cell, data, budget);
@@ -334,8 +335,9 @@ public final class Table2Runner implements Runner {
     }
 
     /**
-     * Smoke: CIFAR-10-4K. Cpu: CIFAR-10-4K, plus SVHN-1K on real data when SVHN is present (on
-     * synthetic data SVHN-1K would only be the same images with fewer labels). Paper: all three.
+     * On the stand-in: CIFAR-10-4K only (for SVHN-1K it would be the same images with fewer labels).
+     * Smoke: CIFAR-10-4K. Quick, nightly: Fashion-MNIST-1K. Cpu: Fashion-MNIST-1K, plus CIFAR-10-4K and
+     * SVHN-1K when their files are present. Paper: the paper's three.
      */
     static List<Table2Cell> defaultCells(Profile p, DataSource source, DatasetLocator locator) {
         if (source == DataSource.SYNTHETIC) {
