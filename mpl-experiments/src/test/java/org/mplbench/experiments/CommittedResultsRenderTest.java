@@ -1,0 +1,79 @@
+package org.mplbench.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every committed results directory that has a report-only mode re-renders byte for byte from its
+ * own {@code runs.csv} and {@code curves.csv}: tables, CSV summaries and figures are functions of the
+ * results, and a refactoring that changes a rendered byte shows here.
+ */
+class CommittedResultsRenderTest {
+
+    private static final Path RESULTS = Path.of("..", "results").toAbsolutePath().normalize();
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @CsvSource({
+        "twomoon, cpu, twomoon, cpu, ''",
+        "twomoon, nightly, twomoon, nightly, ''",
+        "table2, cpu, 2, cpu, ''",
+        "table2, quick, 2, quick, ''",
+        "table2, nightly, 2, nightly, ''",
+        "table2, cpu-synthetic, 2, cpu, data=synthetic",
+        "table2, cpu-steps1200-synthetic, 2, cpu, data=synthetic steps=1200",
+    })
+    void reRendersByteForByte(String folder, String dir, String table, String profile, String extra, @TempDir Path root)
+            throws IOException {
+        Path committed = RESULTS.resolve(folder).resolve(dir);
+        Path copy = root.resolve("results").resolve(folder).resolve(dir);
+        copyTree(committed, copy);
+        List<String> args = new ArrayList<>(List.of("profile", profile, "report-only", "true"));
+        for (String kv : extra.isBlank() ? new String[0] : extra.split(" ")) {
+            String[] p = kv.split("=", 2);
+            args.add(p[0]);
+            args.add(p[1]);
+        }
+        MainAccess.runTable(root, table, args.toArray(String[]::new));
+        try (Stream<Path> files = Files.walk(committed)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path rendered = copy.resolve(committed.relativize(f).toString());
+                assertThat(rendered).as("%s re-rendered", committed.relativize(f)).exists();
+                assertThat(Files.readAllBytes(rendered))
+                        .as("%s/%s/%s re-rendered", folder, dir, committed.relativize(f))
+                        .isEqualTo(Files.readAllBytes(f));
+            }
+        }
+        try (Stream<Path> files = Files.walk(copy)) {
+            assertThat(files.filter(Files::isRegularFile).count()).as("files after re-rendering")
+                    .isEqualTo(countFiles(committed));
+        }
+    }
+
+    private static long countFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(f, t);
+                }
+            }
+        }
+    }
+}
