@@ -118,8 +118,7 @@ public record MplConfig(
      * teacher on the strong view the student trains on, REINFORCE on that same ŷ and view, no baseline.
      */
     public static MplConfig paper() {
-        return new MplConfig(Feedback.OLD_MINUS_NEW, PseudoLabelRule.SAMPLE, LabelKind.HARD, false, 0.99, 1.0, 1e-3,
-                View.STRONG, ReinforceTerm.STUDENT_LABEL, OldLoss.PAIRED_FORWARD);
+        return new Builder().build();
     }
 
     /**
@@ -127,8 +126,9 @@ public record MplConfig(
      * teacher on the weak view, REINFORCE on {@code argmax T(x_us)}, no baseline.
      */
     public static MplConfig referenceCode() {
-        return new MplConfig(Feedback.NEW_MINUS_OLD, PseudoLabelRule.ARGMAX, LabelKind.HARD, false, 0.99, 1.0, 1e-3,
-                View.WEAK, ReinforceTerm.STRONG_ARGMAX, OldLoss.JOINT_FORWARD);
+        return new Builder().optFeedback(Feedback.NEW_MINUS_OLD).optLabelRule(PseudoLabelRule.ARGMAX)
+                .optLabelView(View.WEAK).optReinforceTerm(ReinforceTerm.STRONG_ARGMAX).optOldLoss(OldLoss.JOINT_FORWARD)
+                .build();
     }
 
     /**
@@ -136,8 +136,7 @@ public record MplConfig(
      * one-step teacher gradient (finite-difference JVP).
      */
     public static MplConfig soft() {
-        return new MplConfig(Feedback.OLD_MINUS_NEW, PseudoLabelRule.ARGMAX, LabelKind.SOFT, false, 0.99, 1.0, 1e-3,
-                View.STRONG, ReinforceTerm.STUDENT_LABEL, OldLoss.PAIRED_FORWARD);
+        return new Builder().optLabels(LabelKind.SOFT).optLabelRule(PseudoLabelRule.ARGMAX).build();
     }
 
     /** A preset by name: {@code paper}, {@code reference-code}, {@code soft}. */
@@ -151,43 +150,86 @@ public record MplConfig(
         };
     }
 
-    public MplConfig withFeedback(Feedback f) {
-        return new MplConfig(f, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
-                jvpEpsilon, labelView, reinforceTerm, oldLoss);
+    /** A builder holding this configuration, to change some of its fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.feedback = feedback;
+        b.labelRule = labelRule;
+        b.labels = labels;
+        b.movingAverageBaseline = movingAverageBaseline;
+        b.baselineDecay = baselineDecay;
+        b.teacherSupervisedWeight = teacherSupervisedWeight;
+        b.jvpEpsilon = jvpEpsilon;
+        b.labelView = labelView;
+        b.reinforceTerm = reinforceTerm;
+        b.oldLoss = oldLoss;
+        return b;
     }
 
-    public MplConfig withLabelRule(PseudoLabelRule r) {
-        return new MplConfig(feedback, r, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
-                jvpEpsilon, labelView, reinforceTerm, oldLoss);
-    }
+    /** Starts from {@link #paper()}; every field optional, validated by {@link #build()}. */
+    public static final class Builder {
+        private Feedback feedback = Feedback.OLD_MINUS_NEW;
+        private PseudoLabelRule labelRule = PseudoLabelRule.SAMPLE;
+        private LabelKind labels = LabelKind.HARD;
+        private boolean movingAverageBaseline;
+        private double baselineDecay = 0.99;
+        private double teacherSupervisedWeight = 1.0;
+        private double jvpEpsilon = 1e-3;
+        private View labelView = View.STRONG;
+        private ReinforceTerm reinforceTerm = ReinforceTerm.STUDENT_LABEL;
+        private OldLoss oldLoss = OldLoss.PAIRED_FORWARD;
 
-    public MplConfig withBaseline(boolean on) {
-        return new MplConfig(feedback, labelRule, labels, on, baselineDecay, teacherSupervisedWeight,
-                jvpEpsilon, labelView, reinforceTerm, oldLoss);
-    }
+        private Builder() {}
 
-    public MplConfig withTeacherSupervisedWeight(double w) {
-        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, w,
-                jvpEpsilon, labelView, reinforceTerm, oldLoss);
-    }
+        public Builder optFeedback(Feedback f) {
+            this.feedback = f;
+            return this;
+        }
 
-    public MplConfig withJvpEpsilon(double eps) {
-        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
-                eps, labelView, reinforceTerm, oldLoss);
-    }
+        public Builder optLabelRule(PseudoLabelRule r) {
+            this.labelRule = r;
+            return this;
+        }
 
-    public MplConfig withLabelView(View v) {
-        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
-                jvpEpsilon, v, reinforceTerm, oldLoss);
-    }
+        public Builder optLabels(LabelKind k) {
+            this.labels = k;
+            return this;
+        }
 
-    public MplConfig withReinforceTerm(ReinforceTerm r) {
-        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
-                jvpEpsilon, labelView, r, oldLoss);
-    }
+        /** The official code's moving-average baseline of {@code h} (decay as configured, default 0.99). */
+        public Builder optBaseline(boolean on) {
+            this.movingAverageBaseline = on;
+            return this;
+        }
 
-    public MplConfig withOldLoss(OldLoss o) {
-        return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay, teacherSupervisedWeight,
-                jvpEpsilon, labelView, reinforceTerm, o);
+        public Builder optTeacherSupervisedWeight(double w) {
+            this.teacherSupervisedWeight = w;
+            return this;
+        }
+
+        public Builder optJvpEpsilon(double eps) {
+            this.jvpEpsilon = eps;
+            return this;
+        }
+
+        public Builder optLabelView(View v) {
+            this.labelView = v;
+            return this;
+        }
+
+        public Builder optReinforceTerm(ReinforceTerm r) {
+            this.reinforceTerm = r;
+            return this;
+        }
+
+        public Builder optOldLoss(OldLoss o) {
+            this.oldLoss = o;
+            return this;
+        }
+
+        public MplConfig build() {
+            return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay,
+                    teacherSupervisedWeight, jvpEpsilon, labelView, reinforceTerm, oldLoss);
+        }
     }
 }

@@ -77,9 +77,8 @@ class FeedbackSignTest {
             pretrain(student, x_l, y_l, 20, m);
 
             MplConfig config = MplConfig.paper()
-                    .withFeedback(feedback)
-                    .withLabelRule(PseudoLabelRule.ARGMAX)
-                    .withTeacherSupervisedWeight(0);
+                    .toBuilder().optFeedback(feedback).optLabelRule(PseudoLabelRule.ARGMAX)
+                    .optTeacherSupervisedWeight(0).build();
             try (MetaPseudoLabels mpl = MetaPseudoLabels.builder()
                     .setTeacher(teacher, Sgd.builder().setLearningRate(50).build())
                     .setStudent(student, Sgd.builder().setLearningRate(0.3).build())

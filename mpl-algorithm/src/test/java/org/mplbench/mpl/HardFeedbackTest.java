@@ -38,7 +38,7 @@ class HardFeedbackTest {
             double[][] t0 = Probe.weights(teacher);
             double[][] s0 = Probe.weights(student);
             double h;
-            MplConfig config = MplConfig.paper().withLabelRule(MplConfig.PseudoLabelRule.ARGMAX);
+            MplConfig config = MplConfig.paper().toBuilder().optLabelRule(MplConfig.PseudoLabelRule.ARGMAX).build();
             try (MetaPseudoLabels mpl = MetaPseudoLabels.builder()
                     .setTeacher(teacher, Sgd.builder().setLearningRate(0.1).build())
                     .setStudent(student, Sgd.builder().setLearningRate(eta).build())

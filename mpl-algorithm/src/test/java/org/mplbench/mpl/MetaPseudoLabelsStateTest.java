@@ -46,7 +46,7 @@ class MetaPseudoLabelsStateTest {
 
     @Test
     void resumingFromACheckpointContinuesIdentically(@TempDir Path dir) throws IOException {
-        MplConfig config = MplConfig.referenceCode().withBaseline(true);
+        MplConfig config = MplConfig.referenceCode().toBuilder().optBaseline(true).build();
         float[][] uninterrupted;
         try (NDManager m = NDManager.newBaseManager(); MetaPseudoLabels a = mpl(m, config)) {
             uninterrupted = train(m, a, 0, 30);
@@ -90,13 +90,13 @@ class MetaPseudoLabelsStateTest {
 
     @Test
     void invalidValuesNameFieldAndRange() {
-        assertThatThrownBy(() -> MplConfig.paper().withJvpEpsilon(0)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> MplConfig.paper().toBuilder().optJvpEpsilon(0).build()).isInstanceOf(ConfigException.class)
                 .hasMessage("mpl.jvp_epsilon: value 0.0 is out of range; allowed (0, 1]");
         assertThatThrownBy(() -> new MplConfig(MplConfig.Feedback.OFF, MplConfig.PseudoLabelRule.ARGMAX,
                 MplConfig.LabelKind.HARD, true, 1.0, 1, 1e-3, MplConfig.View.WEAK,
                 MplConfig.ReinforceTerm.STUDENT_LABEL, MplConfig.OldLoss.JOINT_FORWARD))
                 .hasMessage("mpl.baseline_decay: value 1.0 is out of range; allowed [0, 1)");
-        assertThatThrownBy(() -> MplConfig.paper().withOldLoss(null)).hasMessageContaining("mpl.old_loss");
+        assertThatThrownBy(() -> MplConfig.paper().toBuilder().optOldLoss(null).build()).hasMessageContaining("mpl.old_loss");
         assertThatThrownBy(() -> MplConfig.preset("best")).hasMessageContaining("paper, reference-code, soft");
     }
 }

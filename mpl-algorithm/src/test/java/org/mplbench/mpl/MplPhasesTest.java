@@ -55,8 +55,8 @@ class MplPhasesTest {
         // The student does not move (learning rate 0), so the true feedback is exactly 0. Paired
         // forwards (same batch, same dropout masks) see that; the codes' joint forward does not:
         // batch-norm statistics over [x_l, x_us] and other dropout masks make h noise.
-        assertThat(hAtStepZero(MplConfig.paper().withOldLoss(OldLoss.PAIRED_FORWARD))).isZero();
-        assertThat(Math.abs(hAtStepZero(MplConfig.paper().withOldLoss(OldLoss.JOINT_FORWARD)))).isGreaterThan(1e-4);
+        assertThat(hAtStepZero(MplConfig.paper().toBuilder().optOldLoss(OldLoss.PAIRED_FORWARD).build())).isZero();
+        assertThat(Math.abs(hAtStepZero(MplConfig.paper().toBuilder().optOldLoss(OldLoss.JOINT_FORWARD).build()))).isGreaterThan(1e-4);
     }
 
     @Test
@@ -116,7 +116,7 @@ class MplPhasesTest {
             double[] mpl = new double[2];
             ReinforceTerm[] terms = {ReinforceTerm.STUDENT_LABEL, ReinforceTerm.STRONG_ARGMAX};
             for (int k = 0; k < 2; k++) {
-                MplConfig c = MplConfig.referenceCode().withReinforceTerm(terms[k]);
+                MplConfig c = MplConfig.referenceCode().toBuilder().optReinforceTerm(terms[k]).build();
                 try (MetaPseudoLabels method = MetaPseudoLabels.builder()
                         .setTeacher(wrn(m, 1), Sgd.builder().setLearningRate(0.1).build())
                         .setStudent(wrn(m, 2), Sgd.builder().setLearningRate(0.1).build())

@@ -32,7 +32,7 @@ class SoftTeacherGradientTest {
             double[][] s0 = Probe.weights(student);
 
             // Teacher gradient from one production step: plain SGD with lr 1 moves by −gradient.
-            MplConfig config = MplConfig.soft().withJvpEpsilon(1e-6);
+            MplConfig config = MplConfig.soft().toBuilder().optJvpEpsilon(1e-6).build();
             double[][] stepGradient;
             try (MetaPseudoLabels mpl = MetaPseudoLabels.builder()
                     .setTeacher(teacher, Sgd.builder().setLearningRate(T_LR).build())

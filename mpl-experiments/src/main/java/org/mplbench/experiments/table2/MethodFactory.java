@@ -74,7 +74,7 @@ final class MethodFactory {
             case MPL -> MplConfig.paper();
             case MPL_REFERENCE_CODE -> MplConfig.referenceCode();
             case MPL_SOFT -> MplConfig.soft();
-            case MPL_NO_FEEDBACK -> MplConfig.paper().withFeedback(MplConfig.Feedback.OFF);
+            case MPL_NO_FEEDBACK -> MplConfig.paper().toBuilder().optFeedback(MplConfig.Feedback.OFF).build();
             default -> null;
         };
     }

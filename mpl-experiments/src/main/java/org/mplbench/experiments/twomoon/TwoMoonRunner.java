@@ -63,7 +63,7 @@ public final class TwoMoonRunner implements Runner {
      * results reproducible.
      */
     public static MplConfig forMlp(MplConfig c) {
-        return c.withOldLoss(MplConfig.OldLoss.JOINT_FORWARD);
+        return c.toBuilder().optOldLoss(MplConfig.OldLoss.JOINT_FORWARD).build();
     }
 
     static List<Variant> variants() {
@@ -72,13 +72,13 @@ public final class TwoMoonRunner implements Runner {
                 new Variant("pseudo-labels", "default", null,
                         "student on the frozen supervised teacher's argmax labels of the unlabeled points"),
                 new Variant("mpl", "paper", forMlp(MplConfig.paper()), "h = old − new, sampled hard labels"),
-                new Variant("mpl", "paper-argmax", forMlp(MplConfig.paper().withLabelRule(PseudoLabelRule.ARGMAX)),
+                new Variant("mpl", "paper-argmax", forMlp(MplConfig.paper().toBuilder().optLabelRule(PseudoLabelRule.ARGMAX).build()),
                         "h = old − new, argmax hard labels"),
                 new Variant("mpl", "reference-code", forMlp(MplConfig.referenceCode()), "h = new − old, argmax hard labels"),
                 new Variant("mpl", "soft", forMlp(MplConfig.soft()), "soft labels, exact one-step teacher gradient (FD-JVP)"),
-                new Variant("mpl", "no-feedback", forMlp(MplConfig.paper().withFeedback(Feedback.OFF)),
+                new Variant("mpl", "no-feedback", forMlp(MplConfig.paper().toBuilder().optFeedback(Feedback.OFF).build()),
                         "ablation: h = 0, teacher trained on labeled data only, sampled hard labels"),
-                new Variant("mpl", "paper-mpl-only", forMlp(MplConfig.paper().withTeacherSupervisedWeight(0)),
+                new Variant("mpl", "paper-mpl-only", forMlp(MplConfig.paper().toBuilder().optTeacherSupervisedWeight(0).build()),
                         "ablation: as paper, but the teacher learns from the MPL feedback alone (§2's objective, "
                                 + "no supervised loss)"));
     }
