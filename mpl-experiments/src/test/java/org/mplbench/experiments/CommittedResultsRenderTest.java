@@ -1,6 +1,7 @@
 package org.mplbench.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Every committed results directory that has a report-only mode re-renders byte for byte from its
  * own {@code runs.csv} and {@code curves.csv}: tables, CSV summaries and figures are functions of the
- * results, and a refactoring that changes a rendered byte shows here.
+ * results, and a refactoring that changes a rendered byte shows here. (Table 2's nightly directory
+ * keeps its run directories out of git, so on a clean clone it is skipped.)
  */
 class CommittedResultsRenderTest {
 
@@ -34,6 +36,9 @@ class CommittedResultsRenderTest {
     void reRendersByteForByte(String folder, String dir, String table, String profile, String extra, @TempDir Path root)
             throws IOException {
         Path committed = RESULTS.resolve(folder).resolve(dir);
+        // Table 2 renders from its run directories; the nightly's are not committed (.gitignore)
+        assumeTrue(!folder.equals("table2") || Files.isDirectory(committed.resolve("runs")),
+                "no run directories under " + committed);
         Path copy = root.resolve("results").resolve(folder).resolve(dir);
         copyTree(committed, copy);
         List<String> args = new ArrayList<>(List.of("profile", profile, "report-only", "true"));
