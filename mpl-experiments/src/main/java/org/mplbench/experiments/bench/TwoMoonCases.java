@@ -5,13 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import org.mplbench.baselines.Supervised;
 import org.mplbench.data.TwoMoon;
 import org.mplbench.data.TwoMoonBatches;
 import org.mplbench.data.TwoMoonConfig;
+import org.mplbench.experiments.methods.MethodArgs;
+import org.mplbench.experiments.methods.MethodRegistry;
 import org.mplbench.experiments.twomoon.TwoMoonRunner;
-import org.mplbench.mpl.MetaPseudoLabels;
-import org.mplbench.mpl.MplConfig;
 import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;
 import org.mplbench.ssl.SslMethod;
@@ -50,13 +49,15 @@ final class TwoMoonCases {
         Engine.getInstance().setRandomSeed(0);
         NDManager base = NDManager.newBaseManager();
         TwoMoonBatches batches = new TwoMoonBatches(data, 64, 0, DataType.FLOAT32, base);
-        Network teacher = mlp(base);
-        SslMethod method = preset == null
-                ? Supervised.builder().setModel(teacher, sgd()).build()
-                : MetaPseudoLabels.builder().setTeacher(teacher, sgd()).setStudent(mlp(base), sgd())
-                        .optConfig(TwoMoonRunner.forMlp(MplConfig.preset(preset))).build();
+        MethodArgs.Builder args = MethodArgs.builder().setNetworks(() -> mlp(base)).setOptimizers(role -> sgd())
+                .setSteps(Long.MAX_VALUE);
+        if (preset != null) {
+            args.optOldLoss(TwoMoonRunner.OLD_LOSS);
+        }
+        SslMethod method = (preset == null ? MethodRegistry.get("supervised", "default") : MethodRegistry.get("mpl", preset))
+                .build(args.build());
         TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(batches).setSteps(Long.MAX_VALUE).build();
-        return new Setup(base, batches, method, loop, teacher.forwardFlopsPerExample());
+        return new Setup(base, batches, method, loop, method.evaluationModel().forwardFlopsPerExample());
     }
 
     private static Network mlp(NDManager base) {

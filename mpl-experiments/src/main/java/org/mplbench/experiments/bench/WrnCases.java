@@ -9,11 +9,10 @@ import org.mplbench.augment.BatchPipeline;
 import org.mplbench.augment.RandAugment;
 import org.mplbench.augment.StrongAugment;
 import org.mplbench.augment.WeakAugment;
-import org.mplbench.baselines.Supervised;
 import org.mplbench.data.ImageSet;
 import org.mplbench.data.SyntheticCifar;
-import org.mplbench.mpl.MetaPseudoLabels;
-import org.mplbench.mpl.MplConfig;
+import org.mplbench.experiments.methods.MethodArgs;
+import org.mplbench.experiments.methods.MethodRegistry;
 import org.mplbench.nn.Network;
 import org.mplbench.nn.WideResNet;
 import org.mplbench.ssl.SslMethod;
@@ -71,15 +70,16 @@ final class WrnCases {
                     new StrongAugment(RandAugment.of(RandAugment.Variant.REFERENCE_CODE)));
         }
         BatchPipeline pipeline = pb.build();
-        Network first = wrn(base);
-        SslMethod method = mu == 0
-                ? Supervised.builder().setModel(first, sgd()).optLabelSmoothing(0.15).build()
-                : MetaPseudoLabels.builder().setTeacher(first, sgd()).setStudent(wrn(base), sgd())
-                        .optConfig(MplConfig.preset(preset)).optUda(UdaConfig.cifar(5_000)).optLabelSmoothing(0.15)
-                        .optStudentEma(wrn(base), 0.995, true).optSeed(1).build();
+        MethodArgs.Builder args = MethodArgs.builder().setNetworks(() -> wrn(base)).setOptimizers(role -> sgd())
+                .setSteps(Long.MAX_VALUE).optLabelSmoothing(0.15);
+        if (mu > 0) {
+            args.optUda(UdaConfig.cifar(5_000)).optEma(0.995).optSeed(1);
+        }
+        SslMethod method = (mu == 0 ? MethodRegistry.get("supervised", "default") : MethodRegistry.get("mpl", preset))
+                .build(args.build());
         TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(new PipelineBatches(pipeline))
                 .setSteps(Long.MAX_VALUE).optSeed(1).optLog(1, (s, m) -> { }).build();
-        return new Setup(base, pipeline, method, loop, first.forwardFlopsPerExample());
+        return new Setup(base, pipeline, method, loop, method.evaluationModel().forwardFlopsPerExample());
     }
 
     private static Network wrn(NDManager base) {

@@ -10,14 +10,14 @@ import org.mplbench.augment.BatchPipeline;
 import org.mplbench.augment.RandAugment;
 import org.mplbench.augment.StrongAugment;
 import org.mplbench.augment.WeakAugment;
-import org.mplbench.baselines.PseudoLabels;
-import org.mplbench.baselines.Supervised;
-import org.mplbench.baselines.Uda;
 import org.mplbench.data.ImageSet;
 import org.mplbench.data.Normalization;
 import org.mplbench.data.Seeds;
 import org.mplbench.data.SslSplit;
-import org.mplbench.mpl.MetaPseudoLabels;
+import org.mplbench.experiments.methods.MethodArgs;
+import org.mplbench.experiments.methods.MethodArgs.Role;
+import org.mplbench.experiments.methods.MethodRegistry;
+import org.mplbench.experiments.methods.MethodRegistry.Option;
 import org.mplbench.mpl.MplConfig;
 import org.mplbench.nn.Network;
 import org.mplbench.nn.ResNet50;
@@ -52,11 +52,7 @@ final class MethodFactory {
 
     /** Steps the run takes in all (Pseudo Labels: two phases; MPL: plus finetuning). */
     long totalSteps() {
-        return switch (method) {
-            case SUPERVISED, SUPERVISED_WEAK, UDA -> budget.steps();
-            case PSEUDO_LABELS -> 2 * budget.steps();
-            default -> budget.steps() + budget.finetuneSteps();
-        };
+        return entry().totalSteps(budget.steps(), budget.finetuneSteps());
     }
 
     /** The step after which MPL's finetuning starts (its pre-finetune evaluation), or -1. */
@@ -68,15 +64,14 @@ final class MethodFactory {
         return method.method().equals("mpl");
     }
 
+    /** The registry's entry of this row. */
+    MethodRegistry.Entry entry() {
+        return MethodRegistry.get(method.method(), method.variant());
+    }
+
     /** The MPL preset of this row (null for the baselines). */
     MplConfig mplConfig() {
-        return switch (method) {
-            case MPL -> MplConfig.paper();
-            case MPL_REFERENCE_CODE -> MplConfig.referenceCode();
-            case MPL_SOFT -> MplConfig.soft();
-            case MPL_NO_FEEDBACK -> MplConfig.paper().toBuilder().optFeedback(MplConfig.Feedback.OFF).build();
-            default -> null;
-        };
+        return entry().mpl();
     }
 
     RandAugment.Variant randAugmentVariant() {
@@ -87,58 +82,29 @@ final class MethodFactory {
     SslMethod build(NDManager base) {
         Engine.getInstance().setRandomSeed((int) Seeds.mix(seed, 0, 0, INIT_SALT));
         long steps = budget.steps();
-        return switch (method) {
-            case SUPERVISED, SUPERVISED_WEAK -> {
-                Supervised.Builder b = Supervised.builder()
-                        .setModel(network(base), sgd(budget.lrTeacher(), 0, steps))
-                        .optLabelSmoothing(budget.labelSmoothing());
-                if (budget.emaDecay() > 0) {
-                    b.optEma(network(base), budget.emaDecay(), true);
-                }
-                yield b.build();
-            }
-            case PSEUDO_LABELS -> {
-                PseudoLabels.Builder b = PseudoLabels.builder()
-                        .setTeacher(network(base), sgd(budget.lrTeacher(), 0, steps))
-                        .setStudent(network(base), sgd(budget.lrStudent(), 0, steps))
-                        .setTeacherSteps(steps)
-                        .optThreshold(budget.plThreshold())
-                        .optLabelSmoothing(budget.labelSmoothing())
-                        .optStudentLabelSmoothing(budget.labelSmoothing());
-                if (budget.emaDecay() > 0) {
-                    b.optStudentEma(network(base), budget.emaDecay(), true);
-                }
-                yield b.build();
-            }
-            case UDA -> {
-                Uda.Builder b = Uda.builder()
-                        .setModel(network(base), sgd(budget.lrTeacher(), 0, steps))
-                        .setUda(budget.uda())
-                        .optLabelSmoothing(budget.labelSmoothing());
-                if (budget.emaDecay() > 0) {
-                    b.optEma(network(base), budget.emaDecay(), true);
-                }
-                yield b.build();
-            }
-            default -> {
-                MetaPseudoLabels.Builder b = MetaPseudoLabels.builder()
-                        .setTeacher(network(base), sgd(budget.lrTeacher(), 0, steps))
-                        .setStudent(network(base), sgd(budget.lrStudent(), budget.studentWaitSteps(), steps))
-                        .optConfig(mplConfig())
-                        .optUda(budget.uda())
-                        .optLabelSmoothing(budget.labelSmoothing())
-                        .optSeed(seed);
-                if (budget.emaDecay() > 0) {
-                    b.optStudentEma(network(base), budget.emaDecay(), true);
-                }
-                if (budget.finetuneSteps() > 0) {
-                    // The PyTorch code's finetuning optimiser: constant rate, Nesterov, no weight decay.
-                    b.optFinetune(steps, Sgd.builder().setLearningRate(budget.finetuneLr())
-                            .optMomentum(budget.momentum()).optNesterov(budget.momentum() > 0).build());
-                }
-                yield b.build();
-            }
-        };
+        MethodRegistry.Entry entry = entry();
+        MethodArgs.Builder a = MethodArgs.builder()
+                .setNetworks(() -> network(base))
+                .setOptimizers(role -> role == Role.TEACHER ? sgd(budget.lrTeacher(), 0, steps)
+                        : sgd(budget.lrStudent(), isMpl() ? budget.studentWaitSteps() : 0, steps))
+                .setSteps(steps)
+                .optLabelSmoothing(budget.labelSmoothing())
+                .optEma(budget.emaDecay());
+        if (entry.reads(Option.UDA)) {
+            a.optUda(budget.uda());
+        }
+        if (entry.reads(Option.THRESHOLD)) {
+            a.optThreshold(budget.plThreshold());
+        }
+        if (entry.reads(Option.SEED)) {
+            a.optSeed(seed);
+        }
+        if (entry.reads(Option.FINETUNE) && budget.finetuneSteps() > 0) {
+            // The PyTorch code's finetuning optimiser: constant rate, Nesterov, no weight decay.
+            a.optFinetune(Sgd.builder().setLearningRate(budget.finetuneLr())
+                    .optMomentum(budget.momentum()).optNesterov(budget.momentum() > 0).build());
+        }
+        return entry.build(a.build());
     }
 
     /**

@@ -18,18 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.mplbench.baselines.PseudoLabels;
-import org.mplbench.baselines.Supervised;
 import org.mplbench.data.TwoMoon;
 import org.mplbench.data.TwoMoonBatches;
 import org.mplbench.experiments.Progress;
 import org.mplbench.experiments.ProvenanceProbe;
 import org.mplbench.experiments.RunOptions;
 import org.mplbench.experiments.Runner;
-import org.mplbench.mpl.MetaPseudoLabels;
+import org.mplbench.experiments.methods.MethodArgs;
+import org.mplbench.experiments.methods.MethodRegistry;
 import org.mplbench.mpl.MplConfig;
-import org.mplbench.mpl.MplConfig.Feedback;
-import org.mplbench.mpl.MplConfig.PseudoLabelRule;
 import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;
 import org.mplbench.experiments.ReportPlots;
@@ -54,31 +51,45 @@ public final class TwoMoonRunner implements Runner {
 
     static final String TABLE = "twomoon";
 
-    /** A method and variant of the runner. {@code mpl} is null for the baselines. */
-    record Variant(String method, String variant, MplConfig mpl, String description) {}
+    /** A registry entry as this runner shows it. */
+    record Variant(MethodRegistry.Entry entry, String description) {
+        String method() {
+            return entry.method();
+        }
+
+        String variant() {
+            return entry.variant();
+        }
+
+        /** The MPL configuration as trained here (null for the baselines). */
+        MplConfig mpl() {
+            return entry.mpl() == null ? null : entry.mpl().toBuilder().optOldLoss(OLD_LOSS).build();
+        }
+    }
 
     /**
      * The MLP has neither batch norm nor dropout, so the joint forward measures the same {@code h} as
      * paired forwards (up to float rounding) without their cost; it also keeps the committed TwoMoon
      * results reproducible.
      */
-    public static MplConfig forMlp(MplConfig c) {
-        return c.toBuilder().optOldLoss(MplConfig.OldLoss.JOINT_FORWARD).build();
+    public static final MplConfig.OldLoss OLD_LOSS = MplConfig.OldLoss.JOINT_FORWARD;
+
+    private static Variant variant(String method, String variant, String description) {
+        return new Variant(MethodRegistry.get(method, variant), description);
     }
 
     static List<Variant> variants() {
         return List.of(
-                new Variant("supervised", "default", null, "trained on the 6 labeled points only"),
-                new Variant("pseudo-labels", "default", null,
+                variant("supervised", "default", "trained on the 6 labeled points only"),
+                variant("pseudo-labels", "default",
                         "student on the frozen supervised teacher's argmax labels of the unlabeled points"),
-                new Variant("mpl", "paper", forMlp(MplConfig.paper()), "h = old − new, sampled hard labels"),
-                new Variant("mpl", "paper-argmax", forMlp(MplConfig.paper().toBuilder().optLabelRule(PseudoLabelRule.ARGMAX).build()),
-                        "h = old − new, argmax hard labels"),
-                new Variant("mpl", "reference-code", forMlp(MplConfig.referenceCode()), "h = new − old, argmax hard labels"),
-                new Variant("mpl", "soft", forMlp(MplConfig.soft()), "soft labels, exact one-step teacher gradient (FD-JVP)"),
-                new Variant("mpl", "no-feedback", forMlp(MplConfig.paper().toBuilder().optFeedback(Feedback.OFF).build()),
+                variant("mpl", "paper", "h = old − new, sampled hard labels"),
+                variant("mpl", "paper-argmax", "h = old − new, argmax hard labels"),
+                variant("mpl", "reference-code", "h = new − old, argmax hard labels"),
+                variant("mpl", "soft", "soft labels, exact one-step teacher gradient (FD-JVP)"),
+                variant("mpl", "no-feedback",
                         "ablation: h = 0, teacher trained on labeled data only, sampled hard labels"),
-                new Variant("mpl", "paper-mpl-only", forMlp(MplConfig.paper().toBuilder().optTeacherSupervisedWeight(0).build()),
+                variant("mpl", "paper-mpl-only",
                         "ablation: as paper, but the teacher learns from the MPL feedback alone (§2's objective, "
                                 + "no supervised loss)"));
     }
@@ -246,32 +257,22 @@ public final class TwoMoonRunner implements Runner {
         Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager runScope = base.newSubManager();
                 TwoMoonBatches batches = new TwoMoonBatches(data, s.unlabeledBatch(), seed, DataType.FLOAT32, runScope)) {
-            Network first = newMlp(s, runScope);
-            Network second = v.method().equals("supervised") ? null : newMlp(s, runScope);
-            long steps = s.steps();
-            SslMethod method;
-            Network teacher = null;
-            switch (v.method()) {
-                case "supervised" -> method = Supervised.builder().setModel(first, sgd(s)).build();
-                case "pseudo-labels" -> {
-                    method = PseudoLabels.builder()
-                            .setTeacher(first, sgd(s))
-                            .setStudent(second, sgd(s))
-                            .setTeacherSteps(s.steps())
-                            .build();
-                    teacher = first;
-                    steps = 2 * s.steps();
-                }
-                case "mpl" -> {
-                    method = MetaPseudoLabels.builder()
-                            .setTeacher(first, sgd(s))
-                            .setStudent(second, sgd(s))
-                            .optConfig(v.mpl())
-                            .build();
-                    teacher = first;
-                }
-                default -> throw new IllegalArgumentException("unknown method " + v.method());
+            List<Network> networks = new ArrayList<>();
+            MethodArgs.Builder args = MethodArgs.builder()
+                    .setNetworks(() -> {
+                        Network n = newMlp(s, runScope);
+                        networks.add(n);
+                        return n;
+                    })
+                    .setOptimizers(role -> sgd(s))
+                    .setSteps(s.steps());
+            if (v.entry().reads(MethodRegistry.Option.OLD_LOSS)) {
+                args.optOldLoss(OLD_LOSS);
             }
+            SslMethod method = v.entry().build(args.build());
+            long steps = v.entry().totalSteps(s.steps(), 0);
+            // the first network is the teacher of the two-network methods
+            Network teacher = networks.size() > 1 ? networks.get(0) : null;
             try (method) {
                 // Logged steps are checked for NaN; for MPL they also sample |h|, the size of the
                 // teacher's feedback, which explains most of what the table shows.

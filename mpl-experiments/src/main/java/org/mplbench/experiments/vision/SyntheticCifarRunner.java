@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import org.mplbench.augment.BatchPipeline;
 import org.mplbench.augment.WeakAugment;
-import org.mplbench.baselines.Supervised;
 import org.mplbench.data.ImageSet;
 import org.mplbench.data.SplitSpec;
 import org.mplbench.data.SslSplit;
@@ -22,7 +21,10 @@ import org.mplbench.experiments.Progress;
 import org.mplbench.experiments.ProvenanceProbe;
 import org.mplbench.experiments.RunOptions;
 import org.mplbench.experiments.Runner;
+import org.mplbench.experiments.methods.MethodArgs;
+import org.mplbench.experiments.methods.MethodRegistry;
 import org.mplbench.nn.Network;
+import org.mplbench.ssl.SslMethod;
 import org.mplbench.nn.WideResNet;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.reports.MarkdownTable;
@@ -107,7 +109,8 @@ public final class SyntheticCifarRunner implements Runner {
                             new Shape(1, 3, 32, 32));
                     Sgd sgd = Sgd.builder().setLearningRate(s -> 0.05 * 0.5 * (1 + Math.cos(Math.PI * s / steps)))
                             .optMomentum(0.9).optNesterov(true).optWeightDecay(5e-4).optDecayBatchNorm(true).build();
-                    try (Supervised method = Supervised.builder().setModel(net, sgd).optLabelSmoothing(0.15).build()) {
+                    try (SslMethod method = MethodRegistry.get("supervised", "default").build(MethodArgs.builder()
+                            .setNetworks(() -> net).setOptimizers(role -> sgd).setSteps(steps).optLabelSmoothing(0.15).build())) {
                         TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(new PipelineBatches(pipeline))
                                 .setSteps(steps).optLog(Math.max(1, steps / 20), (s, m) -> {
                                     progress.message(String.format(Locale.ROOT, "loss %.3f", m.get("loss")));

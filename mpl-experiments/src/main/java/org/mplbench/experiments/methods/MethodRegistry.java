@@ -1,0 +1,181 @@
+package org.mplbench.experiments.methods;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mplbench.baselines.PseudoLabels;
+import org.mplbench.baselines.Supervised;
+import org.mplbench.baselines.Uda;
+import org.mplbench.config.ConfigException;
+import org.mplbench.mpl.MetaPseudoLabels;
+import org.mplbench.mpl.MplConfig;
+import org.mplbench.mpl.MplConfig.Feedback;
+import org.mplbench.mpl.MplConfig.PseudoLabelRule;
+import org.mplbench.experiments.methods.MethodArgs.Role;
+import org.mplbench.ssl.SslMethod;
+
+/**
+ * Every method the suite trains, by {@code method/variant} name: the one place where methods are
+ * assembled from a runner's {@link MethodArgs}. Runners and benchmarks choose entries; they do not
+ * call the methods' builders.
+ */
+public final class MethodRegistry {
+
+    /** The options a method reads besides networks, optimisers and steps. */
+    public enum Option {
+        LABEL_SMOOTHING, EMA, UDA, FINETUNE, THRESHOLD, SEED, OLD_LOSS
+    }
+
+    /** One method and variant: its MPL configuration (null for the baselines) and its assembly. */
+    public record Entry(String method, String variant, MplConfig mpl, List<Option> reads, Assembly assembly) {
+
+        public String key() {
+            return method + "/" + variant;
+        }
+
+        public boolean reads(Option o) {
+            return reads.contains(o);
+        }
+
+        /** Steps a run takes in all: Pseudo Labels trains two phases, MPL adds its finetuning. */
+        public long totalSteps(long steps, long finetuneSteps) {
+            return switch (method) {
+                case "pseudo-labels" -> 2 * steps;
+                case "mpl" -> steps + finetuneSteps;
+                default -> steps;
+            };
+        }
+
+        /** Builds the method; an option it does not read is refused, not ignored. */
+        public SslMethod build(MethodArgs a) {
+            check(a.uda != null, Option.UDA);
+            check(a.emaDecay > 0, Option.EMA);
+            check(a.labelSmoothing > 0, Option.LABEL_SMOOTHING);
+            check(a.finetune != null, Option.FINETUNE);
+            check(a.threshold != null, Option.THRESHOLD);
+            check(a.seed != 0, Option.SEED);
+            check(a.oldLoss != null, Option.OLD_LOSS);
+            return assembly.assemble(this, a);
+        }
+
+        private void check(boolean given, Option o) {
+            if (given && !reads.contains(o)) {
+                throw new ConfigException("method." + o.name().toLowerCase(java.util.Locale.ROOT),
+                        key() + " does not read it");
+            }
+        }
+
+        /** This entry's MPL configuration with the runner's old-loss measurement, if it gave one. */
+        MplConfig mplFor(MethodArgs a) {
+            return a.oldLoss == null ? mpl : mpl.toBuilder().optOldLoss(a.oldLoss).build();
+        }
+    }
+
+    /** Builds an entry's method from the arguments. */
+    @FunctionalInterface
+    interface Assembly {
+        SslMethod assemble(Entry e, MethodArgs a);
+    }
+
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        List<Option> single = List.of(Option.LABEL_SMOOTHING, Option.EMA);
+        add(new Entry("supervised", "default", null, single, MethodRegistry::supervised));
+        add(new Entry("supervised", "weak-augment", null, single, MethodRegistry::supervised));
+        add(new Entry("pseudo-labels", "default", null, List.of(Option.LABEL_SMOOTHING, Option.EMA, Option.THRESHOLD),
+                MethodRegistry::pseudoLabels));
+        add(new Entry("uda", "default", null, List.of(Option.LABEL_SMOOTHING, Option.EMA, Option.UDA),
+                MethodRegistry::uda));
+        MplConfig paper = MplConfig.paper();
+        mpl("paper", paper);
+        mpl("paper-argmax", paper.toBuilder().optLabelRule(PseudoLabelRule.ARGMAX).build());
+        mpl("reference-code", MplConfig.referenceCode());
+        mpl("soft", MplConfig.soft());
+        mpl("no-feedback", paper.toBuilder().optFeedback(Feedback.OFF).build());
+        mpl("paper-mpl-only", paper.toBuilder().optTeacherSupervisedWeight(0).build());
+    }
+
+    private MethodRegistry() {}
+
+    private static void add(Entry e) {
+        ENTRIES.put(e.key(), e);
+    }
+
+    private static void mpl(String variant, MplConfig config) {
+        List<Option> reads = List.of(Option.LABEL_SMOOTHING, Option.EMA, Option.UDA, Option.FINETUNE, Option.SEED,
+                Option.OLD_LOSS);
+        add(new Entry("mpl", variant, config, reads, MethodRegistry::mpl));
+    }
+
+    /** The entry {@code method/variant}; an unknown name is an error listing the valid ones. */
+    public static Entry get(String method, String variant) {
+        Entry e = ENTRIES.get(method + "/" + variant);
+        if (e == null) {
+            throw new ConfigException("method", "'" + method + "/" + variant + "' is not one of: "
+                    + String.join(", ", ENTRIES.keySet()));
+        }
+        return e;
+    }
+
+    public static List<Entry> all() {
+        return new ArrayList<>(ENTRIES.values());
+    }
+
+    private static SslMethod supervised(Entry e, MethodArgs a) {
+        Supervised.Builder b = Supervised.builder().setModel(a.networks.create(), a.optimizers.create(Role.TEACHER))
+                .optLabelSmoothing(a.labelSmoothing);
+        if (a.emaDecay > 0) {
+            b.optEma(a.networks.create(), a.emaDecay, true);
+        }
+        return b.build();
+    }
+
+    private static SslMethod pseudoLabels(Entry e, MethodArgs a) {
+        PseudoLabels.Builder b = PseudoLabels.builder()
+                .setTeacher(a.networks.create(), a.optimizers.create(Role.TEACHER))
+                .setStudent(a.networks.create(), a.optimizers.create(Role.STUDENT))
+                .setTeacherSteps(a.steps)
+                .optLabelSmoothing(a.labelSmoothing)
+                .optStudentLabelSmoothing(a.labelSmoothing);
+        if (a.threshold != null) {
+            b.optThreshold(a.threshold);
+        }
+        if (a.emaDecay > 0) {
+            b.optStudentEma(a.networks.create(), a.emaDecay, true);
+        }
+        return b.build();
+    }
+
+    private static SslMethod uda(Entry e, MethodArgs a) {
+        if (a.uda == null) {
+            throw new ConfigException("method.uda", "uda/default needs its UDA configuration");
+        }
+        Uda.Builder b = Uda.builder().setModel(a.networks.create(), a.optimizers.create(Role.TEACHER)).setUda(a.uda)
+                .optLabelSmoothing(a.labelSmoothing);
+        if (a.emaDecay > 0) {
+            b.optEma(a.networks.create(), a.emaDecay, true);
+        }
+        return b.build();
+    }
+
+    private static SslMethod mpl(Entry e, MethodArgs a) {
+        MetaPseudoLabels.Builder b = MetaPseudoLabels.builder()
+                .setTeacher(a.networks.create(), a.optimizers.create(Role.TEACHER))
+                .setStudent(a.networks.create(), a.optimizers.create(Role.STUDENT))
+                .optConfig(e.mplFor(a))
+                .optLabelSmoothing(a.labelSmoothing)
+                .optSeed(a.seed);
+        if (a.uda != null) {
+            b.optUda(a.uda);
+        }
+        if (a.emaDecay > 0) {
+            b.optStudentEma(a.networks.create(), a.emaDecay, true);
+        }
+        if (a.finetune != null) {
+            b.optFinetune(a.steps, a.finetune);
+        }
+        return b.build();
+    }
+}
