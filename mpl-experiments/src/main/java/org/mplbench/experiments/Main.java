@@ -116,11 +116,8 @@ public final class Main {
             if (reportOnly && (nightly || accept)) {
                 throw new ConfigException("-Dreport-only", "cannot be combined with -Dnightly or -Dnightly.accept");
             }
+            RunOptions.requireKnown(props, runner.get());
             options = RunOptions.from(props);
-            if (props.getProperty("evaluate") != null && !runner.get().name().equals("2")) {
-                throw new ConfigException("-Devaluate", "is a Table 2 option; runner '" + runner.get().name()
-                        + "' evaluates on its own held-out set");
-            }
         } catch (ConfigException e) {
             err.println("Invalid configuration: " + e.getMessage());
             return 2;

@@ -6,8 +6,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.config.Flags;
@@ -52,6 +54,31 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
     public enum DataSource {
         SYNTHETIC,
         REAL
+    }
+
+    /** Options every runner reads (Main, the nightly check, device and thread settings). */
+    public static final Set<String> COMMON = Set.of("table", "profile", "seeds", "progress", "device", "threads",
+            "report-only", "nightly", "nightly.accept");
+
+    /** Prefixes under which every option is the suite's (a dotless name is the suite's too). */
+    private static final List<String> OUR_PREFIXES = List.of("budget.", "data.");
+
+    /**
+     * Refuses each option of the suite's form in {@code p} that {@code runner} does not read, naming
+     * it and the runner's options (a typo such as {@code -Dseed} would otherwise be silently ignored).
+     */
+    public static void requireKnown(Properties p, Runner runner) {
+        Set<String> allowed = new TreeSet<>(COMMON);
+        allowed.addAll(runner.options());
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            boolean ours = !key.contains(".") || OUR_PREFIXES.stream().anyMatch(key::startsWith);
+            boolean read = allowed.contains(key) || allowed.stream()
+                    .anyMatch(a -> a.endsWith(".*") && key.startsWith(a.substring(0, a.length() - 1)));
+            if (ours && !key.isBlank() && !read) {
+                throw new ConfigException("-D" + key, "is not an option of runner '" + runner.name() + "'; it reads "
+                        + String.join(", ", allowed.stream().map(a -> "-D" + a).toList()));
+            }
+        }
     }
 
     /** Options with defaults for everything but the profile (for tests and programmatic use). */

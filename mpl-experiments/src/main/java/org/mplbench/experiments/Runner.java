@@ -1,6 +1,7 @@
 package org.mplbench.experiments;
 
 import java.util.List;
+import java.util.Set;
 import org.mplbench.config.ConfigException;
 
 /** One runner per paper artefact, selected with {@code -Dtable=}. */
@@ -17,6 +18,15 @@ public interface Runner {
 
     /** The folder under {@code results/} ({@code twomoon}, {@code table2}, ...). */
     String folder();
+
+    /**
+     * The {@code -D} options this runner reads besides {@link RunOptions#COMMON}; {@code name.*}
+     * stands for every option under a prefix. Any other option of the suite's form (a name without a
+     * dot, or under {@code budget.} or {@code data.}) is refused as not this runner's.
+     */
+    default Set<String> options() {
+        return Set.of();
+    }
 
     /** Runs every configured cell and seed and writes results under {@code results/<folder>/<profile>}. */
     void run(RunOptions options) throws Exception;

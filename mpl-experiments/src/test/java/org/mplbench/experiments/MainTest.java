@@ -31,6 +31,29 @@ class MainTest {
     }
 
     @Test
+    void anOptionTheRunnerDoesNotReadIsRefusedByName() {
+        Outcome typo = run("table", "2", "profile", "smoke", "seed", "3");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("-Dseed: is not an option of runner '2'").contains("-Dseeds").contains("-Dbudget.*");
+        Outcome cells = run("table", "twomoon", "profile", "smoke", "cells", "cifar10-4k");
+        assertThat(cells.code()).isEqualTo(2);
+        assertThat(cells.err()).contains("-Dcells: is not an option of runner 'twomoon'; it reads")
+                .doesNotContain("-Dcells,");
+        for (String key : List.of("budget.steps", "data.fashion-mnist", "stop-after", "methods", "evaluate")) {
+            Outcome o = run("table", "synthetic-cifar", "profile", "smoke", key, "1");
+            assertThat(o.code()).as(key).isEqualTo(2);
+            assertThat(o.err()).as(key).contains("-D" + key + ": is not an option of runner 'synthetic-cifar'");
+        }
+    }
+
+    @Test
+    void optionsOutsideTheSuitesFormPass() {
+        // JVM and Maven properties are dotted; the check leaves them alone (report-only fails later: no results)
+        Outcome o = run("table", "twomoon", "profile", "smoke", "report-only", "true", "maven.home", "/x", "java.version", "17");
+        assertThat(o.err()).doesNotContain("is not an option");
+    }
+
+    @Test
     void missingTableIsUsageError() {
         Outcome o = run();
         assertThat(o.code()).isEqualTo(2);

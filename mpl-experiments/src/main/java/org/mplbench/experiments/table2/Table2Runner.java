@@ -80,6 +80,11 @@ public final class Table2Runner implements Runner {
     }
 
     @Override
+    public Set<String> options() {
+        return Set.of("steps", "data", "cells", "methods", "stop-after", "evaluate", "budget.*", "data.*");
+    }
+
+    @Override
     public String description() {
         return "Table 2: Supervised, Pseudo Labels, UDA, MPL (+ ablations) on CIFAR-10-4K, SVHN-1K, ImageNet-10%";
     }

@@ -133,6 +133,11 @@ public final class TwoMoonRunner implements Runner {
     }
 
     @Override
+    public Set<String> options() {
+        return Set.of("steps");
+    }
+
+    @Override
     public String description() {
         return "Sec. 3.1 / Figure 2: Supervised, Pseudo Labels and MPL on TwoMoon (MLP 2-8-8-2)";
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import org.mplbench.augment.BatchPipeline;
 import org.mplbench.augment.WeakAugment;
@@ -64,6 +65,11 @@ public final class SyntheticCifarRunner implements Runner {
     @Override
     public List<String> aliases() {
         return List.of();
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("steps");
     }
 
     @Override
