@@ -2,6 +2,8 @@ package org.mplbench.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
@@ -11,9 +13,10 @@ import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
 
 /**
- * Runs a method for a number of steps, one {@link NDManager} scope per step (memory stays flat),
- * reading the step's scalars only every {@code logEvery} steps and stopping loudly when one of them
- * is not finite.
+ * Runs a method for a number of steps, one {@link NDManager} scope per step (memory stays flat). Every
+ * {@code logEvery} steps (and at the last) it reads the step's scalars and hands them to its
+ * listeners, the first of which is always a {@link DivergenceCheck}; after every step it tells its
+ * listeners how many steps are done, which is where evaluations and checkpoints happen.
  *
  * <p>With a seed, the engine's random generator is reseeded from (seed, step) before every step
  * whose method draws from it, so a step's randomness (dropout, sampled pseudo labels) depends on
@@ -21,28 +24,26 @@ import org.mplbench.ssl.StepLog;
  */
 public final class TrainLoop {
 
-    /** Receives the scalars of logged steps (read while the step's scope is still open). */
-    @FunctionalInterface
-    public interface Listener {
-        void onLog(long step, Map<String, Double> scalars);
-    }
-
     private static final long ENGINE_SALT = 0x3C6EF372FE94F82BL;
 
     private final SslMethod method;
     private final BatchSource batches;
     private final long steps;
     private final long logEvery;
-    private final Listener listener;
+    private final List<TrainingListener> listeners;
     private final Long seed;
     private final boolean reseed;
+    private double trainSeconds;
 
     private TrainLoop(Builder b) {
         this.method = b.method;
         this.batches = b.batches;
         this.steps = b.steps;
         this.logEvery = b.logEvery;
-        this.listener = b.listener;
+        List<TrainingListener> all = new ArrayList<>();
+        all.add(new DivergenceCheck(method.name()));
+        all.addAll(b.listeners);
+        this.listeners = List.copyOf(all);
         this.seed = b.seed;
         this.reseed = seed != null && method.drawsEngineRandomness();
     }
@@ -51,10 +52,14 @@ public final class TrainLoop {
         return new Builder();
     }
 
-    /** Runs steps {@code [from, to)} and returns the wall time in seconds. */
+    /**
+     * Runs steps {@code [from, to)} and returns their wall time in seconds (steps and logging; what
+     * listeners do after a step is not counted).
+     */
     public double run(NDManager parent, long from, long to) {
-        long t0 = System.nanoTime();
+        double before = trainSeconds;
         for (long step = from; step < to; step++) {
+            long t0 = System.nanoTime();
             if (reseed) {
                 Engine.getInstance().setRandomSeed((int) Seeds.mix(seed, step, 0, ENGINE_SALT));
             }
@@ -64,16 +69,17 @@ public final class TrainLoop {
                 boolean last = step == steps - 1;
                 if (logEvery > 0 && !log.isEmpty() && ((step + 1) % logEvery == 0 || last)) {
                     Map<String, Double> scalars = log.read();
-                    for (Map.Entry<String, Double> e : scalars.entrySet()) {
-                        if (!Double.isFinite(e.getValue())) {
-                            throw new TrainingDivergedException(method.name(), step, e.getKey(), e.getValue());
-                        }
+                    for (TrainingListener l : listeners) {
+                        l.onLog(step, scalars);
                     }
-                    listener.onLog(step, scalars);
                 }
             }
+            trainSeconds += (System.nanoTime() - t0) / 1e9;
+            for (TrainingListener l : listeners) {
+                l.onStepsDone(step + 1, trainSeconds);
+            }
         }
-        return (System.nanoTime() - t0) / 1e9;
+        return trainSeconds - before;
     }
 
     /** Runs all steps. */
@@ -81,20 +87,14 @@ public final class TrainLoop {
         return run(parent, 0, steps);
     }
 
-    /** A loss or other logged scalar became NaN or infinite. */
-    public static final class TrainingDivergedException extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-        private final long step;
+    /** Training seconds so far (of every {@link #run} call, plus what {@link #resumeClock} set). */
+    public double trainSeconds() {
+        return trainSeconds;
+    }
 
-        TrainingDivergedException(String method, long step, String name, double value) {
-            super(method + " diverged at step " + step + ": " + name + " = " + value);
-            this.step = step;
-        }
-
-        /** The step whose scalars were not finite. */
-        public long step() {
-            return step;
-        }
+    /** A run resumed from a checkpoint continues its clock from the seconds stored there. */
+    public void resumeClock(double seconds) {
+        this.trainSeconds = seconds;
     }
 
     public static final class Builder {
@@ -102,7 +102,7 @@ public final class TrainLoop {
         private BatchSource batches;
         private long steps = -1;
         private long logEvery;
-        private Listener listener = (s, m) -> {};
+        private final List<TrainingListener> listeners = new ArrayList<>();
         private Long seed;
 
         private Builder() {}
@@ -122,10 +122,14 @@ public final class TrainLoop {
             return this;
         }
 
-        /** Reads and checks the step scalars every {@code every} steps (0: never). */
-        public Builder optLog(long every, Listener listener) {
+        /** Reads and checks the step scalars every {@code every} steps and at the last (0: never, the default). */
+        public Builder optLogEvery(long every) {
             this.logEvery = Check.closed("train.log_every", every, 0L, Long.MAX_VALUE);
-            this.listener = Check.notNull("train.listener", listener);
+            return this;
+        }
+
+        public Builder addListener(TrainingListener listener) {
+            listeners.add(Check.notNull("train.listener", listener));
             return this;
         }
 

@@ -63,9 +63,9 @@ class TrainLoopTest {
     void stopsLoudlyWhenALoggedScalarIsNotFinite() {
         try (NDManager m = NDManager.newBaseManager()) {
             TrainLoop loop = TrainLoop.builder().setMethod(new Exploding(7)).setBatches(batches())
-                    .setSteps(20).optLog(1, (s, v) -> {}).build();
+                    .setSteps(20).optLogEvery(1).addListener(TrainingListener.onLog((s, v) -> {})).build();
             assertThatThrownBy(() -> loop.run(m))
-                    .isInstanceOf(TrainLoop.TrainingDivergedException.class)
+                    .isInstanceOf(DivergenceCheck.TrainingDivergedException.class)
                     .hasMessage("exploding diverged at step 7: loss = Infinity");
         }
     }
@@ -75,8 +75,34 @@ class TrainLoopTest {
         try (NDManager m = NDManager.newBaseManager()) {
             List<Long> logged = new ArrayList<>();
             TrainLoop.builder().setMethod(new Exploding(1000)).setBatches(batches())
-                    .setSteps(10).optLog(4, (s, v) -> logged.add(s)).build().run(m);
+                    .setSteps(10).optLogEvery(4).addListener(TrainingListener.onLog((s, v) -> logged.add(s))).build().run(m);
             assertThat(logged).containsExactly(3L, 7L, 9L);
+        }
+    }
+
+    @Test
+    void listenersHearEachLogThenEachStepInOrderAndNeverANonFiniteScalar() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<String> heard = new ArrayList<>();
+            TrainLoop loop = TrainLoop.builder().setMethod(new Exploding(5)).setBatches(batches()).setSteps(8)
+                    .optLogEvery(2)
+                    .addListener(new TrainingListener() {
+                        @Override
+                        public void onLog(long step, java.util.Map<String, Double> scalars) {
+                            heard.add("log " + step);
+                        }
+
+                        @Override
+                        public void onStepsDone(long done, double trainSeconds) {
+                            heard.add("done " + done);
+                        }
+                    })
+                    .build();
+            loop.resumeClock(100);
+            assertThatThrownBy(() -> loop.run(m, 2, 8)).isInstanceOf(DivergenceCheck.TrainingDivergedException.class);
+            // step 5 diverges: its log is stopped by the divergence check, before the listener
+            assertThat(heard).containsExactly("done 3", "log 3", "done 4", "done 5");
+            assertThat(loop.trainSeconds()).isGreaterThan(100);
         }
     }
 }

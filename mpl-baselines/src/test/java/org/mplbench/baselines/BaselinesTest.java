@@ -17,6 +17,7 @@ import org.mplbench.nn.Network;
 import org.mplbench.train.Evaluation;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainLoop;
+import org.mplbench.train.TrainingListener;
 
 class BaselinesTest {
 
@@ -37,7 +38,7 @@ class BaselinesTest {
             List<Double> losses = new ArrayList<>();
             try (Supervised sup = Supervised.builder().setModel(mlp(m), sgd()).build()) {
                 TrainLoop.builder().setMethod(sup).setBatches(b).setSteps(600)
-                        .optLog(100, (s, v) -> losses.add(v.get("loss"))).build().run(m);
+                        .optLogEvery(100).addListener(TrainingListener.onLog((s, v) -> losses.add(v.get("loss")))).build().run(m);
                 assertThat(Evaluation.accuracy(sup.evaluationModel(), DATA.labeled().xy(), 2, DATA.labeled().label(), m))
                         .isEqualTo(1.0);
             }
@@ -82,11 +83,11 @@ class BaselinesTest {
                 float[] before = pl.evaluationModel().weights().get(0).toFloatArray();
                 List<Double> maskRates = new ArrayList<>();
                 TrainLoop.builder().setMethod(pl).setBatches(b).setSteps(20)
-                        .optLog(1, (s, v) -> {
+                        .optLogEvery(1).addListener(TrainingListener.onLog((s, v) -> {
                             if (v.containsKey("mask_rate")) {
                                 maskRates.add(v.get("mask_rate"));
                             }
-                        }).build().run(m);
+                        })).build().run(m);
                 assertThat(maskRates).hasSize(15).containsOnly(0.0);
                 assertThat(pl.evaluationModel().weights().get(0).toFloatArray()).isEqualTo(before);
             }
@@ -156,7 +157,7 @@ class BaselinesTest {
             List<java.util.Map<String, Double>> logs = new ArrayList<>();
             try (Uda uda = Uda.builder().setModel(net, sgd()).setUda(new org.mplbench.ssl.UdaConfig(0.7, 0.0, 2, 0, false))
                     .optEma(avg, 0.9, false).build()) {
-                TrainLoop.builder().setMethod(uda).setBatches(b).setSteps(20).optLog(5, (s, v) -> logs.add(v)).build().run(m);
+                TrainLoop.builder().setMethod(uda).setBatches(b).setSteps(20).optLogEvery(5).addListener(TrainingListener.onLog((s, v) -> logs.add(v))).build().run(m);
                 assertThat(uda.evaluationModel()).isSameAs(avg);
                 assertThat(avg.weights().get(0).toFloatArray()).isNotEqualTo(net.weights().get(0).toFloatArray());
             }

@@ -78,7 +78,7 @@ final class WrnCases {
         SslMethod method = (mu == 0 ? MethodRegistry.get("supervised", "default") : MethodRegistry.get("mpl", preset))
                 .build(args.build());
         TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(new PipelineBatches(pipeline))
-                .setSteps(Long.MAX_VALUE).optSeed(1).optLog(1, (s, m) -> { }).build();
+                .setSteps(Long.MAX_VALUE).optSeed(1).optLogEvery(1).build();
         return new Setup(base, pipeline, method, loop, method.evaluationModel().forwardFlopsPerExample());
     }
 

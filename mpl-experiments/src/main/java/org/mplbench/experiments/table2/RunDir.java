@@ -125,10 +125,6 @@ final class RunDir {
         append(metricsFile(), line);
     }
 
-    void appendTrainLog(JsonObject line) throws IOException {
-        append(trainLogFile(), line);
-    }
-
     private void append(Path file, JsonObject line) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(file, new Gson().toJson(line) + "\n", StandardCharsets.UTF_8,

@@ -18,7 +18,10 @@ import org.mplbench.reports.RunId;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.train.ImageEvaluation;
 import org.mplbench.train.TrainLoop;
-import org.mplbench.train.TrainLoop.TrainingDivergedException;
+import org.mplbench.train.DivergenceCheck.TrainingDivergedException;
+import org.mplbench.train.JsonlLog;
+import org.mplbench.train.ProgressListener;
+import org.mplbench.train.TrainingListener;
 
 /**
  * Trains one (cell, method, seed) run in segments between evaluations and checkpoints, resuming from
@@ -65,7 +68,7 @@ final class Table2Run {
     /**
      * Runs (or resumes) to the end, or stops after {@code stopAt} steps with a checkpoint.
      *
-     * @param progress receives the number of steps done in each segment
+     * @param progress receives the number of steps done
      * @param message receives short status text (losses, accuracy)
      * @return the result, or null when stopped at {@code stopAt} before the end
      */
@@ -77,7 +80,7 @@ final class Table2Run {
                 SslMethod method = factory.build(base);
                 MethodFactory.Batches batches = factory.batches(train, norm, split, threads)) {
             long start = 0;
-            double trainSeconds = 0;
+            double resumedSeconds = 0;
             var ckpt = dir.latestCheckpoint();
             if (ckpt.isPresent()) {
                 if (!ckpt.get().configHash().equals(configHash)) {
@@ -86,14 +89,78 @@ final class Table2Run {
                 }
                 method.load(dir.checkpoint());
                 start = ckpt.get().step();
-                trainSeconds = ckpt.get().trainSeconds();
+                resumedSeconds = ckpt.get().trainSeconds();
                 dir.truncateMetrics(start);
                 progress.accept(start);
             } else {
                 dir.truncateMetrics(0);
             }
-            double best = Double.NEGATIVE_INFINITY;
-            Double beforeFinetune = null;
+            Evaluations evaluations = new Evaluations(dir, metric, finetuneStart, total);
+            long logEvery = Math.max(1, Math.min(MAX_LOG_EVERY, budget.evalEvery()));
+            TrainingListener.Cadence evalAt = TrainingListener.Cadence.every(budget.evalEvery()).and(total, finetuneStart);
+            TrainingListener.Cadence checkpointAt = TrainingListener.Cadence.every(budget.checkpointEvery()).and(stopAt);
+            TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(batches.source()).setSteps(total)
+                    .optSeed(id.seed())
+                    .optLogEvery(logEvery)
+                    .addListener(new JsonlLog(dir.trainLogFile()))
+                    .addListener(evaluations)
+                    .addListener(new ProgressListener(progress, message))
+                    .addListener(TrainingListener.at(evalAt, (done, seconds) -> {
+                        double acc = ImageEvaluation.accuracy(method.evaluationModel(), test, norm, testImages(), 250, base);
+                        evaluations.record(done, acc, seconds);
+                        message.accept(String.format(Locale.ROOT, "step %d %s %.2f %%", done, metric, 100 * acc));
+                    }))
+                    // at every evaluation, every checkpointEvery steps and at a stop, never at the end
+                    .addListener(TrainingListener.at(done -> done < total && (evalAt.due(done) || checkpointAt.due(done)),
+                            (done, seconds) -> dir.saveCheckpoint(method, new RunDir.CheckpointState(done, seconds, configHash))))
+                    .build();
+            loop.resumeClock(resumedSeconds);
+            try {
+                loop.run(base, start, Math.min(total, stopAt));
+            } catch (TrainingDivergedException e) {
+                long at = e.step();
+                double trainSeconds = loop.trainSeconds();
+                RunResult failed = new RunResult(id, RunResult.FAILED, e.getMessage(), at, trainSeconds,
+                        at > 0 ? trainSeconds * 1000 / at : Double.NaN, Map.of(), start, provenance);
+                dir.writeResult(failed);
+                return failed;
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            if (stopAt < total) {
+                return null;
+            }
+            double trainSeconds = loop.trainSeconds();
+            RunResult r = new RunResult(id, RunResult.OK, null, total, trainSeconds, trainSeconds * 1000 / total,
+                    evaluations.metrics(), start, provenance);
+            dir.writeResult(r);
+            return r;
+        }
+    }
+
+    private int testImages() {
+        return budget.testImages() == 0 ? test.size() : Math.min(budget.testImages(), test.size());
+    }
+
+    /**
+     * The run's evaluations: appended to {@code metrics.jsonl} with the last logged losses, and the
+     * final, best and pre-finetuning accuracies (a resumed run reads those before its restart).
+     */
+    private static final class Evaluations implements TrainingListener {
+        private final RunDir dir;
+        private final String metric;
+        private final long finetuneStart;
+        private final long total;
+        private final Map<String, Double> lastScalars = new LinkedHashMap<>();
+        private double best = Double.NEGATIVE_INFINITY;
+        private Double beforeFinetune;
+        private Double last;
+
+        Evaluations(RunDir dir, String metric, long finetuneStart, long total) throws IOException {
+            this.dir = dir;
+            this.metric = metric;
+            this.finetuneStart = finetuneStart;
+            this.total = total;
             for (JsonObject line : dir.metrics()) {
                 double acc = line.get(metric).getAsDouble();
                 best = Math.max(best, acc);
@@ -101,102 +168,38 @@ final class Table2Run {
                     beforeFinetune = acc;
                 }
             }
-            Map<String, Double> lastScalars = new LinkedHashMap<>();
-            long logEvery = Math.max(1, Math.min(MAX_LOG_EVERY, budget.evalEvery()));
-            TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(batches.source()).setSteps(total)
-                    .optSeed(id.seed())
-                    .optLog(logEvery, (s, m) -> {
-                        lastScalars.clear();
-                        lastScalars.putAll(m);
-                        message.accept(summary(m));
-                        JsonObject line = new JsonObject();
-                        line.addProperty("step", s + 1);
-                        JsonObject sc = new JsonObject();
-                        m.forEach(sc::addProperty);
-                        line.add("train", sc);
-                        try {
-                            dir.appendTrainLog(line);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .build();
-            long s = start;
-            Double finalAcc = null;
-            while (s < total) {
-                long next = Math.min(total, Math.min(nextMultiple(s, budget.evalEvery()), nextMultiple(s, budget.checkpointEvery())));
-                next = Math.min(next, nextMultiple(s, logEvery));
-                if (finetuneStart > s) {
-                    next = Math.min(next, finetuneStart);
-                }
-                if (stopAt > s) {
-                    next = Math.min(next, stopAt);
-                }
-                try {
-                    trainSeconds += loop.run(base, s, next);
-                } catch (TrainingDivergedException e) {
-                    long at = e.step();
-                    RunResult failed = new RunResult(id, RunResult.FAILED, e.getMessage(), at, trainSeconds,
-                            at > 0 ? trainSeconds * 1000 / at : Double.NaN, Map.of(), start, provenance);
-                    dir.writeResult(failed);
-                    return failed;
-                }
-                progress.accept(next - s);
-                s = next;
-                boolean eval = s % budget.evalEvery() == 0 || s == total || s == finetuneStart;
-                if (eval) {
-                    int n = budget.testImages() == 0 ? test.size() : Math.min(budget.testImages(), test.size());
-                    double acc = ImageEvaluation.accuracy(method.evaluationModel(), test, norm, n, 250, base);
-                    best = Math.max(best, acc);
-                    if (s == finetuneStart) {
-                        beforeFinetune = acc;
-                    }
-                    if (s == total) {
-                        finalAcc = acc;
-                    }
-                    JsonObject line = new JsonObject();
-                    line.addProperty("step", s);
-                    line.addProperty(metric, acc);
-                    line.addProperty("train_seconds", trainSeconds);
-                    JsonObject sc = new JsonObject();
-                    lastScalars.forEach(sc::addProperty);
-                    line.add("train", sc);
-                    dir.appendMetrics(line);
-                    message.accept(String.format(Locale.ROOT, "step %d %s %.2f %%", s, metric, 100 * acc));
-                }
-                if (s < total && (eval || s % budget.checkpointEvery() == 0 || s == stopAt)) {
-                    dir.saveCheckpoint(method, new RunDir.CheckpointState(s, trainSeconds, configHash));
-                }
-                if (s == stopAt && s < total) {
-                    return null;
-                }
+        }
+
+        @Override
+        public void onLog(long step, Map<String, Double> scalars) {
+            lastScalars.clear();
+            lastScalars.putAll(scalars);
+        }
+
+        void record(long done, double acc, double trainSeconds) throws IOException {
+            best = Math.max(best, acc);
+            if (done == finetuneStart) {
+                beforeFinetune = acc;
             }
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put(metric, finalAcc);
-            metrics.put(metric + "_best", best);
+            if (done == total) {
+                last = acc;
+            }
+            JsonObject line = new JsonObject();
+            line.addProperty("step", done);
+            line.addProperty(metric, acc);
+            line.addProperty("train_seconds", trainSeconds);
+            line.add("train", JsonlLog.scalars(lastScalars));
+            dir.appendMetrics(line);
+        }
+
+        Map<String, Double> metrics() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put(metric, last);
+            m.put(metric + "_best", best);
             if (beforeFinetune != null) {
-                metrics.put(metric + "_before_finetune", beforeFinetune);
+                m.put(metric + "_before_finetune", beforeFinetune);
             }
-            RunResult r = new RunResult(id, RunResult.OK, null, total, trainSeconds, trainSeconds * 1000 / total,
-                    metrics, start, provenance);
-            dir.writeResult(r);
-            return r;
+            return m;
         }
-    }
-
-    private static long nextMultiple(long s, long every) {
-        return (s / every + 1) * every;
-    }
-
-    private static String summary(Map<String, Double> m) {
-        StringBuilder sb = new StringBuilder();
-        for (String k : new String[] {"loss", "t_loss", "s_loss_u", "s_loss", "h", "s_loss_finetune"}) {
-            Double v = m.get(k);
-            if (v != null) {
-                sb.append(sb.length() == 0 ? "" : " ").append(k).append(' ')
-                        .append(String.format(Locale.ROOT, "%.3g", v));
-            }
-        }
-        return sb.toString();
     }
 }

@@ -42,6 +42,8 @@ import org.mplbench.ssl.SslMethod;
 import org.mplbench.train.Evaluation;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainLoop;
+import org.mplbench.train.TrainingListener;
+import org.mplbench.train.TrainingListener.Cadence;
 
 /**
  * The small-scale experiment (paper §3.1, Figure 2): Supervised, Pseudo Labels and MPL variants on
@@ -291,20 +293,19 @@ public final class TwoMoonRunner implements Runner {
                         .setMethod(method)
                         .setBatches(batches)
                         .setSteps(steps)
-                        .optLog(logEvery, (step, scalars) -> {
-                            long done = step + 1;
-                            scalars.forEach((k, x) -> curves.add(new CurvePoint(series, seed, done, k, x)));
-                            if (done % evalEvery == 0 || done == total) {
-                                // an MLP forward on the held-out points: no RNG, no state touched
-                                curves.add(new CurvePoint(series, seed, done, "acc_test", Evaluation.accuracy(
-                                        method.evaluationModel(), data.test().xy(), 2, data.test().label(), runScope)));
-                            }
+                        .optLogEvery(logEvery)
+                        .addListener(TrainingListener.onLog((step, scalars) -> {
+                            scalars.forEach((k, x) -> curves.add(new CurvePoint(series, seed, step + 1, k, x)));
                             Double h = scalars.get("h");
                             if (h != null) {
                                 absH[0] += Math.abs(h);
                                 absH[1]++;
                             }
-                        })
+                        }))
+                        // an MLP forward on the held-out points: no RNG, no state touched
+                        .addListener(TrainingListener.at(Cadence.every(evalEvery).and(total), (done, seconds) ->
+                                curves.add(new CurvePoint(series, seed, done, "acc_test", Evaluation.accuracy(
+                                        method.evaluationModel(), data.test().xy(), 2, data.test().label(), runScope)))))
                         .build();
                 double wall = loop.run(runScope);
                 Network model = method.evaluationModel();

@@ -37,6 +37,7 @@ import org.mplbench.train.ImageEvaluation;
 import org.mplbench.train.PipelineBatches;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainLoop;
+import org.mplbench.train.ProgressListener;
 
 /**
  * {@code -Dtable=synthetic-cifar}: is the synthetic stand-in learnable but not trivial? A supervised
@@ -118,14 +119,9 @@ public final class SyntheticCifarRunner implements Runner {
                     try (SslMethod method = MethodRegistry.get("supervised", "default").build(MethodArgs.builder()
                             .setNetworks(() -> net).setOptimizers(role -> sgd).setSteps(steps).optLabelSmoothing(0.15).build())) {
                         TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(new PipelineBatches(pipeline))
-                                .setSteps(steps).optLog(Math.max(1, steps / 20), (s, m) -> {
-                                    progress.message(String.format(Locale.ROOT, "loss %.3f", m.get("loss")));
-                                }).build();
-                        double wall = 0;
-                        for (long s = 0; s < steps; s++) {
-                            wall += loop.run(base, s, s + 1);
-                            progress.step();
-                        }
+                                .setSteps(steps).optLogEvery(Math.max(1, steps / 20))
+                                .addListener(new ProgressListener(progress::step, progress::message)).build();
+                        double wall = loop.run(base);
                         int nTest = data.test().size();
                         double acc = ImageEvaluation.accuracy(net, data.test(), data.normalization(), nTest, 250, base);
                         double trainAcc = ImageEvaluation.accuracy(net, labeledView(data, split), data.normalization(),
