@@ -111,10 +111,14 @@ public record Budget(
      * left UDA 8 points below Supervised at this length); 100 finetuning steps.
      */
     static Budget cpuFashion(Table2Cell cell) {
-        long steps = 1_000;
-        return new Budget("wrn-16-1", 16, 1, 16, 0.99, 1e-3, 0.2, 28, steps, 32, 3,
-                0.05, 0.05, 50, 50, 5e-4, 0.9, 0.15, 0, 0.995,
-                new UdaConfig(0.7, 0.6, 1, 100, false), 100, 32, 1e-5, 0, 250, 250, 0, 1.0);
+        return paperCifar().toBuilder()
+                .wideResNet(16, 1, 16).imageSize(28)
+                .steps(1_000).labeledBatch(32).mu(3)
+                .warmupSteps(50).studentWaitSteps(50)
+                .uda(new UdaConfig(0.7, 0.6, 1, 100, false))
+                .finetune(100, 32, 1e-5)
+                .evalEvery(250).checkpointEvery(250)
+                .build();
     }
 
     /**
@@ -125,8 +129,9 @@ public record Budget(
         if (!fashion(cell)) {
             throw new ConfigException("-Dcells", "the quick budget runs the Fashion-MNIST cells only");
         }
-        return cpuFashion(cell).withSteps(500).withOverrides(Map.of("finetune_steps", "25",
-                "eval_every", "250", "checkpoint_every", "250", "test_images", "2000"));
+        return cpuFashion(cell).withSteps(500).toBuilder()
+                .finetuneSteps(25).evalEvery(250).checkpointEvery(250).testImages(2_000)
+                .build();
     }
 
     /** This budget with another input side (the same network on 28×28 images). */
@@ -144,8 +149,9 @@ public record Budget(
         if (cell != Table2Cell.FASHION_MNIST_1K) {
             throw new ConfigException("-Dcells", "the nightly budget runs fashion-mnist-1k only");
         }
-        return cpuFashion(cell).withSteps(250).withOverrides(Map.of("finetune_steps", "20", "eval_every", "125",
-                "checkpoint_every", "125", "test_images", "2000"));
+        return cpuFashion(cell).withSteps(250).toBuilder()
+                .finetuneSteps(20).evalEvery(125).checkpointEvery(125).testImages(2_000)
+                .build();
     }
 
     /**
@@ -154,9 +160,16 @@ public record Budget(
      * Pseudo Labels threshold 0.95 keeps that path's masking exercised).
      */
     static Budget smoke() {
-        return new Budget("wrn-10-1", 10, 1, 16, 0.99, 1e-3, 0.2, 32, 8, 4, 2,
-                0.05, 0.05, 1, 1, 5e-4, 0.9, 0.15, 0, 0.995,
-                UdaConfig.cifar(2), 2, 4, 1e-5, 0.95, 4, 4, 100, 0.02);
+        return paperCifar().toBuilder()
+                .wideResNet(10, 1, 16)
+                .steps(8).labeledBatch(4).mu(2)
+                .warmupSteps(1).studentWaitSteps(1)
+                .uda(UdaConfig.cifar(2))
+                .finetune(2, 4, 1e-5)
+                .plThreshold(0.95)
+                .evalEvery(4).checkpointEvery(4).testImages(100)
+                .syntheticScale(0.02)
+                .build();
     }
 
     /**
@@ -174,21 +187,46 @@ public record Budget(
             throw new ConfigException("-Dcells", "imagenet-10pct needs ResNet-50 on ImageNet and a GPU: use -Dprofile=paper");
         }
         long steps = 400;
-        return new Budget("wrn-16-1", 16, 1, 16, 0.99, 1e-3, 0.2, 32, steps, 64, 1,
-                0.05, 0.05, scaled(5_000, steps), scaled(3_000, steps), 5e-4, 0.9, 0.15, 0, 0.995,
-                UdaConfig.cifar(scaled(5_000, steps)), 25, 64, 1e-5, 0, 200, 200, 0, 1.0);
+        return paperCifar().toBuilder()
+                .wideResNet(16, 1, 16)
+                .steps(steps).labeledBatch(64).mu(1)
+                .warmupSteps(scaled(5_000, steps)).studentWaitSteps(scaled(3_000, steps))
+                .uda(UdaConfig.cifar(scaled(5_000, steps)))
+                .finetune(25, 64, 1e-5)
+                .evalEvery(200).checkpointEvery(200)
+                .build();
     }
 
     /** The paper's settings (reference notes §3): WRN-28-2 on CIFAR/SVHN, ResNet-50 on ImageNet. */
     static Budget paper(Table2Cell cell) {
-        if (cell == Table2Cell.IMAGENET_10PCT) {
-            return new Budget("resnet-50", 50, 1, 64, 0.99, 1e-3, 0.1, 224, 700_000, 1024, 15,
-                    0.6, 0.4, 10_000, 20_000, 1e-4, 0.9, 0.1, 5, 0.999,
-                    UdaConfig.imagenet(50_000), 2_000, 512, 1e-5, 0, 10_000, 5_000, 0, 1.0);
-        }
-        return new Budget("wrn-28-2", 28, 2, 32, 0.99, 1e-3, 0.2, 32, 300_000, 128, 7,
-                0.05, 0.05, 5_000, 3_000, 5e-4, 0.9, 0.15, 0, 0.995,
-                UdaConfig.cifar(5_000), 1_000, 512, 1e-5, 0, 1_000, 5_000, 0, 1.0);
+        return cell == Table2Cell.IMAGENET_10PCT ? paperImageNet() : paperCifar();
+    }
+
+    /** The official code's CIFAR-10-4K / SVHN-1K settings: WRN-28-2, 300,000 steps of 128 + 7 × 128 images. */
+    static Budget paperCifar() {
+        return new Builder()
+                .network("wrn-28-2").wideResNet(28, 2, 32).batchNorm(0.99, 1e-3).dropout(0.2).imageSize(32)
+                .steps(300_000).labeledBatch(128).mu(7)
+                .learningRates(0.05, 0.05).warmupSteps(5_000).studentWaitSteps(3_000)
+                .weightDecay(5e-4).momentum(0.9).labelSmoothing(0.15).clipGradNorm(0).emaDecay(0.995)
+                .uda(UdaConfig.cifar(5_000))
+                .finetune(1_000, 512, 1e-5)
+                .plThreshold(0)
+                .evalEvery(1_000).checkpointEvery(5_000).testImages(0).syntheticScale(1.0)
+                .build();
+    }
+
+    /** The official code's ImageNet-10% settings: ResNet-50, 700,000 steps of 1,024 + 15 × 1,024 images. */
+    static Budget paperImageNet() {
+        return paperCifar().toBuilder()
+                .network("resnet-50").wideResNet(50, 1, 64).dropout(0.1).imageSize(224)
+                .steps(700_000).labeledBatch(1024).mu(15)
+                .learningRates(0.6, 0.4).warmupSteps(10_000).studentWaitSteps(20_000)
+                .weightDecay(1e-4).labelSmoothing(0.1).clipGradNorm(5).emaDecay(0.999)
+                .uda(UdaConfig.imagenet(50_000))
+                .finetune(2_000, 512, 1e-5)
+                .evalEvery(10_000).checkpointEvery(5_000)
+                .build();
     }
 
     /** The paper's {@code paperSteps} (of 300,000) scaled to a run of {@code steps}. */
@@ -206,11 +244,10 @@ public record Budget(
             warm = Math.min(warm, newSteps - 1);
         }
         long ramp = Math.round(uda.rampSteps() * f);
-        return new Budget(network, depth, widen, stemWidth, bnDecay, bnEps, dropout, imageSize, newSteps, labeledBatch,
-                mu, lrTeacher, lrStudent, warm, wait, weightDecay, momentum, labelSmoothing, clipGradNorm, emaDecay,
-                uda.withRampSteps(ramp), finetuneSteps, finetuneBatch, finetuneLr, plThreshold,
-                Math.max(1, Math.min(evalEvery, newSteps)), Math.max(1, Math.min(checkpointEvery, newSteps)),
-                testImages, syntheticScale);
+        return toBuilder().steps(newSteps).warmupSteps(warm).studentWaitSteps(wait).uda(uda.withRampSteps(ramp))
+                .evalEvery(Math.max(1, Math.min(evalEvery, newSteps)))
+                .checkpointEvery(Math.max(1, Math.min(checkpointEvery, newSteps)))
+                .build();
     }
 
     /** Unlabeled images per step. */
@@ -236,5 +273,192 @@ public record Budget(
             return Overrides.replace(this, "uda", u);
         }
         return Overrides.replace(this, field, value, "-Dbudget." + field);
+    }
+
+    /** A builder holding this budget, to change some fields by name. */
+    public Builder toBuilder() {
+        return new Builder().network(network).wideResNet(depth, widen, stemWidth).batchNorm(bnDecay, bnEps)
+                .dropout(dropout).imageSize(imageSize).steps(steps).labeledBatch(labeledBatch).mu(mu)
+                .learningRates(lrTeacher, lrStudent).warmupSteps(warmupSteps).studentWaitSteps(studentWaitSteps)
+                .weightDecay(weightDecay).momentum(momentum).labelSmoothing(labelSmoothing).clipGradNorm(clipGradNorm)
+                .emaDecay(emaDecay).uda(uda).finetune(finetuneSteps, finetuneBatch, finetuneLr).plThreshold(plThreshold)
+                .evalEvery(evalEvery).checkpointEvery(checkpointEvery).testImages(testImages).syntheticScale(syntheticScale);
+    }
+
+    /**
+     * Budgets by field name: presets start from {@link #paperCifar()} and say what they change. Every
+     * field must be set; {@link #build()} validates as the record does.
+     */
+    public static final class Builder {
+        private String network;
+        private int depth;
+        private int widen;
+        private int stemWidth;
+        private double bnDecay = Double.NaN;
+        private double bnEps = Double.NaN;
+        private double dropout = Double.NaN;
+        private int imageSize;
+        private long steps;
+        private int labeledBatch;
+        private int mu;
+        private double lrTeacher = Double.NaN;
+        private double lrStudent = Double.NaN;
+        private long warmupSteps = -1;
+        private long studentWaitSteps = -1;
+        private double weightDecay = Double.NaN;
+        private double momentum = Double.NaN;
+        private double labelSmoothing = Double.NaN;
+        private double clipGradNorm = Double.NaN;
+        private double emaDecay = Double.NaN;
+        private UdaConfig uda;
+        private long finetuneSteps = -1;
+        private int finetuneBatch;
+        private double finetuneLr = Double.NaN;
+        private double plThreshold = Double.NaN;
+        private long evalEvery;
+        private long checkpointEvery;
+        private int testImages = -1;
+        private double syntheticScale = Double.NaN;
+
+        private Builder() {}
+
+        public Builder network(String name) {
+            this.network = name;
+            return this;
+        }
+
+        /** Depth, widening factor and stem width (ResNet-50: 50, 1, 64; depth and widening unused). */
+        public Builder wideResNet(int depth, int widen, int stemWidth) {
+            this.depth = depth;
+            this.widen = widen;
+            this.stemWidth = stemWidth;
+            if (network != null && network.startsWith("wrn-")) {
+                this.network = "wrn-" + depth + "-" + widen;
+            }
+            return this;
+        }
+
+        public Builder batchNorm(double decay, double eps) {
+            this.bnDecay = decay;
+            this.bnEps = eps;
+            return this;
+        }
+
+        public Builder dropout(double rate) {
+            this.dropout = rate;
+            return this;
+        }
+
+        public Builder imageSize(int side) {
+            this.imageSize = side;
+            return this;
+        }
+
+        public Builder steps(long steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        public Builder labeledBatch(int images) {
+            this.labeledBatch = images;
+            return this;
+        }
+
+        public Builder mu(int ratio) {
+            this.mu = ratio;
+            return this;
+        }
+
+        public Builder learningRates(double teacher, double student) {
+            this.lrTeacher = teacher;
+            this.lrStudent = student;
+            return this;
+        }
+
+        public Builder warmupSteps(long steps) {
+            this.warmupSteps = steps;
+            return this;
+        }
+
+        public Builder studentWaitSteps(long steps) {
+            this.studentWaitSteps = steps;
+            return this;
+        }
+
+        public Builder weightDecay(double wd) {
+            this.weightDecay = wd;
+            return this;
+        }
+
+        public Builder momentum(double m) {
+            this.momentum = m;
+            return this;
+        }
+
+        public Builder labelSmoothing(double eps) {
+            this.labelSmoothing = eps;
+            return this;
+        }
+
+        public Builder clipGradNorm(double bound) {
+            this.clipGradNorm = bound;
+            return this;
+        }
+
+        public Builder emaDecay(double decay) {
+            this.emaDecay = decay;
+            return this;
+        }
+
+        public Builder uda(UdaConfig uda) {
+            this.uda = uda;
+            return this;
+        }
+
+        /** MPL's finetuning: steps (0: none), batch and constant learning rate. */
+        public Builder finetune(long steps, int batch, double lr) {
+            this.finetuneSteps = steps;
+            this.finetuneBatch = batch;
+            this.finetuneLr = lr;
+            return this;
+        }
+
+        public Builder finetuneSteps(long steps) {
+            this.finetuneSteps = steps;
+            return this;
+        }
+
+        public Builder plThreshold(double threshold) {
+            this.plThreshold = threshold;
+            return this;
+        }
+
+        public Builder evalEvery(long steps) {
+            this.evalEvery = steps;
+            return this;
+        }
+
+        public Builder checkpointEvery(long steps) {
+            this.checkpointEvery = steps;
+            return this;
+        }
+
+        /** Test images evaluated (0: all). */
+        public Builder testImages(int n) {
+            this.testImages = n;
+            return this;
+        }
+
+        public Builder syntheticScale(double scale) {
+            this.syntheticScale = scale;
+            return this;
+        }
+
+        public Budget build() {
+            return new Budget(network, depth, widen, stemWidth, bnDecay, bnEps, dropout, imageSize, steps, labeledBatch,
+                    mu, lrTeacher, lrStudent, warmupSteps, studentWaitSteps, weightDecay, momentum, labelSmoothing,
+                    clipGradNorm, emaDecay, uda, finetuneSteps, finetuneBatch, finetuneLr, plThreshold, evalEvery,
+                    checkpointEvery, testImages, syntheticScale);
+        }
     }
 }
