@@ -26,6 +26,7 @@ import org.mplbench.data.VisionData;
 import org.mplbench.experiments.Profile;
 import org.mplbench.experiments.Progress;
 import org.mplbench.experiments.ProvenanceProbe;
+import org.mplbench.experiments.RunSpec;
 import org.mplbench.experiments.RunOptions;
 import org.mplbench.experiments.RunOptions.DataSource;
 import org.mplbench.experiments.RunOptions.Evaluation;
@@ -120,6 +121,7 @@ public final class Table2Runner implements Runner {
         Path out = resultsDir(o, source);
         int threads = Runtime.getRuntime().availableProcessors();
         ProvenanceProbe probe = ProvenanceProbe.of(o.root());
+        String engine = probe.engine().engine() + " " + probe.engine().version();
         long stopAt = o.stopAfter().orElse(Long.MAX_VALUE);
 
         Map<Table2Cell, Budget> budgets = new LinkedHashMap<>();
@@ -151,8 +153,6 @@ public final class Table2Runner implements Runner {
                 // compares all rows
                 for (long seed : seeds) {
                     for (Table2Method m : methods) {
-                        RunId id = new RunId("2", cell.id(), data.dataset(), m.method(), m.variant(), seed, SPLIT_SEED,
-                                o.profile().id(), data.source());
                         RunDir dir = new RunDir(out.resolve("runs").resolve(cell.id()).resolve(m.id()).resolve("seed" + seed));
                         MethodFactory factory = new MethodFactory(budget, m, seed, data.train().classes(),
                                 data.train().channels());
@@ -164,9 +164,12 @@ public final class Table2Runner implements Runner {
                             }
                             continue;
                         }
-                        String config = config(id, m, budget, data, split, threads, locator.verifies());
-                        String hash = ProvenanceProbe.hash(config.replaceAll("\"seed\": \\d+,", ""));
-                        dir.writeConfig(config);
+                        RunSpec spec = new RunSpec("2", cell.id(), data.dataset(), data.source(), m.method(), m.variant(),
+                                seed, SPLIT_SEED, o.profile().id(), engine,
+                                resolved(m, budget, data, split, threads, locator.verifies()));
+                        RunId id = spec.id();
+                        String hash = spec.configHash();
+                        dir.writeConfig(spec.toJson());
                         progress.message(cell.id() + " " + m.id() + " seed " + seed);
                         Provenance prov = probe.forConfig(hash);
                         Table2Run run = new Table2Run(id, dir, factory, budget, data, evaluationSet(o, data, split),
@@ -422,39 +425,30 @@ public final class Table2Runner implements Runner {
         return split;
     }
 
-    private static String config(RunId id, Table2Method m, Budget b, VisionData data, SslSplit split, int threads,
+    /** What Table 2 resolves for a run besides its identity (the {@link RunSpec}'s config). */
+    private static Map<String, Object> resolved(Table2Method m, Budget b, VisionData data, SslSplit split, int threads,
             boolean verified) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("table", "2");
-        c.put("cell", id.cell());
         c.put("row", m.id());
-        c.put("method", m.method());
-        c.put("variant", m.variant());
-        c.put("seed", id.seed());
-        c.put("profile", id.profile());
-        // insertion-ordered: config.json must be the same text in every JVM for a run to resume
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("dataset", data.dataset());
-        d.put("source", data.source());
         d.put("train_images", data.train().size());
         d.put("test_images", data.test().size());
         d.put("image_shape", List.of(data.train().height(), data.train().width(), data.train().channels()));
         d.put("normalization", data.normalization().toString());
         d.put("labeled", split.labeled().length);
         d.put("unlabeled", split.unlabeled().length);
-        d.put("split_seed", SPLIT_SEED);
         if (data.dataset().equals("fashion-mnist")) {
             d.put("checksums_verified", verified);
         }
         c.put("data", d);
-        MethodFactory f = new MethodFactory(b, m, id.seed(), data.train().classes(), data.train().channels());
+        MethodFactory f = new MethodFactory(b, m, 0, data.train().classes(), data.train().channels());
         if (f.mplConfig() != null) {
             c.put("mpl", f.mplConfig());
         }
         c.put("randaugment", f.randAugmentVariant().name());
         c.put("budget", b);
         c.put("pipeline_threads", threads);
-        return RunDir.GSON.toJson(c);
+        return c;
     }
 
     /** Every file called {@code name} under {@code out/runs}, in path order. */

@@ -24,6 +24,7 @@ import org.mplbench.experiments.Progress;
 import org.mplbench.experiments.ProvenanceProbe;
 import org.mplbench.experiments.RunOptions;
 import org.mplbench.experiments.Runner;
+import org.mplbench.experiments.RunSpec;
 import org.mplbench.experiments.methods.MethodArgs;
 import org.mplbench.experiments.methods.MethodRegistry;
 import org.mplbench.mpl.MplConfig;
@@ -171,9 +172,9 @@ public final class TwoMoonRunner implements Runner {
                 for (Variant v : variants) {
                     progress.message(v.method() + "/" + v.variant() + " seed " + seed);
                     RunOutcome r = runOne(settings, v, data, seed, base, figure ? grid : null);
-                    String configHash = ProvenanceProbe.hash(configJson(settings, v));
-                    RunId id = new RunId(TABLE, TABLE, "twomoon", v.method(), v.variant(), seed, seed,
-                            options.profile().id(), "synthetic");
+                    RunSpec spec = spec(settings, v, seed, options.profile().id(), provenance);
+                    String configHash = spec.configHash();
+                    RunId id = spec.id();
                     List<ResultRow> runRows = new ArrayList<>();
                     for (Map.Entry<String, Double> m : r.metrics().entrySet()) {
                         runRows.add(new ResultRow(id, m.getKey(), m.getValue(), r.steps(), r.wallSeconds(),
@@ -342,8 +343,8 @@ public final class TwoMoonRunner implements Runner {
         return Sgd.builder().setLearningRate(s.lr()).build();
     }
 
-    /** The run's configuration without its seed: runs that differ only in seed share the hash. */
-    static String configJson(TwoMoonSettings s, Variant v) {
+    /** One TwoMoon run (its data, labeled points and initial weights all follow the seed). */
+    static RunSpec spec(TwoMoonSettings s, Variant v, long seed, String profile, ProvenanceProbe p) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("data", s.data());
         c.put("steps", s.steps());
@@ -351,10 +352,9 @@ public final class TwoMoonRunner implements Runner {
         c.put("lr", s.lr());
         c.put("init_range", s.initRange());
         c.put("model", "mlp 2-8-8-2 sigmoid");
-        c.put("method", v.method());
-        c.put("variant", v.variant());
         c.put("mpl", v.mpl());
-        return new GsonBuilder().serializeNulls().create().toJson(c);
+        return new RunSpec(TABLE, TABLE, "twomoon", "synthetic", v.method(), v.variant(), seed, seed, profile,
+                p.engine().engine() + " " + p.engine().version(), c);
     }
 
     private static String resolvedConfig(TwoMoonSettings s, List<Variant> variants, RunOptions o, ProvenanceProbe p) {
@@ -369,7 +369,7 @@ public final class TwoMoonRunner implements Runner {
             m.put("variant", v.variant());
             m.put("description", v.description());
             m.put("mpl", v.mpl());
-            m.put("config_hash", ProvenanceProbe.hash(configJson(s, v)));
+            m.put("config_hash", spec(s, v, 0, o.profile().id(), p).configHash());
             vs.add(m);
         }
         c.put("variants", vs);

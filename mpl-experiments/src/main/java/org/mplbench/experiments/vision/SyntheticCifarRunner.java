@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
+import java.util.Map;
 import org.mplbench.augment.BatchPipeline;
 import org.mplbench.augment.WeakAugment;
 import org.mplbench.data.ImageSet;
@@ -22,6 +23,7 @@ import org.mplbench.experiments.Progress;
 import org.mplbench.experiments.ProvenanceProbe;
 import org.mplbench.experiments.RunOptions;
 import org.mplbench.experiments.Runner;
+import org.mplbench.experiments.RunSpec;
 import org.mplbench.experiments.methods.MethodArgs;
 import org.mplbench.experiments.methods.MethodRegistry;
 import org.mplbench.nn.Network;
@@ -94,7 +96,7 @@ public final class SyntheticCifarRunner implements Runner {
         ProvenanceProbe probe = ProvenanceProbe.of(o.root());
         String config = String.format(Locale.ROOT, "wrn28-2 paper and reference-code, supervised, batch %d, steps %d, lr 0.05 cosine, "
                 + "nesterov 0.9, wd 5e-4, smoothing 0.15, weak aug, synthetic scale %s, split seed %d", BATCH, steps, scale, splitSeed);
-        Provenance prov = probe.forConfig(ProvenanceProbe.hash(config));
+        Provenance prov = null;
         VisionData data = SyntheticCifar.generate(1, scale);
         SplitSpec spec = smoke ? SplitSpec.CIFAR10_4K.withLabeledPerClass(20, 10) : SplitSpec.CIFAR10_4K;
         SslSplit split = SslSplit.draw(spec, data.train(), data.train().size(), splitSeed);
@@ -103,8 +105,11 @@ public final class SyntheticCifarRunner implements Runner {
         List<List<String>> table = new ArrayList<>();
         for (String variant : List.of("wrn28-2-paper", "wrn28-2-reference-code")) {
             for (long seed : seeds) {
-                RunId id = new RunId(name(), spec.name(), data.dataset(), "supervised", variant, seed,
-                        splitSeed, o.profile().id(), data.source());
+                RunSpec run = new RunSpec(name(), spec.name(), data.dataset(), data.source(), "supervised", variant, seed,
+                        splitSeed, o.profile().id(), probe.engine().engine() + " " + probe.engine().version(),
+                        Map.of("config", config));
+                RunId id = run.id();
+                prov = probe.forConfig(run.configHash());
                 Engine.getInstance().setRandomSeed((int) seed);
                 try (NDManager base = NDManager.newBaseManager();
                         BatchPipeline pipeline = BatchPipeline.builder().setImages(data.train())

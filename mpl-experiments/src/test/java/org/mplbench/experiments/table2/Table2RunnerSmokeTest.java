@@ -259,7 +259,11 @@ class Table2RunnerSmokeTest {
         assertThat(data.get("labeled").getAsInt()).isEqualTo(40);
         assertThat(data.get("unlabeled").getAsInt()).isEqualTo(240);
         // the keys keep their order from one JVM to the next (resume compares the text)
-        assertThat(data.keySet()).containsExactly("dataset", "source", "train_images", "test_images", "image_shape",
-                "normalization", "labeled", "unlabeled", "split_seed", "checksums_verified");
+        assertThat(data.keySet()).containsExactly("train_images", "test_images", "image_shape", "normalization",
+                "labeled", "unlabeled", "checksums_verified");
+        assertThat(config.keySet()).startsWith("runner", "cell", "dataset", "data_source", "method", "variant", "seed",
+                "split_seed", "profile", "engine", "row", "data", "mpl", "randaugment", "budget", "pipeline_threads");
+        assertThat(config.get("dataset").getAsString()).isEqualTo("fashion-mnist");
+        assertThat(config.get("engine").getAsString()).startsWith("MXNet ");
     }
 }
