@@ -12,7 +12,7 @@ import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.data.ImageSet;
 import org.mplbench.data.Normalization;
-import org.mplbench.data.Seeds;
+import org.mplbench.random.Seeds;
 
 /**
  * Builds each step's batch on a pool of Java threads and prefetches the next step's batch while the

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.mplbench.train.AtomicFiles;
+import org.mplbench.io.AtomicFiles;
 
 /**
  * A drawn semi-supervised split: indices into a training set (for SVHN: train followed by extra),

@@ -1,5 +1,6 @@
 package org.mplbench.data;
 
+import org.mplbench.random.Seeds;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.mplbench.config.Check;

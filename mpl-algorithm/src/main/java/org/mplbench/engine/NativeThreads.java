@@ -30,6 +30,22 @@ public final class NativeThreads {
 
     private NativeThreads() {}
 
+    /** A thread count given as {@code source}: null when unset, a usage error unless an integer ≥ 1. */
+    public static Integer parseCount(String source, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new org.mplbench.config.ConfigException(source, "'" + value + "' is not a thread count (an integer >= 1)");
+    }
+
     /**
      * Uses {@code requested} threads if given, else an {@code OMP_NUM_THREADS} already in the
      * environment, else {@code fallback}. Fails if a native engine is already loaded with another

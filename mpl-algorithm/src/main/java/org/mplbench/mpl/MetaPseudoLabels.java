@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.engine.Autograd;
-import org.mplbench.data.Seeds;
+import org.mplbench.random.Seeds;
 import org.mplbench.mpl.MplConfig.LabelKind;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
 import org.mplbench.nn.Network;
@@ -22,7 +22,7 @@ import org.mplbench.ssl.StepLog;
 import org.mplbench.ssl.StepWork;
 import org.mplbench.ssl.UdaConfig;
 import org.mplbench.ssl.UdaLoss;
-import org.mplbench.train.AtomicFiles;
+import org.mplbench.io.AtomicFiles;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainedNetwork;
 

@@ -1,5 +1,6 @@
 package org.mplbench.train;
 
+import org.mplbench.io.AtomicFiles;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.mplbench.train;
 
+import org.mplbench.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

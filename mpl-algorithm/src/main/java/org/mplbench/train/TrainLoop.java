@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
-import org.mplbench.data.Seeds;
+import org.mplbench.random.Seeds;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;

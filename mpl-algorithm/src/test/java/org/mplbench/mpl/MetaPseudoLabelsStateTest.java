@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.config.ConfigException;
 import org.mplbench.data.TwoMoon;
-import org.mplbench.data.TwoMoonBatches;
+import org.mplbench.train.TwoMoonBatches;
 import org.mplbench.data.TwoMoonConfig;
 import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mplbench.data.TwoMoon;
-import org.mplbench.data.TwoMoonBatches;
+import org.mplbench.train.TwoMoonBatches;
 import org.mplbench.data.TwoMoonConfig;
 import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;

@@ -1,5 +1,9 @@
 package org.mplbench.experiments;
 
+import org.mplbench.experiments.run.Runner;
+import org.mplbench.experiments.run.RunOptions;
+import org.mplbench.experiments.run.Profile;
+import org.mplbench.experiments.run.Launcher;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -67,23 +71,7 @@ public final class Main {
 
     /** {@code -Dthreads=N}, or null. */
     static Integer threads(Properties p) {
-        return threadCount("-Dthreads", p.getProperty("threads"));
-    }
-
-    /** A thread count given as {@code source}: null when unset, a usage error unless an integer ≥ 1. */
-    public static Integer threadCount(String source, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(source, "'" + value + "' is not a thread count (an integer >= 1)");
+        return NativeThreads.parseCount("-Dthreads", p.getProperty("threads"));
     }
 
     static int run(Properties props, PrintStream out, PrintStream err) {

@@ -1,5 +1,9 @@
 package org.mplbench.experiments;
 
+import org.mplbench.experiments.run.Trees;
+import org.mplbench.experiments.run.Runner;
+import org.mplbench.experiments.run.RunOptions;
+import org.mplbench.experiments.run.Profile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

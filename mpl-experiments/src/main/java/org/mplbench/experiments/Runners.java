@@ -1,5 +1,6 @@
 package org.mplbench.experiments;
 
+import org.mplbench.experiments.run.Runner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.mplbench.experiments;
 
+import org.mplbench.experiments.run.Runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -75,9 +76,7 @@ class MainTest {
     }
 
     @Test
-    void seedSyntax() {
-        assertThat(RunOptions.parseSeeds("0..3")).containsExactly(0L, 1L, 2L, 3L);
-        assertThat(RunOptions.parseSeeds("4, 1,9")).containsExactly(4L, 1L, 9L);
+    void runnersByNameAndAlias() {
         assertThat(Runners.find("fig2")).get().extracting(Runner::name).isEqualTo("twomoon");
         assertThat(Runners.all()).extracting(Runner::name).isEqualTo(List.of("twomoon", "2", "synthetic-cifar"));
     }

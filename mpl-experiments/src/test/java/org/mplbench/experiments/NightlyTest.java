@@ -1,5 +1,8 @@
 package org.mplbench.experiments;
 
+import org.mplbench.experiments.run.Runner;
+import org.mplbench.experiments.run.RunOptions;
+import org.mplbench.experiments.run.Profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
-import org.mplbench.experiments.Launcher;
-import org.mplbench.experiments.Main;
-import org.mplbench.experiments.ProvenanceProbe;
+import org.mplbench.engine.NativeThreads;
+import org.mplbench.experiments.run.Launcher;
+import org.mplbench.experiments.run.ProvenanceProbe;
 
 /**
  * {@code -Dbench=<case>|<group>|all}: runs each selected case in a fresh JVM with its thread count,
@@ -35,8 +35,8 @@ public final class Bench {
         try {
             cases = BenchCases.select(props.getProperty("bench"));
             settings = BenchSettings.from(props);
-            threads = Main.threadCount("-Dbench.threads", props.getProperty("bench.threads"));
-            envThreads = Main.threadCount("OMP_NUM_THREADS", System.getenv("OMP_NUM_THREADS"));
+            threads = NativeThreads.parseCount("-Dbench.threads", props.getProperty("bench.threads"));
+            envThreads = NativeThreads.parseCount("OMP_NUM_THREADS", System.getenv("OMP_NUM_THREADS"));
         } catch (ConfigException e) {
             err.println("Invalid configuration: " + e.getMessage());
             return 2;

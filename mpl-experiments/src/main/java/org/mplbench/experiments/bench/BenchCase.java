@@ -19,7 +19,7 @@ public interface BenchCase {
     int defaultThreads(int cores);
 
     /**
-     * Whether the case's JVM gets the allocator settings of {@link org.mplbench.experiments.Launcher}
+     * Whether the case's JVM gets the allocator settings of {@link org.mplbench.experiments.run.Launcher}
      * (one arena, freed memory kept): a large gain for large activations, a loss for tiny operators.
      */
     default boolean tuneAllocator() {

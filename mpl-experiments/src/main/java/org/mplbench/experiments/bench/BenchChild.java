@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.mplbench.engine.EngineInfo;
 import org.mplbench.engine.NativeThreads;
-import org.mplbench.experiments.ProvenanceProbe;
+import org.mplbench.experiments.run.ProvenanceProbe;
 
 /**
  * The JVM one case runs in: {@code BenchChild <case> <result.json>}, with {@code OMP_NUM_THREADS}

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.mplbench.data.TwoMoon;
-import org.mplbench.data.TwoMoonBatches;
+import org.mplbench.train.TwoMoonBatches;
 import org.mplbench.data.TwoMoonConfig;
 import org.mplbench.experiments.methods.MethodArgs;
 import org.mplbench.experiments.methods.MethodRegistry;

@@ -3,7 +3,7 @@ package org.mplbench.experiments.table2;
 import java.util.Map;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
-import org.mplbench.experiments.Profile;
+import org.mplbench.experiments.run.Profile;
 import org.mplbench.ssl.UdaConfig;
 
 /**

@@ -12,7 +12,7 @@ import org.mplbench.augment.StrongAugment;
 import org.mplbench.augment.WeakAugment;
 import org.mplbench.data.ImageSet;
 import org.mplbench.data.Normalization;
-import org.mplbench.data.Seeds;
+import org.mplbench.random.Seeds;
 import org.mplbench.data.SslSplit;
 import org.mplbench.experiments.methods.MethodArgs;
 import org.mplbench.experiments.methods.MethodArgs.Role;

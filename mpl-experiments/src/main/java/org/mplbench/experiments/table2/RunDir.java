@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.mplbench.experiments.Trees;
+import org.mplbench.experiments.run.Trees;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.ssl.SslMethod;
 

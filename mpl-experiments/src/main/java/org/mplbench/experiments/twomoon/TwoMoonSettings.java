@@ -4,8 +4,8 @@ import java.util.List;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.data.TwoMoonConfig;
-import org.mplbench.experiments.Profile;
-import org.mplbench.experiments.RunOptions;
+import org.mplbench.experiments.run.Profile;
+import org.mplbench.experiments.run.RunOptions;
 
 /**
  * Everything a TwoMoon run depends on besides the method.

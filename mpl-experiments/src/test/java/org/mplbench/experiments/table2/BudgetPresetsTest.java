@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mplbench.config.ConfigException;
-import org.mplbench.experiments.Profile;
+import org.mplbench.experiments.run.Profile;
 
 /**
  * Every profile's budget for every cell, field by field, against {@code golden/budgets.json}: a

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mplbench.config.ConfigException;
-import org.mplbench.experiments.Profile;
+import org.mplbench.experiments.run.Profile;
 
 class BudgetTest {
 

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.data.DatasetLocator;
-import org.mplbench.experiments.Profile;
-import org.mplbench.experiments.RunOptions.DataSource;
+import org.mplbench.experiments.run.Profile;
+import org.mplbench.experiments.run.RunOptions.DataSource;
 
 class Table2DefaultsTest {
 

@@ -1,4 +1,4 @@
-package org.mplbench.train;
+package org.mplbench.io;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package org.mplbench.data;
+package org.mplbench.random;
 
 /**
  * Derives independent random-stream seeds from tuples such as (seed, split, index) or

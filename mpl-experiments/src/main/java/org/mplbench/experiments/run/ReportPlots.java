@@ -1,4 +1,4 @@
-package org.mplbench.experiments;
+package org.mplbench.experiments.run;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.mplbench.experiments;
+package org.mplbench.experiments.run;
 
 /**
  * Budget profiles. A profile changes budgets (steps, seeds, sizes), never the algorithm.

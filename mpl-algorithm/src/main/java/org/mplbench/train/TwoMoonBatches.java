@@ -1,4 +1,4 @@
-package org.mplbench.data;
+package org.mplbench.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.mplbench.config.Check;
 import org.mplbench.ssl.SslBatch;
-import org.mplbench.train.BatchSource;
+import org.mplbench.data.TwoMoon;
 
 /**
  * TwoMoon batches: all labeled points every step, and either all unlabeled points or a random

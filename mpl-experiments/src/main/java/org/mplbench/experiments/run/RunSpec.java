@@ -1,4 +1,4 @@
-package org.mplbench.experiments;
+package org.mplbench.experiments.run;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

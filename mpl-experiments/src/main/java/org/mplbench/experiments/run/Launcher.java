@@ -1,4 +1,4 @@
-package org.mplbench.experiments;
+package org.mplbench.experiments.run;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code mmap} whose pages the kernel zeroes again each step: at labeled 64, μ 7 a WRN-28-2 MPL
  * step took 21–26 s instead of 10.4 s, half of it in page faults (docs/performance.md).
  *
- * <p>{@code mvn exec:java} runs {@link Main} inside Maven's JVM; {@link Main#main} then re-runs
+ * <p>{@code mvn exec:java} runs {@code Main} inside Maven's JVM; {@code Main.main} then re-runs
  * itself in a child JVM with the same class path, JVM memory flags and {@code -D} options, and
  * exits with the child's status. {@code -Dmpl.fork=false} (or a non-Linux system) runs in process.
  */
@@ -41,15 +41,15 @@ public final class Launcher {
 
     private Launcher() {}
 
-    /** Whether {@link Main#main} should re-run itself in a child JVM. */
-    static boolean needed(Properties p, Map<String, String> env) {
+    /** Whether {@code Main.main} should re-run itself in a child JVM. */
+    public static boolean needed(Properties p, Map<String, String> env) {
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
         return linux && !env.containsKey(CHILD_MARK) && !"false".equals(p.getProperty("mpl.fork"))
                 && !env.getOrDefault("GLIBC_TUNABLES", "").contains("arena_max");
     }
 
     /** Runs {@code mainClass} in a child JVM with {@link #environment}; returns its exit status. */
-    static int relaunch(Properties p, Class<?> mainClass) throws IOException, InterruptedException {
+    public static int relaunch(Properties p, Class<?> mainClass) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

@@ -1,4 +1,4 @@
-package org.mplbench.experiments;
+package org.mplbench.experiments.run;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

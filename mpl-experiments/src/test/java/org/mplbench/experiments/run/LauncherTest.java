@@ -1,4 +1,4 @@
-package org.mplbench.experiments;
+package org.mplbench.experiments.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
