@@ -56,7 +56,12 @@ public final class DatasetLocator {
 
     /** Settings from system properties: {@code data.*}. */
     public static DatasetLocator fromSystemProperties() {
-        Builder b = builder();
+        return fromSystemProperties(n -> {});
+    }
+
+    /** Settings from system properties, with {@code downloadProgress} told the bytes of a download so far. */
+    public static DatasetLocator fromSystemProperties(LongConsumer downloadProgress) {
+        Builder b = builder().optProgress(downloadProgress);
         String cache = System.getProperty(CACHE_PROPERTY);
         if (cache != null && !cache.isBlank()) {
             b.optCacheDir(Path.of(cache));
@@ -299,6 +304,7 @@ public final class DatasetLocator {
             return this;
         }
 
+        /** Receives the bytes on disk of the file being downloaded, as they arrive. */
         public Builder optProgress(LongConsumer progress) {
             this.progress = progress;
             return this;

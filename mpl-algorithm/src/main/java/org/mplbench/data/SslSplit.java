@@ -131,7 +131,11 @@ public record SslSplit(String name, long splitSeed, int[] labeled, int[] unlabel
         } catch (NumberFormatException e) {
             throw new DataFormatException(file + ":1", "split_seed is not an integer");
         }
-        boolean overlap = Boolean.parseBoolean(field(file, header, "unlabeled_includes_labeled"));
+        String overlapText = field(file, header, "unlabeled_includes_labeled");
+        if (!overlapText.equals("true") && !overlapText.equals("false")) {
+            throw new DataFormatException(file + ":1", "unlabeled_includes_labeled is '" + overlapText + "', not true or false");
+        }
+        boolean overlap = overlapText.equals("true");
         List<Integer> lab = new ArrayList<>();
         List<Integer> unl = new ArrayList<>();
         List<Integer> val = new ArrayList<>();

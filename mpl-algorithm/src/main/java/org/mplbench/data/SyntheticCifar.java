@@ -1,9 +1,9 @@
 package org.mplbench.data;
 
-import org.mplbench.random.Seeds;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.mplbench.config.Check;
+import org.mplbench.random.Seeds;
 
 /**
  * {@code synthetic-cifar}: a procedural 10-class set of 32×32 RGB images, the offline stand-in for

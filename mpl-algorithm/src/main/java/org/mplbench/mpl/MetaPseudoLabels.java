@@ -11,10 +11,11 @@ import java.nio.file.Path;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.engine.Autograd;
-import org.mplbench.random.Seeds;
+import org.mplbench.io.AtomicFiles;
 import org.mplbench.mpl.MplConfig.LabelKind;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
 import org.mplbench.nn.Network;
+import org.mplbench.random.Seeds;
 import org.mplbench.ssl.Losses.Target;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
@@ -22,7 +23,6 @@ import org.mplbench.ssl.StepLog;
 import org.mplbench.ssl.StepWork;
 import org.mplbench.ssl.UdaConfig;
 import org.mplbench.ssl.UdaLoss;
-import org.mplbench.io.AtomicFiles;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainedNetwork;
 
@@ -145,7 +145,7 @@ public final class MetaPseudoLabels implements SslMethod {
                 .put("s_loss_l_new", s_loss_l_new)
                 .put("h", h);
         if (t_aux.t_loss_uda() != null) {
-            log.put("t_loss_uda", t_aux.t_loss_uda()).put("t_mask", t_aux.t_mask());
+            log.put("t_loss_uda", t_aux.t_loss_uda()).put("t_mask_rate", t_aux.t_mask());
         }
         return log;
     }

@@ -10,7 +10,7 @@ import org.mplbench.ssl.UdaLoss;
  */
 final class TeacherAuxiliary {
 
-    /** The terms as logged ({@code t_loss_uda}, {@code t_mask} null without UDA). */
+    /** The terms as logged ({@code t_loss_uda}, {@code t_mask_rate} null without UDA). */
     record Terms(NDArray t_loss_l, NDArray t_loss_uda, NDArray t_mask) {}
 
     private final UdaLoss uda;

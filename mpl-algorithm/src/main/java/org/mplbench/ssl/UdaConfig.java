@@ -37,10 +37,6 @@ public record UdaConfig(double temperature, double threshold, double weight, lon
         return new UdaConfig(temperature, threshold, weight, steps, referenceCodeRamp);
     }
 
-    public UdaConfig withTemperature(double t) {
-        return new UdaConfig(t, threshold, weight, rampSteps, referenceCodeRamp);
-    }
-
     public UdaConfig withReferenceCodeRamp(boolean on) {
         return new UdaConfig(temperature, threshold, weight, rampSteps, on);
     }

@@ -1,12 +1,12 @@
 package org.mplbench.train;
 
-import org.mplbench.io.AtomicFiles;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.mplbench.config.Check;
+import org.mplbench.io.AtomicFiles;
 import org.mplbench.nn.Network;
 
 /**

@@ -1,9 +1,9 @@
 package org.mplbench.train;
 
-import org.mplbench.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mplbench.io.AtomicFiles;
 import org.mplbench.nn.Network;
 
 /**

@@ -12,7 +12,7 @@ import java.util.function.LongConsumer;
 public final class ProgressListener implements TrainingListener {
 
     /** The scalars shown, in this order, where a method logs them. */
-    private static final String[] SHOWN = {"loss", "t_loss", "s_loss_u", "s_loss", "h", "s_loss_finetune"};
+    private static final String[] SHOWN = {"loss", "t_loss", "s_loss_u", "h", "s_loss_finetune"};
 
     private final LongConsumer steps;
     private final Consumer<String> message;

@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.mplbench.config.Check;
-import org.mplbench.ssl.SslBatch;
 import org.mplbench.data.TwoMoon;
+import org.mplbench.ssl.SslBatch;
 
 /**
  * TwoMoon batches: all labeled points every step, and either all unlabeled points or a random

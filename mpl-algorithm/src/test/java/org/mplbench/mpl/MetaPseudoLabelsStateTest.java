@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.config.ConfigException;
 import org.mplbench.data.TwoMoon;
-import org.mplbench.train.TwoMoonBatches;
 import org.mplbench.data.TwoMoonConfig;
 import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainLoop;
+import org.mplbench.train.TwoMoonBatches;
 
 class MetaPseudoLabelsStateTest {
 

@@ -75,7 +75,7 @@ class MplPhasesTest {
                 for (int s = 0; s < 2; s++) {
                     try (NDManager scope = m.newSubManager()) {
                         StepLog log = mpl.step(batch(scope, 10 + s), s);
-                        assertThat(log.read()).containsKeys("h", "t_loss_uda", "t_mask", "s_loss_u");
+                        assertThat(log.read()).containsKeys("h", "t_loss_uda", "t_mask_rate", "s_loss_u");
                     }
                 }
                 assertThat(mpl.evaluationModel()).isSameAs(average);

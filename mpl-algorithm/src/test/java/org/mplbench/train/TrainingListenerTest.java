@@ -68,7 +68,7 @@ class TrainingListenerTest {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("h", 0.0123456);
         m.put("t_loss", 2.0);
-        m.put("t_mask", 0.5);
+        m.put("t_mask_rate", 0.5);
         p.onLog(0, m);
         p.onStepsDone(1, 0);
         p.onStepsDone(2, 0);

@@ -56,7 +56,8 @@ public final class PseudoLabels implements SslMethod {
     @Override
     public StepLog step(SslBatch batch, long step) {
         if (step < teacherSteps) {
-            return teacherPhase.step(batch, step);
+            // a two-network method: the teacher's scalars carry its prefix
+            return new StepLog().put("t_loss", teacherPhase.step(batch, step).get("loss"));
         }
         // The frozen teacher labels the student's view.
         NDArray t_probs_u = teacher.forward(batch.x_us(), false).softmax(1);
@@ -72,8 +73,8 @@ public final class PseudoLabels implements SslMethod {
         }
         student.update(step - teacherSteps, batch.scope());
         return new StepLog()
-                .put("s_loss", s_loss.stopGradient())
-                .put("mask_rate", mask.toType(t_probs_u.getDataType(), false).mean());
+                .put("s_loss_u", s_loss.stopGradient())
+                .put("s_mask_rate", mask.toType(t_probs_u.getDataType(), false).mean());
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mplbench.data.TwoMoon;
-import org.mplbench.train.TwoMoonBatches;
 import org.mplbench.data.TwoMoonConfig;
 import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;
@@ -18,6 +17,7 @@ import org.mplbench.train.Evaluation;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainLoop;
 import org.mplbench.train.TrainingListener;
+import org.mplbench.train.TwoMoonBatches;
 
 class BaselinesTest {
 
@@ -84,8 +84,8 @@ class BaselinesTest {
                 List<Double> maskRates = new ArrayList<>();
                 TrainLoop.builder().setMethod(pl).setBatches(b).setSteps(20)
                         .optLogEvery(1).addListener(TrainingListener.onLog((s, v) -> {
-                            if (v.containsKey("mask_rate")) {
-                                maskRates.add(v.get("mask_rate"));
+                            if (v.containsKey("s_mask_rate")) {
+                                maskRates.add(v.get("s_mask_rate"));
                             }
                         })).build().run(m);
                 assertThat(maskRates).hasSize(15).containsOnly(0.0);

@@ -1,9 +1,9 @@
 package org.mplbench.experiments;
 
-import org.mplbench.experiments.run.RunOptions;
 import ai.djl.engine.Engine;
 import org.mplbench.config.ConfigException;
 import org.mplbench.experiments.run.RunOptions.Device;
+import org.mplbench.experiments.run.RunOptions;
 
 /**
  * Refuses a GPU request the engine cannot honour. DJL silently computes on the CPU when its engine

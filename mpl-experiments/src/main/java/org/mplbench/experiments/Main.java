@@ -1,9 +1,5 @@
 package org.mplbench.experiments;
 
-import org.mplbench.experiments.run.Runner;
-import org.mplbench.experiments.run.RunOptions;
-import org.mplbench.experiments.run.Profile;
-import org.mplbench.experiments.run.Launcher;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +8,10 @@ import org.mplbench.config.ConfigException;
 import org.mplbench.config.Flags;
 import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.bench.Bench;
+import org.mplbench.experiments.run.Launcher;
+import org.mplbench.experiments.run.Profile;
+import org.mplbench.experiments.run.RunOptions;
+import org.mplbench.experiments.run.Runner;
 import org.mplbench.reports.NightlyCheck;
 import org.mplbench.reports.ResultsCsv;
 

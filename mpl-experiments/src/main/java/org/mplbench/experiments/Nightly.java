@@ -1,9 +1,5 @@
 package org.mplbench.experiments;
 
-import org.mplbench.experiments.run.Trees;
-import org.mplbench.experiments.run.Runner;
-import org.mplbench.experiments.run.RunOptions;
-import org.mplbench.experiments.run.Profile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,11 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import org.mplbench.config.ConfigException;
 import org.mplbench.engine.EngineInfo;
+import org.mplbench.experiments.run.Profile;
+import org.mplbench.experiments.run.RunOptions;
+import org.mplbench.experiments.run.Runner;
+import org.mplbench.experiments.run.Trees;
 import org.mplbench.reports.AtomicText;
-import org.mplbench.reports.NightlyCheck;
 import org.mplbench.reports.NightlyCheck.BaselineException;
 import org.mplbench.reports.NightlyCheck.Outcome;
 import org.mplbench.reports.NightlyCheck.Tolerance;
+import org.mplbench.reports.NightlyCheck;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 import org.mplbench.reports.RunId;

@@ -1,10 +1,10 @@
 package org.mplbench.experiments;
 
-import org.mplbench.experiments.run.Runner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mplbench.experiments.run.Runner;
 import org.mplbench.experiments.table2.Table2Runner;
 import org.mplbench.experiments.twomoon.TwoMoonRunner;
 import org.mplbench.experiments.vision.SyntheticCifarRunner;

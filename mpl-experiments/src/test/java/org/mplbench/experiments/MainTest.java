@@ -1,6 +1,5 @@
 package org.mplbench.experiments;
 
-import org.mplbench.experiments.run.Runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.mplbench.experiments.run.Runner;
 
 class MainTest {
 

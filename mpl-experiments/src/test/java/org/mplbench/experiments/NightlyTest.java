@@ -1,8 +1,5 @@
 package org.mplbench.experiments;
 
-import org.mplbench.experiments.run.Runner;
-import org.mplbench.experiments.run.RunOptions;
-import org.mplbench.experiments.run.Profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.config.ConfigException;
 import org.mplbench.engine.EngineInfo;
+import org.mplbench.experiments.run.Profile;
+import org.mplbench.experiments.run.RunOptions;
+import org.mplbench.experiments.run.Runner;
 import org.mplbench.reports.NightlyCheck;
 import org.mplbench.reports.Provenance;
 import org.mplbench.reports.ResultRow;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
+import org.mplbench.config.Flags;
 import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.run.Launcher;
 import org.mplbench.experiments.run.ProvenanceProbe;
@@ -110,7 +111,7 @@ public final class Bench {
             cmd.add("-Dbench.dirty=" + git.dirty());
             cmd.addAll(settings.asArguments());
             String printReps = props.getProperty("bench.print-reps");
-            if (printReps != null && !printReps.equals("false")) {
+            if (Flags.parse("bench.print-reps", printReps, false)) {
                 cmd.add("-Dbench.print-reps=true");
             }
             cmd.add("-cp");

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import org.mplbench.config.Flags;
 import org.mplbench.engine.EngineInfo;
 import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.run.ProvenanceProbe;
@@ -42,7 +43,7 @@ public final class BenchChild {
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String commit = System.getProperty("bench.commit");
         ProvenanceProbe probe = commit != null
-                ? ProvenanceProbe.of(new ProvenanceProbe.GitState(commit, Boolean.parseBoolean(System.getProperty("bench.dirty"))))
+                ? ProvenanceProbe.of(new ProvenanceProbe.GitState(commit, Flags.parse("bench.dirty", System.getProperty("bench.dirty"), false)))
                 : ProvenanceProbe.of(Path.of(System.getProperty("mpl.root", ".")));
         LoadMonitor load = LoadMonitor.start();
         double peak = PeakProbe.measure();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.mplbench.config.Flags;
 
 /** Timing and resident-memory helpers shared by the cases. */
 final class Reps {
@@ -23,7 +24,7 @@ final class Reps {
             rep.run();
         }
         double[] s = new double[reps];
-        boolean print = Boolean.getBoolean("bench.print-reps");
+        boolean print = Flags.parse("bench.print-reps", System.getProperty("bench.print-reps"), false);
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
             rep.run();

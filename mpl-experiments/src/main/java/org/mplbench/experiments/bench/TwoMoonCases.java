@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.mplbench.data.TwoMoon;
-import org.mplbench.train.TwoMoonBatches;
 import org.mplbench.data.TwoMoonConfig;
 import org.mplbench.experiments.methods.MethodArgs;
 import org.mplbench.experiments.methods.MethodRegistry;
@@ -16,6 +15,7 @@ import org.mplbench.nn.Network;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainLoop;
+import org.mplbench.train.TwoMoonBatches;
 
 /**
  * TwoMoon training steps (MLP 2-8-8-2, 6 labeled + 64 unlabeled points) through the runner's loop,

@@ -8,11 +8,11 @@ import org.mplbench.baselines.PseudoLabels;
 import org.mplbench.baselines.Supervised;
 import org.mplbench.baselines.Uda;
 import org.mplbench.config.ConfigException;
+import org.mplbench.experiments.methods.MethodArgs.Role;
 import org.mplbench.mpl.MetaPseudoLabels;
-import org.mplbench.mpl.MplConfig;
 import org.mplbench.mpl.MplConfig.Feedback;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
-import org.mplbench.experiments.methods.MethodArgs.Role;
+import org.mplbench.mpl.MplConfig;
 import org.mplbench.ssl.SslMethod;
 
 /**

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.mplbench.config.Flags;
 
 /**
  * Starts the training JVM with the native environment the engine needs, which a running JVM can
@@ -44,7 +45,7 @@ public final class Launcher {
     /** Whether {@code Main.main} should re-run itself in a child JVM. */
     public static boolean needed(Properties p, Map<String, String> env) {
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-        return linux && !env.containsKey(CHILD_MARK) && !"false".equals(p.getProperty("mpl.fork"))
+        return linux && !env.containsKey(CHILD_MARK) && Flags.parse("mpl.fork", p.getProperty("mpl.fork"), true)
                 && !env.getOrDefault("GLIBC_TUNABLES", "").contains("arena_max");
     }
 

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mplbench.reports.CurvePlot;
 import org.mplbench.reports.CurvePlot.Line;
 import org.mplbench.reports.CurvePlot.Panel;
+import org.mplbench.reports.CurvePlot;
 import org.mplbench.reports.CurvePoint;
 
 /**

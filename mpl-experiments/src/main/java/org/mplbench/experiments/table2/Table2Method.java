@@ -49,11 +49,6 @@ public enum Table2Method {
         return title;
     }
 
-    /** Whether this row is an ablation (not a row of the paper's table). */
-    public boolean ablation() {
-        return ordinal() > MPL.ordinal();
-    }
-
     public static Table2Method of(String id) {
         for (Table2Method m : values()) {
             if (m.id.equals(id)) {

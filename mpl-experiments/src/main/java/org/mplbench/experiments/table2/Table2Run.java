@@ -11,16 +11,16 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.mplbench.data.ImageSet;
 import org.mplbench.data.Normalization;
-import org.mplbench.data.VisionData;
 import org.mplbench.data.SslSplit;
+import org.mplbench.data.VisionData;
 import org.mplbench.reports.Provenance;
 import org.mplbench.reports.RunId;
 import org.mplbench.ssl.SslMethod;
-import org.mplbench.train.ImageEvaluation;
-import org.mplbench.train.TrainLoop;
 import org.mplbench.train.DivergenceCheck.TrainingDivergedException;
+import org.mplbench.train.ImageEvaluation;
 import org.mplbench.train.JsonlLog;
 import org.mplbench.train.ProgressListener;
+import org.mplbench.train.TrainLoop;
 import org.mplbench.train.TrainingListener;
 
 /**

@@ -26,25 +26,25 @@ import org.mplbench.data.VisionData;
 import org.mplbench.experiments.run.Profile;
 import org.mplbench.experiments.run.Progress;
 import org.mplbench.experiments.run.ProvenanceProbe;
-import org.mplbench.experiments.run.RunSpec;
-import org.mplbench.experiments.run.RunOptions;
+import org.mplbench.experiments.run.ReportPlots;
 import org.mplbench.experiments.run.RunOptions.DataSource;
 import org.mplbench.experiments.run.RunOptions.Evaluation;
+import org.mplbench.experiments.run.RunOptions;
+import org.mplbench.experiments.run.RunSpec;
 import org.mplbench.experiments.run.Runner;
-import org.mplbench.experiments.run.ReportPlots;
 import org.mplbench.reports.AtomicText;
-import org.mplbench.reports.CurvePoint;
-import org.mplbench.reports.CurvesCsv;
-import org.mplbench.reports.SummaryTable;
-import org.mplbench.reports.ComparisonTable;
 import org.mplbench.reports.ComparisonTable.ColumnSpec;
 import org.mplbench.reports.ComparisonTable.RowSpec;
-import org.mplbench.reports.PaperReference;
+import org.mplbench.reports.ComparisonTable;
+import org.mplbench.reports.CurvePoint;
+import org.mplbench.reports.CurvesCsv;
 import org.mplbench.reports.PairedDifferences;
+import org.mplbench.reports.PaperReference;
 import org.mplbench.reports.Provenance;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 import org.mplbench.reports.RunId;
+import org.mplbench.reports.SummaryTable;
 
 /**
  * {@code -Dtable=2}: the paper's Table 2 — Supervised, Pseudo Labels, UDA and MPL (plus three MPL
@@ -92,7 +92,7 @@ public final class Table2Runner implements Runner {
 
     @Override
     public void run(RunOptions o) throws Exception {
-        DatasetLocator locator = DatasetLocator.fromSystemProperties();
+        DatasetLocator locator = DatasetLocator.fromSystemProperties(o.progress() ? downloadReport() : n -> {});
         DataSource source = o.data().orElse(defaultSource(o.profile(), locator));
         List<Table2Cell> cells = o.cells().map(l -> l.stream().map(Table2Cell::of).toList())
                 .orElse(defaultCells(o.profile(), source, locator));
@@ -304,6 +304,18 @@ public final class Table2Runner implements Runner {
                     + " has none");
         }
         return new org.mplbench.data.Subset(data.train(), split.validation());
+    }
+
+    /** A line for every further 5 MB of a download (Fashion-MNIST's training images are 26 MB). */
+    private static java.util.function.LongConsumer downloadReport() {
+        long[] shown = {-1};
+        return bytes -> {
+            long step = bytes / (5L << 20);
+            if (step != shown[0]) {
+                shown[0] = step;
+                System.out.printf(Locale.ROOT, "  downloaded %.1f MB%n", bytes / 1048576.0);
+            }
+        };
     }
 
     /** Printed, and put in the table's title, whenever a run trains on the synthetic stand-in. */

@@ -19,18 +19,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.mplbench.data.TwoMoon;
-import org.mplbench.train.TwoMoonBatches;
-import org.mplbench.experiments.run.Progress;
-import org.mplbench.experiments.run.ProvenanceProbe;
-import org.mplbench.experiments.run.RunOptions;
-import org.mplbench.experiments.run.Runner;
-import org.mplbench.experiments.run.RunSpec;
 import org.mplbench.experiments.methods.MethodArgs;
 import org.mplbench.experiments.methods.MethodRegistry;
+import org.mplbench.experiments.run.Progress;
+import org.mplbench.experiments.run.ProvenanceProbe;
+import org.mplbench.experiments.run.ReportPlots;
+import org.mplbench.experiments.run.RunOptions;
+import org.mplbench.experiments.run.RunSpec;
+import org.mplbench.experiments.run.Runner;
 import org.mplbench.mpl.MplConfig;
 import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;
-import org.mplbench.experiments.run.ReportPlots;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.reports.CurvePoint;
 import org.mplbench.reports.CurvesCsv;
@@ -43,8 +42,9 @@ import org.mplbench.ssl.SslMethod;
 import org.mplbench.train.Evaluation;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainLoop;
-import org.mplbench.train.TrainingListener;
 import org.mplbench.train.TrainingListener.Cadence;
+import org.mplbench.train.TrainingListener;
+import org.mplbench.train.TwoMoonBatches;
 
 /**
  * The small-scale experiment (paper §3.1, Figure 2): Supervised, Pseudo Labels and MPL variants on

@@ -21,8 +21,8 @@ import org.mplbench.data.ImageSet;
 import org.mplbench.data.Subset;
 import org.mplbench.data.SyntheticCifar;
 import org.mplbench.experiments.MainAccess;
-import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.CurvesCsv;
+import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 
 /** End-to-end runs of {@code -Dtable=2} at the smoke budget: every row, re-runs, resume, failure. */
