@@ -3,7 +3,6 @@ package org.mplbench.experiments;
 import ai.djl.engine.Engine;
 import org.mplbench.config.ConfigException;
 import org.mplbench.experiments.run.RunOptions.Device;
-import org.mplbench.experiments.run.RunOptions;
 
 /**
  * Refuses a GPU request the engine cannot honour. DJL silently computes on the CPU when its engine

@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.mplbench.config.ConfigException;
 import org.mplbench.data.ConcatImages;
@@ -44,7 +42,7 @@ import org.mplbench.reports.Provenance;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 import org.mplbench.reports.RunId;
-import org.mplbench.reports.SummaryTable;
+import org.mplbench.reports.Table2Report;
 
 /**
  * {@code -Dtable=2}: the paper's Table 2 — Supervised, Pseudo Labels, UDA and MPL (plus three MPL
@@ -548,88 +546,31 @@ public final class Table2Runner implements Runner {
         return columns;
     }
 
-    /** Everything in it comes from the results on disk and the options: re-rendering gives the same bytes. */
+    /** The table's text is {@link Table2Report}'s; this says what the runner resolved for it. */
     private static String markdown(RunOptions o, DataSource source, Map<Table2Cell, Budget> budgets, List<ResultRow> rows,
             List<Long> seeds, List<ColumnSpec> columns, PaperReference ref, String figures) {
-        Set<String> datasets = new LinkedHashSet<>();
-        Set<String> commits = new LinkedHashSet<>();
-        Set<String> engines = new LinkedHashSet<>();
-        TreeSet<Long> seedsSeen = new TreeSet<>();
-        for (ResultRow r : rows) {
-            datasets.add(r.run().dataset() + " (" + r.run().dataSource() + ")");
-            seedsSeen.add(r.run().seed());
-            Provenance p = r.provenance();
-            commits.add(p.commit().substring(0, Math.min(12, p.commit().length())) + (p.dirty() ? " (dirty)" : ""));
-            engines.add(p.engine() + " " + p.engineVersion() + " on " + p.device() + ", OMP_NUM_THREADS " + p.threads()
-                    + ", Java " + p.javaVersion());
-        }
-        StringBuilder sb = new StringBuilder();
-        sb.append("# Table 2 — ").append(o.profile().id()).append(" profile")
-                .append(o.profile() == Profile.QUICK ? ", a quick look (one seed, half the cpu budget's steps; the full "
-                        + "table: -Dprofile=cpu)" : "")
-                .append(o.steps().map(st -> ", " + st + " steps").orElse(""))
-                .append(o.overrides().isEmpty() ? "" : ", budget overrides " + o.overrides())
-                .append(budgets.size() == 1 ? " (" + shortBudget(budgets.values().iterator().next()) + ")" : "")
-                .append(", seeds ").append(SummaryTable.seedList(seedsSeen))
-                .append(source == DataSource.SYNTHETIC
-                        ? ": SYNTHETIC STAND-IN DATA (synthetic-cifar), not the real data sets\n\n"
-                        : ": real data (" + String.join(", ", datasets) + ")")
-                .append(o.evaluate() == Evaluation.VALIDATION ? "; EVALUATED ON THE VALIDATION HOLD-OUT (`acc_val`), "
-                        + "for choosing budgets: not test accuracy, so the paper columns stay empty\n\n" : "\n\n");
-        sb.append("Test accuracy (%), mean ± sample std over seeds (n and the seeds in brackets); *paper* values are the "
-                + "published ones (`mpl-reports` resource `paper/table2.csv`; sources below); Δ = ours − paper; "
-                + "*protocol*: `final` = the model at the end of training (the paper's), `best-test` = the best test "
-                + "accuracy seen during training (selects on the test set; the PyTorch reproduction's protocol). "
-                + "Rows marked *reference only* are published numbers this suite does not run. The same table as CSV: "
-                + "`table.csv`.");
-        if (source == DataSource.SYNTHETIC) {
-            sb.append(" On synthetic data Δ only shows how far this budget is from the paper's setting; "
-                    + "the ordering of methods is the result.");
-        }
-        sb.append("\n\n## The paper's Table 2\n\n");
-        sb.append(ComparisonTable.markdown(paperRows(), columns, rows, ref));
-        sb.append("\n## Same-protocol baselines, reproductions and ablations\n\n");
-        sb.append(ComparisonTable.markdown(furtherRows(), columns, rows, ref));
-        sb.append(pairedDifferences(columns, rows, metric(o)));
-        List<RowSpec> all = new ArrayList<>(paperRows());
-        all.addAll(furtherRows());
-        sb.append("\nSources of the published values:\n\n").append(ComparisonTable.sources(all, columns, rows, ref));
-        if (!figures.isEmpty()) {
-            sb.append("\n## Training curves\n").append(figures);
-        }
-        sb.append("\nData: ").append(String.join(", ", datasets)).append("; split seed ").append(SPLIT_SEED)
-                .append(" (label maps in `splits/`). Seeds asked: ").append(seeds).append(".\n\n");
-        sb.append("Budget per cell (`Budget` record; every run's full config is in its `config.json`):\n\n");
-        budgets.forEach((cell, b) -> sb.append("- ").append(cell.id()).append(": ").append(describe(b)).append('\n'));
-        sb.append("\nProvenance: commit ").append(String.join(", ", commits)).append("; ")
-                .append(String.join("; ", engines)).append(".\n");
-        return sb.toString();
+        String profileNote = o.profile() == Profile.QUICK
+                ? ", a quick look (one seed, half the cpu budget's steps; the full table: -Dprofile=cpu)" : "";
+        String titleBudget = o.steps().map(st -> ", " + st + " steps").orElse("")
+                + (o.overrides().isEmpty() ? "" : ", budget overrides " + o.overrides())
+                + (budgets.size() == 1 ? " (" + shortBudget(budgets.values().iterator().next()) + ")" : "");
+        Map<String, String> described = new LinkedHashMap<>();
+        budgets.forEach((cell, b) -> described.put(cell.id(), describe(b)));
+        Table2Report.Setup setup = new Table2Report.Setup(o.profile().id(), profileNote, titleBudget,
+                source == DataSource.SYNTHETIC, o.evaluate() == Evaluation.VALIDATION, metric(o), SPLIT_SEED, seeds,
+                described);
+        return Table2Report.markdown(setup, rows, columns, ref, paperRows(), furtherRows(), pairedRows(), figures);
     }
 
-    /**
-     * Per cell, every row's test accuracy minus that of both Supervised rows, UDA and the h = 0 row on
-     * the same seeds: what each method adds, and whether MPL's feedback adds anything to its own UDA teacher.
-     */
-    static String pairedDifferences(List<ColumnSpec> columns, List<ResultRow> rows, String metric) {
+    /** The paired-differences rows: every row, against both Supervised rows, UDA and the h = 0 row. */
+    static Table2Report.Paired pairedRows() {
         List<PairedDifferences.Row> all = new ArrayList<>();
         for (Table2Method m : Table2Method.values()) {
             all.add(new PairedDifferences.Row(m.title(), m.method(), m.variant()));
         }
-        List<PairedDifferences.Row> refs = List.of(all.get(Table2Method.SUPERVISED.ordinal()),
+        return new Table2Report.Paired(all, List.of(all.get(Table2Method.SUPERVISED.ordinal()),
                 all.get(Table2Method.SUPERVISED_WEAK.ordinal()), all.get(Table2Method.UDA.ordinal()),
-                all.get(Table2Method.MPL_NO_FEEDBACK.ordinal()));
-        StringBuilder sb = new StringBuilder();
-        for (ColumnSpec c : columns) {
-            if (rows.stream().noneMatch(r -> r.run().cell().equals(c.cell()) && r.metric().equals(metric))) {
-                continue;
-            }
-            sb.append("\n## Paired differences, ").append(c.title()).append("\n\nFinal `").append(metric)
-                    .append("` of each row minus that of the two Supervised rows, UDA and the h = 0 row, in percentage "
-                            + "points: mean ± sample std over the seeds both rows finished (same split and data order "
-                            + "per seed).\n\n");
-            sb.append(PairedDifferences.markdown(rows, c.cell(), metric, all, refs));
-        }
-        return sb.toString();
+                all.get(Table2Method.MPL_NO_FEEDBACK.ordinal())));
     }
 
     static String shortBudget(Budget b) {

@@ -11,12 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.mplbench.data.TwoMoon;
 import org.mplbench.experiments.methods.MethodArgs;
@@ -37,7 +35,7 @@ import org.mplbench.reports.DecisionBoundaryPlot;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 import org.mplbench.reports.RunId;
-import org.mplbench.reports.SummaryTable;
+import org.mplbench.reports.TwoMoonReport;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.train.Evaluation;
 import org.mplbench.train.Sgd;
@@ -229,16 +227,10 @@ public final class TwoMoonRunner implements Runner {
         if (Files.isRegularFile(out.resolve("twomoon.png"))) {
             figures += "![TwoMoon decision boundaries](twomoon.png)\n";
         }
-        AtomicText.write(out.resolve("table.csv"), SummaryTable.csv(rows, COLUMNS));
+        AtomicText.write(out.resolve("table.csv"), TwoMoonReport.csv(rows));
         AtomicText.write(out.resolve("table.md"), table(rows, settings, options, variants(), figures));
     }
 
-    static final List<SummaryTable.Column> COLUMNS = List.of(
-            SummaryTable.Column.percent("acc_all", "Acc. all 2,000 pts"),
-            SummaryTable.Column.percent("acc_test", "Acc. held-out"),
-            SummaryTable.Column.percent("acc_labeled", "Acc. 6 labeled"),
-            SummaryTable.Column.percent("teacher_acc_all", "Teacher acc. all"),
-            SummaryTable.Column.scientific("mean_abs_h", "mean |h|"));
 
     /** Per-run files of earlier invocations (other seeds or variants) would contradict runs.csv. */
     private static void removeStaleRunFiles(Path runsDir, List<ResultRow> rows) throws IOException {
@@ -379,53 +371,17 @@ public final class TwoMoonRunner implements Runner {
         return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(c) + "\n";
     }
 
-    /** Everything in it comes from the results and the profile's settings: re-rendering gives the same bytes. */
+    /** The table's text is {@link TwoMoonReport}'s; this says what the runner resolved for it. */
     private static String table(List<ResultRow> rows, TwoMoonSettings s, RunOptions o, List<Variant> variants,
             String figures) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "# TwoMoon (paper §3.1, Figure 2) — profile `%s`, synthetic data, %d steps "
-                + "per model, seeds %s%n%n", o.profile().id(), s.steps(), seedText(rows)));
-        sb.append(String.format(Locale.ROOT,
-                "Data: %d points in two moons of %d (Gaussian noise σ = %s), %d labeled (%d per moon), the rest unlabeled; "
-                        + "held-out sample of %d fresh points. Each seed draws its own data, labeled points and initial weights.%n%n",
-                2 * s.data().pointsPerMoon(), s.data().pointsPerMoon(), s.data().noise(), 2 * s.data().labeledPerMoon(),
-                s.data().labeledPerMoon(), 2 * s.data().testPointsPerMoon()));
-        sb.append(String.format(Locale.ROOT,
-                "Budget: MLP 2-8-8-2 (sigmoid, weights U(±%s)), plain SGD lr %s, %d steps per model "
-                        + "(Pseudo Labels: %d teacher + %d student steps), all 6 labeled points and %s unlabeled points per step.%n%n",
-                s.initRange(), s.lr(), s.steps(), s.steps(), s.steps(),
-                s.unlabeledBatch() == 0 ? "all" : Integer.toString(s.unlabeledBatch())));
-        sb.append("Accuracy in % (mean ± sample std over seeds) of the model each method reports "
-                + "(MPL, Pseudo Labels: the student); teacher accuracy where there is a teacher; "
-                + "mean |h|: average size of the MPL teacher's feedback scalar over 200 sampled steps. "
-                + "The same numbers as CSV: `table.csv`.\n\n");
-        sb.append(SummaryTable.markdown(rows, COLUMNS));
-        sb.append("\nVariants:\n\n");
+        Map<String, String> described = new LinkedHashMap<>();
         for (Variant v : variants) {
-            sb.append("- `").append(v.method()).append(" / ").append(v.variant()).append("`: ").append(v.description()).append('\n');
+            described.put(v.method() + " / " + v.variant(), v.description());
         }
-        sb.append("\nThe paper reports no TwoMoon numbers (Figure 2 is qualitative). Figures (decision boundaries: seed ")
-                .append(s.seeds().get(0)).append("):\n\n").append(figures).append('\n');
-        Map<String, Double> wall = new LinkedHashMap<>();
-        Set<String> provenance = new LinkedHashSet<>();
-        for (ResultRow r : rows) {
-            wall.putIfAbsent(r.run().fileKey(), r.wallSeconds());
-            var p = r.provenance();
-            provenance.add(String.format(Locale.ROOT, "engine %s %s on %s, threads %s, Java %s, commit `%s`%s",
-                    p.engine(), p.engineVersion(), p.device(), p.threads(), p.javaVersion(), p.commit(),
-                    p.dirty() ? " (dirty)" : ""));
-        }
-        sb.append(String.format(Locale.ROOT,
-                "Provenance: %s; training wall time %.1f s over %d runs. Per-run rows: `runs.csv`; curves: `curves.csv`; "
-                        + "resolved configuration: `config.json`.%n",
-                String.join("; ", provenance), wall.values().stream().mapToDouble(Double::doubleValue).sum(), wall.size()));
-        return sb.toString();
-    }
-
-    private static String seedText(List<ResultRow> rows) {
-        TreeSet<Long> seeds = new TreeSet<>();
-        rows.forEach(r -> seeds.add(r.run().seed()));
-        return SummaryTable.seedList(seeds);
+        TwoMoonReport.Setup setup = new TwoMoonReport.Setup(o.profile().id(), s.steps(), s.data().pointsPerMoon(),
+                s.data().noise(), s.data().labeledPerMoon(), s.data().testPointsPerMoon(), s.initRange(), s.lr(),
+                s.unlabeledBatch(), s.seeds().get(0), described);
+        return TwoMoonReport.markdown(setup, rows, figures);
     }
 
     private static String pct(double v) {

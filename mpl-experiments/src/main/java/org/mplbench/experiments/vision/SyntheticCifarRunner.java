@@ -29,10 +29,10 @@ import org.mplbench.experiments.run.Runner;
 import org.mplbench.nn.Network;
 import org.mplbench.nn.WideResNet;
 import org.mplbench.reports.AtomicText;
-import org.mplbench.reports.MarkdownTable;
 import org.mplbench.reports.Provenance;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
+import org.mplbench.reports.SyntheticCifarReport;
 import org.mplbench.reports.RunId;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.train.ImageEvaluation;
@@ -102,7 +102,6 @@ public final class SyntheticCifarRunner implements Runner {
         SslSplit split = SslSplit.draw(spec, data.train(), data.train().size(), splitSeed);
         split.write(dir.resolve("labelmap.csv"), data.train());
         List<ResultRow> rows = new ArrayList<>();
-        List<List<String>> table = new ArrayList<>();
         for (String variant : List.of("wrn28-2-paper", "wrn28-2-reference-code")) {
             for (long seed : seeds) {
                 RunSpec run = new RunSpec(name(), spec.name(), data.dataset(), data.source(), "supervised", variant, seed,
@@ -137,10 +136,6 @@ public final class SyntheticCifarRunner implements Runner {
                         rows.add(new ResultRow(id, "acc_test", acc, steps, wall, ms, prov));
                         rows.add(new ResultRow(id, "acc_labeled", trainAcc, steps, wall, ms, prov));
                         rows.add(new ResultRow(id, "acc_test_batch_stats", batchStatsAcc, steps, wall, ms, prov));
-                        table.add(List.of(variant, Long.toString(seed), String.format(Locale.ROOT, "%.2f", 100 * acc),
-                                String.format(Locale.ROOT, "%.2f", 100 * trainAcc),
-                                String.format(Locale.ROOT, "%.2f", 100 * batchStatsAcc), Long.toString(steps),
-                                String.format(Locale.ROOT, "%.0f", ms), String.format(Locale.ROOT, "%.0f", wall)));
                         System.out.printf(Locale.ROOT, "%s seed %d: test accuracy %.2f %%, labeled-set accuracy %.2f %%, %.0f ms/step%n",
                                 variant, seed, 100 * acc, 100 * trainAcc, ms);
                     }
@@ -148,28 +143,10 @@ public final class SyntheticCifarRunner implements Runner {
             }
         }
         ResultsCsv.write(dir.resolve("runs.csv"), rows);
-        String md = "# Supervised WRN-28-2 on synthetic-cifar (synthetic stand-in data, not CIFAR-10), "
-                + o.profile().id() + " profile\n\n"
-                + String.format(Locale.ROOT, "%d labeled images (split %s, seed %d; `labelmap.csv`), %d test images, %d steps of batch %d, "
-                        + "engine %s %s on %s, %d pipeline threads, OMP_NUM_THREADS %s, commit %s%s.%n%n",
-                        split.labeled().length, spec.name(), splitSeed, data.test().size(), steps, BATCH,
-                        prov.engine(), prov.engineVersion(), prov.device(), threads, prov.threads(),
-                        prov.commit().substring(0, Math.min(12, prov.commit().length())), prov.dirty() ? " (dirty)" : "")
-                + markdown(table)
-                + "\nwrn28-2-paper: the official code's network (stem 32, LeakyReLU 0.2, BN decay 0.99, eps 1e-3). "
-                + "wrn28-2-reference-code: the PyTorch code's (stem 16, LeakyReLU 0.1, BN momentum 0.001 = decay 0.999, "
-                + "eps 1e-5). Accuracies in inference mode (BN running statistics) except the batch-statistics column, which "
-                + "normalises each batch of 250 test images by its own statistics (training mode, dropout on).\n"
-                + "\nConfig: " + config + "\n";
+        String md = SyntheticCifarReport.markdown(new SyntheticCifarReport.Setup(o.profile().id(), split.labeled().length,
+                spec.name(), splitSeed, data.test().size(), steps, BATCH, threads, config), rows);
         AtomicText.write(dir.resolve("table.md"), md);
         System.out.println("wrote " + dir.resolve("runs.csv") + " and table.md");
-    }
-
-    private static String markdown(List<List<String>> rows) {
-        MarkdownTable t = new MarkdownTable(List.of("model", "seed", "test acc. %", "labeled acc. %", "test acc. %, batch statistics", "steps",
-                "ms/step", "wall s"), List.of(false, false, true, true, true, true, true, true));
-        rows.forEach(t::row);
-        return t.render();
     }
 
     private static ImageSet labeledView(VisionData data, SslSplit split) {
