@@ -1,5 +1,6 @@
 package org.mplbench.experiments.table2;
 
+import java.util.Locale;
 import java.util.Map;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
@@ -275,6 +276,25 @@ public record Budget(
         return Overrides.replace(this, field, value, "-Dbudget." + field);
     }
 
+    /** Network and batches in a few words (the table title of a one-cell table). */
+    public String shortText() {
+        return String.format(Locale.ROOT, "%s, %d steps of %d labeled + %d unlabeled images", network(), steps(),
+                labeledBatch(), unlabeledBatch());
+    }
+
+    /** Every field that matters, in words (the table's budget list). */
+    public String describe() {
+        return String.format(Locale.ROOT,
+                "%s (dropout %.2g, BN decay %.3g), %d steps of %d labeled + %d unlabeled (μ %d) images, "
+                        + "Nesterov %.2g, lr teacher %.3g / student %.3g, warm-up %d, student wait %d, cosine to 0, "
+                        + "wd %.2g (not BN), label smoothing %.2g, EMA %.4g, UDA τ %.2g threshold %.2g weight %.3g ramp %d, "
+                        + "Pseudo Labels threshold %.2g, finetune %d steps of %d at lr %.2g; eval every %d on %s test images",
+                network(), dropout(), bnDecay(), steps(), labeledBatch(), unlabeledBatch(), mu(), momentum(),
+                lrTeacher(), lrStudent(), warmupSteps(), studentWaitSteps(), weightDecay(), labelSmoothing(),
+                emaDecay(), uda().temperature(), uda().threshold(), uda().weight(), uda().rampSteps(),
+                plThreshold(), finetuneSteps(), finetuneBatch(), finetuneLr(), evalEvery(),
+                testImages() == 0 ? "all" : Integer.toString(testImages()));
+    }
     /** A builder holding this budget, to change some fields by name. */
     public Builder toBuilder() {
         return new Builder().network(network).wideResNet(depth, widen, stemWidth).batchNorm(bnDecay, bnEps)

@@ -1,9 +1,6 @@
 package org.mplbench.experiments.twomoon;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.mplbench.data.TwoMoon;
-import org.mplbench.experiments.methods.MethodArgs;
 import org.mplbench.experiments.methods.MethodRegistry;
 import org.mplbench.experiments.run.Progress;
 import org.mplbench.experiments.run.ProvenanceProbe;
@@ -26,8 +22,6 @@ import org.mplbench.experiments.run.RunOptions;
 import org.mplbench.experiments.run.RunSpec;
 import org.mplbench.experiments.run.Runner;
 import org.mplbench.mpl.MplConfig;
-import org.mplbench.nn.Mlp;
-import org.mplbench.nn.Network;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.reports.CurvePoint;
 import org.mplbench.reports.CurvesCsv;
@@ -36,13 +30,6 @@ import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 import org.mplbench.reports.RunId;
 import org.mplbench.reports.TwoMoonReport;
-import org.mplbench.ssl.SslMethod;
-import org.mplbench.train.Evaluation;
-import org.mplbench.train.Sgd;
-import org.mplbench.train.TrainLoop;
-import org.mplbench.train.TrainingListener.Cadence;
-import org.mplbench.train.TrainingListener;
-import org.mplbench.train.TwoMoonBatches;
 
 /**
  * The small-scale experiment (paper §3.1, Figure 2): Supervised, Pseudo Labels and MPL variants on
@@ -169,7 +156,7 @@ public final class TwoMoonRunner implements Runner {
                 }
                 for (Variant v : variants) {
                     progress.message(v.method() + "/" + v.variant() + " seed " + seed);
-                    RunOutcome r = runOne(settings, v, data, seed, base, figure ? grid : null);
+                    TwoMoonRun.RunOutcome r = TwoMoonRun.train(settings, v, data, seed, base, figure ? grid : null);
                     RunSpec spec = spec(settings, v, seed, options.profile().id(), provenance);
                     String configHash = spec.configHash();
                     RunId id = spec.id();
@@ -180,6 +167,7 @@ public final class TwoMoonRunner implements Runner {
                     }
                     // One file per run, written atomically: a crash loses at most the run in progress.
                     ResultsCsv.write(out.resolve("runs").resolve(id.fileKey() + ".csv"), runRows);
+                    AtomicText.write(out.resolve("runs").resolve(id.fileKey() + ".json"), spec.toJson());
                     rows.addAll(runRows);
                     curves.addAll(r.curves());
                     if (figure) {
@@ -232,11 +220,12 @@ public final class TwoMoonRunner implements Runner {
     }
 
 
-    /** Per-run files of earlier invocations (other seeds or variants) would contradict runs.csv. */
+    /** Per-run files (rows, config) of earlier invocations (other seeds or variants) would contradict runs.csv. */
     private static void removeStaleRunFiles(Path runsDir, List<ResultRow> rows) throws IOException {
         Set<String> keep = new HashSet<>();
         for (ResultRow r : rows) {
             keep.add(r.run().fileKey() + ".csv");
+            keep.add(r.run().fileKey() + ".json");
         }
         try (Stream<Path> files = Files.list(runsDir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -245,94 +234,6 @@ public final class TwoMoonRunner implements Runner {
                 }
             }
         }
-    }
-
-    /** Metrics (fractions), training steps and wall time of one run, plus its grid predictions. */
-    record RunOutcome(Map<String, Double> metrics, long steps, double wallSeconds, float[] gridProbabilities,
-            List<CurvePoint> curves) {}
-
-    static RunOutcome runOne(TwoMoonSettings s, Variant v, TwoMoon.Data data, long seed, NDManager base,
-            DecisionBoundaryPlot.Grid grid) {
-        // Same seed → same initial teacher for every method (common random numbers across variants).
-        Engine.getInstance().setRandomSeed((int) seed);
-        try (NDManager runScope = base.newSubManager();
-                TwoMoonBatches batches = new TwoMoonBatches(data, s.unlabeledBatch(), seed, DataType.FLOAT32, runScope)) {
-            List<Network> networks = new ArrayList<>();
-            MethodArgs.Builder args = MethodArgs.builder()
-                    .setNetworks(() -> {
-                        Network n = newMlp(s, runScope);
-                        networks.add(n);
-                        return n;
-                    })
-                    .setOptimizers(role -> sgd(s))
-                    .setSteps(s.steps());
-            if (v.entry().reads(MethodRegistry.Option.OLD_LOSS)) {
-                args.optOldLoss(OLD_LOSS);
-            }
-            SslMethod method = v.entry().build(args.build());
-            long steps = v.entry().totalSteps(s.steps(), 0);
-            // the first network is the teacher of the two-network methods
-            Network teacher = networks.size() > 1 ? networks.get(0) : null;
-            try (method) {
-                // Logged steps are checked for NaN; for MPL they also sample |h|, the size of the
-                // teacher's feedback, which explains most of what the table shows.
-                double[] absH = new double[2];
-                List<CurvePoint> curves = new ArrayList<>();
-                String series = v.method() + "/" + v.variant();
-                long logEvery = Math.max(1, steps / 200);
-                long evalEvery = logEvery * 10;
-                long total = steps;
-                TrainLoop loop = TrainLoop.builder()
-                        .setMethod(method)
-                        .setBatches(batches)
-                        .setSteps(steps)
-                        .optLogEvery(logEvery)
-                        .addListener(TrainingListener.onLog((step, scalars) -> {
-                            scalars.forEach((k, x) -> curves.add(new CurvePoint(series, seed, step + 1, k, x)));
-                            Double h = scalars.get("h");
-                            if (h != null) {
-                                absH[0] += Math.abs(h);
-                                absH[1]++;
-                            }
-                        }))
-                        // an MLP forward on the held-out points: no RNG, no state touched
-                        .addListener(TrainingListener.at(Cadence.every(evalEvery).and(total), (done, seconds) ->
-                                curves.add(new CurvePoint(series, seed, done, "acc_test", Evaluation.accuracy(
-                                        method.evaluationModel(), data.test().xy(), 2, data.test().label(), runScope)))))
-                        .build();
-                double wall = loop.run(runScope);
-                Network model = method.evaluationModel();
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("acc_all", Evaluation.accuracy(model, data.all().xy(), 2, data.all().label(), runScope));
-                metrics.put("acc_test", Evaluation.accuracy(model, data.test().xy(), 2, data.test().label(), runScope));
-                metrics.put("acc_labeled",
-                        Evaluation.accuracy(model, data.labeled().xy(), 2, data.labeled().label(), runScope));
-                if (teacher != null) {
-                    metrics.put("teacher_acc_all",
-                            Evaluation.accuracy(teacher, data.all().xy(), 2, data.all().label(), runScope));
-                }
-                if (absH[1] > 0) {
-                    metrics.put("mean_abs_h", absH[0] / absH[1]);
-                }
-                float[] gridProbs = null;
-                if (grid != null) {
-                    float[] p = Evaluation.probabilities(model, grid.points(), 2, runScope);
-                    gridProbs = new float[p.length / 2];
-                    for (int i = 0; i < gridProbs.length; i++) {
-                        gridProbs[i] = p[2 * i + 1];
-                    }
-                }
-                return new RunOutcome(metrics, steps, wall, gridProbs, curves);
-            }
-        }
-    }
-
-    private static Network newMlp(TwoMoonSettings s, NDManager m) {
-        return Network.create(Mlp.builder().optInitRange(s.initRange()).build(), m, DataType.FLOAT32, new Shape(1, 2));
-    }
-
-    private static Sgd sgd(TwoMoonSettings s) {
-        return Sgd.builder().setLearningRate(s.lr()).build();
     }
 
     /** One TwoMoon run (its data, labeled points and initial weights all follow the seed). */

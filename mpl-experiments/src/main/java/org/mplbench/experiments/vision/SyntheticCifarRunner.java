@@ -109,6 +109,7 @@ public final class SyntheticCifarRunner implements Runner {
                         Map.of("config", config));
                 RunId id = run.id();
                 prov = probe.forConfig(run.configHash());
+                AtomicText.write(dir.resolve("runs").resolve(id.fileKey() + ".json"), run.toJson());
                 Engine.getInstance().setRandomSeed((int) seed);
                 try (NDManager base = NDManager.newBaseManager();
                         BatchPipeline pipeline = BatchPipeline.builder().setImages(data.train())

@@ -20,28 +20,28 @@ class Table2DefaultsTest {
     void quickAndCpuRunFashionMnistWhenItIsInstalledOrCanBeDownloaded(@TempDir Path cache, @TempDir Path system)
             throws Exception {
         DatasetLocator offlineEmpty = locator(cache, system.resolve("absent"), true);
-        assertThat(Table2Runner.defaultSource(Profile.CPU, offlineEmpty)).isEqualTo(DataSource.SYNTHETIC);
-        assertThat(Table2Runner.defaultSource(Profile.QUICK, offlineEmpty)).isEqualTo(DataSource.SYNTHETIC);
-        assertThat(Table2Runner.defaultCells(Profile.CPU, DataSource.SYNTHETIC, offlineEmpty))
+        assertThat(Table2Data.defaultSource(Profile.CPU, offlineEmpty)).isEqualTo(DataSource.SYNTHETIC);
+        assertThat(Table2Data.defaultSource(Profile.QUICK, offlineEmpty)).isEqualTo(DataSource.SYNTHETIC);
+        assertThat(Table2Data.defaultCells(Profile.CPU, DataSource.SYNTHETIC, offlineEmpty))
                 .containsExactly(Table2Cell.CIFAR10_4K);
         // online: the runner tries the download first (and falls back, with a banner, only if it fails)
         DatasetLocator onlineEmpty = locator(cache, system.resolve("absent"), false);
-        assertThat(Table2Runner.defaultSource(Profile.CPU, onlineEmpty)).isEqualTo(DataSource.REAL);
+        assertThat(Table2Data.defaultSource(Profile.CPU, onlineEmpty)).isEqualTo(DataSource.REAL);
 
         Table2RunnerSmokeTest.writeTinyFashionMnist(system, 10, 10);
         DatasetLocator installed = locator(cache, system, true);
-        assertThat(Table2Runner.defaultSource(Profile.CPU, installed)).isEqualTo(DataSource.REAL);
-        assertThat(Table2Runner.defaultSource(Profile.QUICK, installed)).isEqualTo(DataSource.REAL);
-        assertThat(Table2Runner.defaultSource(Profile.NIGHTLY, installed)).isEqualTo(DataSource.REAL);
-        assertThat(Table2Runner.defaultSource(Profile.SMOKE, installed)).isEqualTo(DataSource.SYNTHETIC);
+        assertThat(Table2Data.defaultSource(Profile.CPU, installed)).isEqualTo(DataSource.REAL);
+        assertThat(Table2Data.defaultSource(Profile.QUICK, installed)).isEqualTo(DataSource.REAL);
+        assertThat(Table2Data.defaultSource(Profile.NIGHTLY, installed)).isEqualTo(DataSource.REAL);
+        assertThat(Table2Data.defaultSource(Profile.SMOKE, installed)).isEqualTo(DataSource.SYNTHETIC);
         // smoke with -Ddata=real reads the CIFAR-10 files given (the tests' tiny ones); Fashion-MNIST by -Dcells
-        assertThat(Table2Runner.defaultCells(Profile.SMOKE, DataSource.REAL, installed))
+        assertThat(Table2Data.defaultCells(Profile.SMOKE, DataSource.REAL, installed))
                 .containsExactly(Table2Cell.CIFAR10_4K);
-        assertThat(Table2Runner.defaultCells(Profile.CPU, DataSource.REAL, installed))
+        assertThat(Table2Data.defaultCells(Profile.CPU, DataSource.REAL, installed))
                 .containsExactly(Table2Cell.FASHION_MNIST_1K);
-        assertThat(Table2Runner.defaultCells(Profile.QUICK, DataSource.REAL, installed))
+        assertThat(Table2Data.defaultCells(Profile.QUICK, DataSource.REAL, installed))
                 .containsExactly(Table2Cell.FASHION_MNIST_1K);
-        assertThat(Table2Runner.defaultCells(Profile.NIGHTLY, DataSource.REAL, installed))
+        assertThat(Table2Data.defaultCells(Profile.NIGHTLY, DataSource.REAL, installed))
                 .containsExactly(Table2Cell.FASHION_MNIST_1K);
         assertThat(Table2Runner.defaultSeeds(Profile.QUICK)).containsExactly(0L);
         assertThat(Table2Runner.defaultMethods(Profile.QUICK))
@@ -58,10 +58,10 @@ class Table2DefaultsTest {
         }
         Table2RunnerSmokeTest.writeTinyFashionMnist(system, 10, 10);
         DatasetLocator full = locator(cache, system, true);
-        assertThat(Table2Runner.defaultCells(Profile.CPU, DataSource.REAL, full))
+        assertThat(Table2Data.defaultCells(Profile.CPU, DataSource.REAL, full))
                 .containsExactly(Table2Cell.FASHION_MNIST_1K, Table2Cell.CIFAR10_4K, Table2Cell.SVHN_1K);
-        assertThat(Table2Runner.defaultSource(Profile.PAPER, full)).isEqualTo(DataSource.REAL);
-        assertThat(Table2Runner.defaultCells(Profile.PAPER, DataSource.REAL, full))
+        assertThat(Table2Data.defaultSource(Profile.PAPER, full)).isEqualTo(DataSource.REAL);
+        assertThat(Table2Data.defaultCells(Profile.PAPER, DataSource.REAL, full))
                 .containsExactly(Table2Cell.CIFAR10_4K, Table2Cell.SVHN_1K, Table2Cell.IMAGENET_10PCT);
     }
 }

@@ -40,8 +40,13 @@ class TwoMoonRunnerSmokeTest {
         int variants = TwoMoonRunner.variants().size();
         assertThat(rows.stream().map(r -> r.run().fileKey()).distinct()).hasSize(2 * variants);
         try (var files = Files.list(out.resolve("runs"))) {
-            assertThat(files).hasSize(2 * variants);
+            assertThat(files).hasSize(2 * 2 * variants); // rows and config of each run
         }
+        com.google.gson.JsonObject spec = com.google.gson.JsonParser.parseString(
+                Files.readString(out.resolve("runs").resolve(rows.get(0).run().fileKey() + ".json"))).getAsJsonObject();
+        assertThat(spec.get("runner").getAsString()).isEqualTo("twomoon");
+        assertThat(spec.get("seed").getAsLong()).isEqualTo(rows.get(0).run().seed());
+        assertThat(spec.get("steps").getAsLong()).isEqualTo(60);
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.run().profile()).isEqualTo("smoke");
             assertThat(r.run().dataSource()).isEqualTo("synthetic");

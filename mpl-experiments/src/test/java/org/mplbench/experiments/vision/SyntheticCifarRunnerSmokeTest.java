@@ -31,7 +31,13 @@ class SyntheticCifarRunnerSmokeTest {
             assertThat(r.steps()).isEqualTo(2);
             assertThat(r.value()).isBetween(0.0, 1.0);
         });
-        assertThat(Files.readString(out.resolve("table.md"))).contains("synthetic stand-in data, not CIFAR-10");
+        assertThat(Files.readString(out.resolve("table.md"))).contains("synthetic stand-in data, not CIFAR-10")
+                .contains("| wrn28-2-paper | 0 |").contains("| wrn28-2-reference-code | 0 |").contains("\nProvenance: commit ");
+        // each run's specification, and the config hash in its rows is that specification's
+        for (ResultRow r : rows) {
+            String spec = Files.readString(out.resolve("runs").resolve(r.run().fileKey() + ".json"));
+            assertThat(spec).contains("\"runner\": \"synthetic-cifar\"").contains("\"variant\": \"" + r.run().variant() + "\"");
+        }
         // the published label map reloads to the split the run used
         SslSplit split = SslSplit.read(out.resolve("labelmap.csv"), SyntheticCifar.generate(1, 0.02).train());
         assertThat(split.labeled()).hasSize(200);
