@@ -56,6 +56,16 @@ public final class MethodArgs {
         this.oldLoss = b.oldLoss;
     }
 
+    /**
+     * With a moving average configured, makes its network (after the method's own, as initialisation
+     * order requires) and hands it and the decay to {@code use}; the average warms up (decay ramps in).
+     */
+    void ifEma(java.util.function.ObjDoubleConsumer<Network> use) {
+        if (emaDecay > 0) {
+            use.accept(networks.create(), emaDecay);
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -126,9 +126,7 @@ public final class MethodRegistry {
     private static SslMethod supervised(Entry e, MethodArgs a) {
         Supervised.Builder b = Supervised.builder().setModel(a.networks.create(), a.optimizers.create(Role.TEACHER))
                 .optLabelSmoothing(a.labelSmoothing);
-        if (a.emaDecay > 0) {
-            b.optEma(a.networks.create(), a.emaDecay, true);
-        }
+        a.ifEma((average, decay) -> b.optEma(average, decay, true));
         return b.build();
     }
 
@@ -142,9 +140,7 @@ public final class MethodRegistry {
         if (a.threshold != null) {
             b.optThreshold(a.threshold);
         }
-        if (a.emaDecay > 0) {
-            b.optStudentEma(a.networks.create(), a.emaDecay, true);
-        }
+        a.ifEma((average, decay) -> b.optStudentEma(average, decay, true));
         return b.build();
     }
 
@@ -154,9 +150,7 @@ public final class MethodRegistry {
         }
         Uda.Builder b = Uda.builder().setModel(a.networks.create(), a.optimizers.create(Role.TEACHER)).setUda(a.uda)
                 .optLabelSmoothing(a.labelSmoothing);
-        if (a.emaDecay > 0) {
-            b.optEma(a.networks.create(), a.emaDecay, true);
-        }
+        a.ifEma((average, decay) -> b.optEma(average, decay, true));
         return b.build();
     }
 
@@ -170,9 +164,7 @@ public final class MethodRegistry {
         if (a.uda != null) {
             b.optUda(a.uda);
         }
-        if (a.emaDecay > 0) {
-            b.optStudentEma(a.networks.create(), a.emaDecay, true);
-        }
+        a.ifEma((average, decay) -> b.optStudentEma(average, decay, true));
         if (a.finetune != null) {
             b.optFinetune(a.steps, a.finetune);
         }

@@ -26,13 +26,8 @@ public record RunSpec(String runner, String cell, String dataset, String dataSou
             .serializeSpecialFloatingPointValues().create();
 
     public RunSpec {
-        Objects.requireNonNull(runner, "runner");
-        Objects.requireNonNull(cell, "cell");
-        Objects.requireNonNull(dataset, "dataset");
-        Objects.requireNonNull(dataSource, "dataSource");
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(variant, "variant");
-        Objects.requireNonNull(profile, "profile");
+        // the identity fields are the RunId's, checked by it
+        new RunId(runner, cell, dataset, method, variant, seed, splitSeed, profile, dataSource);
         Objects.requireNonNull(engine, "engine");
         for (String k : IDENTITY) {
             if (config.containsKey(k)) {
