@@ -264,6 +264,7 @@ class Table2RunnerSmokeTest {
         assertThat(config.keySet()).startsWith("runner", "cell", "dataset", "data_source", "method", "variant", "seed",
                 "split_seed", "profile", "engine", "row", "data", "mpl", "randaugment", "budget", "pipeline_threads");
         assertThat(config.get("dataset").getAsString()).isEqualTo("fashion-mnist");
-        assertThat(config.get("engine").getAsString()).startsWith("MXNet ");
+        org.mplbench.engine.EngineInfo engine = org.mplbench.engine.EngineInfo.current();
+        assertThat(config.get("engine").getAsString()).isEqualTo(engine.engine() + " " + engine.version());
     }
 }
