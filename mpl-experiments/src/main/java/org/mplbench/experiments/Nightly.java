@@ -12,7 +12,7 @@ import org.mplbench.engine.EngineInfo;
 import org.mplbench.experiments.run.Profile;
 import org.mplbench.experiments.run.RunOptions;
 import org.mplbench.experiments.run.Runner;
-import org.mplbench.experiments.run.Trees;
+import org.mplbench.io.Trees;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.reports.NightlyCheck.BaselineException;
 import org.mplbench.reports.NightlyCheck.Outcome;

@@ -9,30 +9,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.mplbench.experiments.run.Trees;
 import org.mplbench.reports.AtomicText;
-import org.mplbench.ssl.SslMethod;
+import org.mplbench.train.Checkpoints;
 
 /**
- * One run's directory: {@code config.json} (the resolved configuration), {@code metrics.jsonl} (one
- * line per evaluation), {@code checkpoint/} (the latest complete checkpoint) and {@code result.json}
- * (written once, atomically, when the run ends; its presence means the run is done).
- *
- * <p>A checkpoint is written to {@code checkpoint.new/}, completed by its {@code state.json}, and
- * only then swapped in, so a crash at any moment leaves one complete checkpoint.
+ * One run's directory: {@code config.json} (the run's specification), {@code metrics.jsonl} (one
+ * line per evaluation), {@code train.jsonl} (losses), {@code checkpoint/} (the latest complete
+ * checkpoint: {@link Checkpoints}) and {@code result.json} (written once, atomically, when the run
+ * ends; its presence means the run is done).
  */
 final class RunDir {
 
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .serializeSpecialFloatingPointValues().create();
-
-    /** Where a checkpoint stands: the next step to run and the training time spent so far. */
-    record CheckpointState(long step, double trainSeconds, String configHash) {}
 
     private final Path dir;
 
@@ -44,12 +37,8 @@ final class RunDir {
         return dir;
     }
 
-    Path checkpoint() {
-        return dir.resolve("checkpoint");
-    }
-
-    private Path staging() {
-        return dir.resolve("checkpoint.new");
+    Checkpoints checkpoints() {
+        return new Checkpoints(dir);
     }
 
     Path metricsFile() {
@@ -93,27 +82,6 @@ final class RunDir {
         }
         Files.createDirectories(dir);
         AtomicText.write(f, json);
-    }
-
-    /** The latest complete checkpoint, finishing an interrupted swap if there was one. */
-    Optional<CheckpointState> latestCheckpoint() throws IOException {
-        if (!Files.isDirectory(checkpoint()) && Files.isRegularFile(staging().resolve("state.json"))) {
-            Files.move(staging(), checkpoint(), StandardCopyOption.ATOMIC_MOVE);
-        }
-        Path state = checkpoint().resolve("state.json");
-        if (!Files.isRegularFile(state)) {
-            return Optional.empty();
-        }
-        return Optional.of(GSON.fromJson(Files.readString(state, StandardCharsets.UTF_8), CheckpointState.class));
-    }
-
-    void saveCheckpoint(SslMethod method, CheckpointState state) throws IOException {
-        Trees.delete(staging());
-        Files.createDirectories(staging());
-        method.save(staging());
-        AtomicText.write(staging().resolve("state.json"), GSON.toJson(state));
-        Trees.delete(checkpoint());
-        Files.move(staging(), checkpoint(), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** {@code train.jsonl}: the losses logged every few steps (for the training-curve figures). */

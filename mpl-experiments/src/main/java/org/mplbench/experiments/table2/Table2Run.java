@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.mplbench.data.ImageSet;
@@ -16,6 +17,7 @@ import org.mplbench.data.VisionData;
 import org.mplbench.reports.Provenance;
 import org.mplbench.reports.RunId;
 import org.mplbench.ssl.SslMethod;
+import org.mplbench.train.Checkpoints;
 import org.mplbench.train.DivergenceCheck.TrainingDivergedException;
 import org.mplbench.train.ImageEvaluation;
 import org.mplbench.train.JsonlLog;
@@ -79,21 +81,12 @@ final class Table2Run {
         try (NDManager base = NDManager.newBaseManager();
                 SslMethod method = factory.build(base);
                 MethodFactory.Batches batches = factory.batches(train, norm, split, threads)) {
-            long start = 0;
-            double resumedSeconds = 0;
-            var ckpt = dir.latestCheckpoint();
-            if (ckpt.isPresent()) {
-                if (!ckpt.get().configHash().equals(configHash)) {
-                    throw new IllegalStateException(dir.checkpoint() + " was written under config " + ckpt.get().configHash()
-                            + ", this invocation's is " + configHash + "; delete " + dir.path() + " to rerun");
-                }
-                method.load(dir.checkpoint());
-                start = ckpt.get().step();
-                resumedSeconds = ckpt.get().trainSeconds();
-                dir.truncateMetrics(start);
+            Checkpoints checkpoints = dir.checkpoints();
+            Optional<Checkpoints.State> resumed = checkpoints.resume(method, configHash);
+            long start = resumed.map(Checkpoints.State::step).orElse(0L);
+            dir.truncateMetrics(start);
+            if (start > 0) {
                 progress.accept(start);
-            } else {
-                dir.truncateMetrics(0);
             }
             Evaluations evaluations = new Evaluations(dir, metric, finetuneStart, total);
             long logEvery = Math.max(1, Math.min(MAX_LOG_EVERY, budget.evalEvery()));
@@ -111,10 +104,10 @@ final class Table2Run {
                         message.accept(String.format(Locale.ROOT, "step %d %s %.2f %%", done, metric, 100 * acc));
                     }))
                     // at every evaluation, every checkpointEvery steps and at a stop, never at the end
-                    .addListener(TrainingListener.at(done -> done < total && (evalAt.due(done) || checkpointAt.due(done)),
-                            (done, seconds) -> dir.saveCheckpoint(method, new RunDir.CheckpointState(done, seconds, configHash))))
+                    .addListener(checkpoints.saveAt(done -> done < total && (evalAt.due(done) || checkpointAt.due(done)),
+                            method, configHash))
                     .build();
-            loop.resumeClock(resumedSeconds);
+            loop.resumeClock(resumed.map(Checkpoints.State::trainSeconds).orElse(0.0));
             try {
                 loop.run(base, start, Math.min(total, stopAt));
             } catch (TrainingDivergedException e) {

@@ -12,22 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RunDirTest {
 
     @Test
-    void aCheckpointWhoseSwapWasInterruptedIsRecoveredAndAnIncompleteOneIgnored(@TempDir Path dir) throws Exception {
-        RunDir run = new RunDir(dir);
-        assertThat(run.latestCheckpoint()).isEmpty();
-        // incomplete staging (no state.json): ignored
-        Files.createDirectories(dir.resolve("checkpoint.new"));
-        Files.writeString(dir.resolve("checkpoint.new/model.params"), "x");
-        assertThat(run.latestCheckpoint()).isEmpty();
-        // complete staging, old checkpoint already deleted: the swap is finished
-        Files.writeString(dir.resolve("checkpoint.new/state.json"),
-                RunDir.GSON.toJson(new RunDir.CheckpointState(40, 12.5, "abc")));
-        assertThat(run.latestCheckpoint()).contains(new RunDir.CheckpointState(40, 12.5, "abc"));
-        assertThat(dir.resolve("checkpoint/model.params")).exists();
-        assertThat(dir.resolve("checkpoint.new")).doesNotExist();
-    }
-
-    @Test
     void metricsAfterTheCheckpointAndACutLineAreDropped(@TempDir Path dir) throws Exception {
         RunDir run = new RunDir(dir);
         for (int s : new int[] {10, 20, 30}) {

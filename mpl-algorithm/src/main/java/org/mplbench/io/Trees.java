@@ -1,4 +1,4 @@
-package org.mplbench.experiments.run;
+package org.mplbench.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
