@@ -48,6 +48,14 @@ class MainTest {
     }
 
     @Test
+    void theBenchmarkCommandRefusesOptionsItDoesNotRead() {
+        Outcome o = run("bench", "twomoon-mpl", "profile", "cpu");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("-Dprofile: is not an option of -Dbench; it reads -Dbench, -Dbench.machine");
+        assertThat(run("bench", "twomoon-mpl", "bench.rep", "3").err()).contains("-Dbench.rep: is not an option of -Dbench");
+    }
+
+    @Test
     void optionsOutsideTheSuitesFormPass() {
         // JVM and Maven properties are dotted; the check leaves them alone (report-only fails later: no results)
         Outcome o = run("table", "twomoon", "profile", "smoke", "report-only", "true", "maven.home", "/x", "java.version", "17");

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import org.mplbench.config.ConfigException;
 import org.mplbench.config.Flags;
 import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.run.Launcher;
 import org.mplbench.experiments.run.ProvenanceProbe;
+import org.mplbench.experiments.run.RunOptions;
 
 /**
  * {@code -Dbench=<case>|<group>|all}: runs each selected case in a fresh JVM with its thread count,
@@ -28,12 +30,17 @@ public final class Bench {
 
     private Bench() {}
 
+    /** The options the benchmark command reads; any other of the suite's form is refused. */
+    static final Set<String> OPTIONS = Set.of("bench", "bench.warmup", "bench.reps", "bench.steps", "bench.preset",
+            "bench.threads", "bench.machine", "bench.print-reps", "mpl.fork");
+
     public static int run(Properties props, PrintStream out, PrintStream err) {
         List<BenchCase> cases;
         BenchSettings settings;
         Integer threads;
         Integer envThreads;
         try {
+            RunOptions.requireKnown(props, "-Dbench", OPTIONS);
             cases = BenchCases.select(props.getProperty("bench"));
             settings = BenchSettings.from(props);
             threads = NativeThreads.parseCount("-Dbench.threads", props.getProperty("bench.threads"));

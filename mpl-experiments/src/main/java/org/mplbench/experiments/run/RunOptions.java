@@ -61,7 +61,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
             "report-only", "nightly", "nightly.accept");
 
     /** Prefixes under which every option is the suite's (a dotless name is the suite's too). */
-    private static final List<String> OUR_PREFIXES = List.of("budget.", "data.");
+    private static final List<String> OUR_PREFIXES = List.of("budget.", "data.", "bench.");
 
     /**
      * Refuses each option of the suite's form in {@code p} that {@code runner} does not read, naming
@@ -70,13 +70,22 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
     public static void requireKnown(Properties p, Runner runner) {
         Set<String> allowed = new TreeSet<>(COMMON);
         allowed.addAll(runner.options());
+        requireKnown(p, "runner '" + runner.name() + "'", allowed);
+    }
+
+    /**
+     * Refuses each option of the suite's form in {@code p} (a name without a dot, or under
+     * {@code budget.}, {@code data.} or {@code bench.}) that is not in {@code allowed}, where
+     * {@code name.*} allows a whole prefix; JVM and Maven properties (dotted) pass.
+     */
+    public static void requireKnown(Properties p, String reader, Set<String> allowed) {
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             boolean ours = !key.contains(".") || OUR_PREFIXES.stream().anyMatch(key::startsWith);
             boolean read = allowed.contains(key) || allowed.stream()
                     .anyMatch(a -> a.endsWith(".*") && key.startsWith(a.substring(0, a.length() - 1)));
             if (ours && !key.isBlank() && !read) {
-                throw new ConfigException("-D" + key, "is not an option of runner '" + runner.name() + "'; it reads "
-                        + String.join(", ", allowed.stream().map(a -> "-D" + a).toList()));
+                throw new ConfigException("-D" + key, "is not an option of " + reader + "; it reads "
+                        + String.join(", ", new TreeSet<>(allowed).stream().map(a -> "-D" + a).toList()));
             }
         }
     }
