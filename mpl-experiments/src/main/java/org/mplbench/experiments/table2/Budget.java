@@ -88,151 +88,14 @@ public record Budget(
         Check.openClosed("budget.synthetic_scale", syntheticScale, 0, 100);
     }
 
-    /** The profile's budget for a cell. */
+    /** The profile's budget for a cell ({@link BudgetPresets}). */
     public static Budget of(Profile profile, Table2Cell cell) {
-        return switch (profile) {
-            case SMOKE -> fashion(cell) ? smoke().withImageSize(28) : smoke();
-            case QUICK -> quick(cell);
-            case CPU -> fashion(cell) ? cpuFashion(cell) : cpu(cell);
-            case NIGHTLY -> nightly(cell);
-            case PAPER -> fashion(cell) ? paper(Table2Cell.CIFAR10_4K).withImageSize(28) : paper(cell);
-        };
-    }
-
-    static boolean fashion(Table2Cell cell) {
-        return cell == Table2Cell.FASHION_MNIST_1K || cell == Table2Cell.FASHION_MNIST_4K;
-    }
-
-    /**
-     * Fashion-MNIST on a 2-core CPU, chosen on the validation hold-out by the probes in docs/results.md:
-     * a WRN-16-1 (one input channel), 1,000 steps of 32 labeled + 96 unlabeled images (μ 3), the
-     * paper's rates, Nesterov momentum, weight decay, label smoothing and EMA; warm-up, student wait and
-     * UDA ramp as fractions of the run (the paper's 5,000 / 3,000 / 5,000 of 300,000 steps would be a
-     * step or two here); UDA weight 1 (UDA's own default: the MPL code's 8, tuned for 300,000 steps,
-     * left UDA 8 points below Supervised at this length); 100 finetuning steps.
-     */
-    static Budget cpuFashion(Table2Cell cell) {
-        return paperCifar().toBuilder()
-                .wideResNet(16, 1, 16).imageSize(28)
-                .steps(1_000).labeledBatch(32).mu(3)
-                .warmupSteps(50).studentWaitSteps(50)
-                .uda(new UdaConfig(0.7, 0.6, 1, 100, false))
-                .finetune(100, 32, 1e-5)
-                .evalEvery(250).checkpointEvery(250)
-                .build();
-    }
-
-    /**
-     * The README's first command: Fashion-MNIST-1K, half the cpu budget's steps, evaluated on the first
-     * 2,000 test images, one seed — a quick look, and its table says so.
-     */
-    static Budget quick(Table2Cell cell) {
-        if (!fashion(cell)) {
-            throw new ConfigException("-Dcells", "the quick budget runs the Fashion-MNIST cells only");
-        }
-        return cpuFashion(cell).withSteps(500).toBuilder()
-                .finetuneSteps(25).evalEvery(250).checkpointEvery(250).testImages(2_000)
-                .build();
+        return BudgetPresets.of(profile, cell);
     }
 
     /** This budget with another input side (the same network on 28×28 images). */
     Budget withImageSize(int side) {
         return Overrides.replace(this, "image_size", Integer.toString(side), "budget.image_size");
-    }
-
-    /**
-     * The nightly regression budget: every row, seeds 0 and 1, on Fashion-MNIST-1K (real images, so the
-     * accuracy check sees real learning, not a chance-level plateau), in under 30 minutes on 2 cores:
-     * the cpu budget's network, batches and rates with 250 steps, 20 finetuning steps, evaluated on the
-     * first 2,000 test images every 125 steps. Speed is checked per row.
-     */
-    static Budget nightly(Table2Cell cell) {
-        if (cell != Table2Cell.FASHION_MNIST_1K) {
-            throw new ConfigException("-Dcells", "the nightly budget runs fashion-mnist-1k only");
-        }
-        return cpuFashion(cell).withSteps(250).toBuilder()
-                .finetuneSteps(20).evalEvery(125).checkpointEvery(125).testImages(2_000)
-                .build();
-    }
-
-    /**
-     * Seconds per run: a WRN-10-1 on 32×32 synthetic images, 8 steps of 4 labeled + 8 unlabeled
-     * images, 2 finetuning steps. Used by tests: it checks that every path runs, not accuracy (the
-     * Pseudo Labels threshold 0.95 keeps that path's masking exercised).
-     */
-    static Budget smoke() {
-        return paperCifar().toBuilder()
-                .wideResNet(10, 1, 16)
-                .steps(8).labeledBatch(4).mu(2)
-                .warmupSteps(1).studentWaitSteps(1)
-                .uda(UdaConfig.cifar(2))
-                .finetune(2, 4, 1e-5)
-                .plThreshold(0.95)
-                .evalEvery(4).checkpointEvery(4).testImages(100)
-                .syntheticScale(0.02)
-                .build();
-    }
-
-    /**
-     * The CIFAR-10-4K cell on synthetic data — all rows, 3 seeds — in about 75 minutes on 2 cores (72 measured): the
-     * paper's hyperparameters with a network and schedule scaled to the budget. WRN-16-1 (a WRN-10 has
-     * too small a receptive field to leave the synthetic set's initial plateau at this budget), 400
-     * steps of 64 labeled + 64 unlabeled images (μ 1: every unlabeled image costs a teacher and a
-     * student pass, and the plateau needs labeled batches of 64 at the paper's rate 0.05; smaller
-     * batches at 0.05 stay on it), warm-up, wait and UDA ramp scaled by the same factor as the steps,
-     * BN decay 0.99 (the running statistics of 0.999 lag at this length), Pseudo Labels without a
-     * confidence threshold (Lee 2013; few teacher predictions reach 0.95 at this budget).
-     */
-    static Budget cpu(Table2Cell cell) {
-        if (cell == Table2Cell.IMAGENET_10PCT) {
-            throw new ConfigException("-Dcells", "imagenet-10pct needs ResNet-50 on ImageNet and a GPU: use -Dprofile=paper");
-        }
-        long steps = 400;
-        return paperCifar().toBuilder()
-                .wideResNet(16, 1, 16)
-                .steps(steps).labeledBatch(64).mu(1)
-                .warmupSteps(scaled(5_000, steps)).studentWaitSteps(scaled(3_000, steps))
-                .uda(UdaConfig.cifar(scaled(5_000, steps)))
-                .finetune(25, 64, 1e-5)
-                .evalEvery(200).checkpointEvery(200)
-                .build();
-    }
-
-    /** The paper's settings (reference notes §3): WRN-28-2 on CIFAR/SVHN, ResNet-50 on ImageNet. */
-    static Budget paper(Table2Cell cell) {
-        return cell == Table2Cell.IMAGENET_10PCT ? paperImageNet() : paperCifar();
-    }
-
-    /** The official code's CIFAR-10-4K / SVHN-1K settings: WRN-28-2, 300,000 steps of 128 + 7 × 128 images. */
-    static Budget paperCifar() {
-        return new Builder()
-                .network("wrn-28-2").wideResNet(28, 2, 32).batchNorm(0.99, 1e-3).dropout(0.2).imageSize(32)
-                .steps(300_000).labeledBatch(128).mu(7)
-                .learningRates(0.05, 0.05).warmupSteps(5_000).studentWaitSteps(3_000)
-                .weightDecay(5e-4).momentum(0.9).labelSmoothing(0.15).clipGradNorm(0).emaDecay(0.995)
-                .uda(UdaConfig.cifar(5_000))
-                .finetune(1_000, 512, 1e-5)
-                .plThreshold(0)
-                .evalEvery(1_000).checkpointEvery(5_000).testImages(0).syntheticScale(1.0)
-                .build();
-    }
-
-    /** The official code's ImageNet-10% settings: ResNet-50, 700,000 steps of 1,024 + 15 × 1,024 images. */
-    static Budget paperImageNet() {
-        return paperCifar().toBuilder()
-                .network("resnet-50").wideResNet(50, 1, 64).dropout(0.1).imageSize(224)
-                .steps(700_000).labeledBatch(1024).mu(15)
-                .learningRates(0.6, 0.4).warmupSteps(10_000).studentWaitSteps(20_000)
-                .weightDecay(1e-4).labelSmoothing(0.1).clipGradNorm(5).emaDecay(0.999)
-                .uda(UdaConfig.imagenet(50_000))
-                .finetune(2_000, 512, 1e-5)
-                .evalEvery(10_000).checkpointEvery(5_000)
-                .build();
-    }
-
-    /** The paper's {@code paperSteps} (of 300,000) scaled to a run of {@code steps}. */
-    static long scaled(long paperSteps, long steps) {
-        return Math.round(paperSteps * (steps / 300_000.0));
     }
 
     /** This budget with {@code steps} training steps; warm-up, wait, ramp and cadences scale along. */
@@ -295,6 +158,11 @@ public record Budget(
                 plThreshold(), finetuneSteps(), finetuneBatch(), finetuneLr(), evalEvery(),
                 testImages() == 0 ? "all" : Integer.toString(testImages()));
     }
+    /** An empty builder: every field must be set (presets start from {@link BudgetPresets#paperCifar()}). */
+    static Builder builder() {
+        return new Builder();
+    }
+
     /** A builder holding this budget, to change some fields by name. */
     public Builder toBuilder() {
         return new Builder().network(network).wideResNet(depth, widen, stemWidth).batchNorm(bnDecay, bnEps)

@@ -36,6 +36,11 @@ public enum Table2Cell {
         return dataset;
     }
 
+    /** Whether the cell trains on Fashion-MNIST (this suite's CPU-sized cells). */
+    public boolean fashionMnist() {
+        return dataset.equals("fashion-mnist");
+    }
+
     public SplitSpec split() {
         return split;
     }

@@ -82,7 +82,7 @@ public final class Table2Runner implements Runner {
         List<Table2Cell> cells = o.cells().map(l -> l.stream().map(Table2Cell::of).toList())
                 .orElse(Table2Data.defaultCells(o.profile(), source, locator));
         Map<String, VisionData> loaded = new LinkedHashMap<>();
-        if (source == DataSource.REAL && o.data().isEmpty() && cells.stream().anyMatch(Budget::fashion)
+        if (source == DataSource.REAL && o.data().isEmpty() && cells.stream().anyMatch(Table2Cell::fashionMnist)
                 && !locator.present("fashion-mnist")) {
             // the cpu/quick default: real images when they can be had, and the stand-in only when not
             try {
