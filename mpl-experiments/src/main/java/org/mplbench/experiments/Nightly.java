@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.mplbench.config.ConfigException;
 import org.mplbench.engine.EngineInfo;
 import org.mplbench.experiments.run.Profile;
@@ -35,6 +36,15 @@ public final class Nightly {
     private Nightly() {}
 
     static int run(Runner runner, RunOptions o, PrintStream out, PrintStream err) throws Exception {
+        return run(runner, o, out, err, Calibration::measure);
+    }
+
+    /**
+     * As {@link #run(Runner, RunOptions, PrintStream, PrintStream)} with the machine-speed calibration
+     * taken from {@code calibration} (tests give a fixed one: a test must not depend on the machine's speed).
+     */
+    static int run(Runner runner, RunOptions o, PrintStream out, PrintStream err,
+            Supplier<Calibration.Measurement> calibration) throws Exception {
         requireNightly(runner, o);
         Path dir = o.resultsDir(runner.folder());
         Path baselineFile = dir.resolve("baseline.csv");
@@ -45,12 +55,12 @@ public final class Nightly {
             baseline = NightlyCheck.readBaseline(baselineFile);
             requireSameThreads(baseline, baselineFile);
         }
-        Calibration.Measurement before = Calibration.measure();
+        Calibration.Measurement before = calibration.get();
         Trees.delete(dir.resolve("runs"));
         long t0 = System.nanoTime();
         runner.run(o);
         double wall = (System.nanoTime() - t0) / 1e9;
-        Calibration.Measurement after = Calibration.measure();
+        Calibration.Measurement after = calibration.get();
         double calibrationMs = Math.min(before.minMs(), after.minMs());
 
         List<ResultRow> current = new ArrayList<>(ResultsCsv.read(dir.resolve("runs.csv")));

@@ -79,34 +79,38 @@ class NightlyTest {
 
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
+    /** The machine's speed, fixed: a slowdown the test plants is the only one it can see. */
+    private static final java.util.function.Supplier<Calibration.Measurement> FIXED =
+            () -> new Calibration.Measurement(40.0, 38.0, 45.0);
+
     @Test
     void noBaselineThenAcceptThenPassThenPlantedRegressions(@TempDir Path root) throws Exception {
         FakeRunner fake = new FakeRunner();
         Path dir = root.resolve("results/fake/nightly");
         Files.createDirectories(dir.resolve("runs/stale"));
 
-        assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET))
+        assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET, FIXED))
                 .isInstanceOf(NightlyCheck.BaselineException.class).hasMessageContaining("-Dnightly.accept");
         assertThat(Files.readString(dir.resolve("report.md"))).contains("NO BASELINE");
         List<ResultRow> current = ResultsCsv.read(dir.resolve("current.csv"));
         assertThat(current).hasSize(4).anyMatch(r -> r.run().method().equals(NightlyCheck.CALIBRATION)
-                && r.value() > 0 && r.run().variant().equals(Calibration.WORKLOAD));
+                && r.value() == 38.0 && r.run().variant().equals(Calibration.WORKLOAD));
 
         Nightly.accept(fake, nightly(root), QUIET);
         assertThat(ResultsCsv.read(dir.resolve("baseline.csv"))).isEqualTo(current);
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(Nightly.run(fake, nightly(root), QUIET, new PrintStream(err))).as(err.toString()).isZero();
+        assertThat(Nightly.run(fake, nightly(root), QUIET, new PrintStream(err), FIXED)).as(err.toString()).isZero();
         assertThat(Files.readString(dir.resolve("report.md"))).startsWith("# Nightly check — fake: PASS")
                 .contains("baseline: commit `commit1`").contains("Nightly run:");
 
         fake.acc = 0.75; // 5 pp below a baseline whose seed spread allows max(1, 2·1/√3) pp
-        assertThat(Nightly.run(fake, nightly(root), QUIET, QUIET)).isEqualTo(1);
+        assertThat(Nightly.run(fake, nightly(root), QUIET, QUIET, FIXED)).isEqualTo(1);
         assertThat(Files.readString(dir.resolve("report.md"))).contains("REGRESSION (1)").contains("**accuracy** c / mpl / paper");
 
         fake.acc = 0.8;
         fake.msPerStep = 200; // twice as slow with the same calibration
-        assertThat(Nightly.run(fake, nightly(root), QUIET, QUIET)).isEqualTo(1);
+        assertThat(Nightly.run(fake, nightly(root), QUIET, QUIET, FIXED)).isEqualTo(1);
         assertThat(Files.readString(dir.resolve("report.md"))).contains("**speed** c / mpl / paper");
         assertThat(fake.runs).isEqualTo(4);
     }
@@ -117,7 +121,7 @@ class NightlyTest {
         Path baseline = root.resolve("results/fake/nightly/baseline.csv");
         Files.createDirectories(baseline.getParent());
         Files.writeString(baseline, String.join(",", ResultsCsv.COLUMNS) + "\nfake,c,d,mpl\n");
-        assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET))
+        assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET, FIXED))
                 .isInstanceOf(NightlyCheck.BaselineException.class).hasMessageContaining(baseline + ":2");
         assertThat(fake.runs).isZero();
     }
@@ -126,10 +130,10 @@ class NightlyTest {
     void aBaselineRecordedWithOtherThreadsIsRefusedBeforeTraining(@TempDir Path root) throws Exception {
         FakeRunner fake = new FakeRunner();
         fake.threads = "99";
-        assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET)).hasMessageContaining("no nightly baseline");
+        assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET, FIXED)).hasMessageContaining("no nightly baseline");
         Nightly.accept(fake, nightly(root), QUIET);
         fake.threads = EngineInfo.current().threads();
-        assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET))
+        assertThatThrownBy(() -> Nightly.run(fake, nightly(root), QUIET, QUIET, FIXED))
                 .isInstanceOf(NightlyCheck.BaselineException.class).hasMessageContaining("recorded with threads 99")
                 .hasMessageContaining("OMP_NUM_THREADS");
         assertThat(fake.runs).isEqualTo(1);
@@ -139,7 +143,7 @@ class NightlyTest {
     void acceptWithoutANightlyRunAndOtherProfilesAreRefused(@TempDir Path root) {
         FakeRunner fake = new FakeRunner();
         assertThatThrownBy(() -> Nightly.accept(fake, nightly(root), QUIET)).hasMessageContaining("nothing to accept");
-        assertThatThrownBy(() -> Nightly.run(fake, RunOptions.of(Profile.CPU, root), QUIET, QUIET))
+        assertThatThrownBy(() -> Nightly.run(fake, RunOptions.of(Profile.CPU, root), QUIET, QUIET, FIXED))
                 .isInstanceOf(ConfigException.class);
     }
 }
