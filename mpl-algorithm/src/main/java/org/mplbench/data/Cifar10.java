@@ -81,7 +81,7 @@ public final class Cifar10 {
             if (ex instanceof DataFormatException) {
                 throw ex;
             }
-            throw new DataFormatException(archive.toString(), "not a readable tar.gz archive (" + ex.getMessage() + ")");
+            throw new DataFormatException(archive.toString(), "not a readable tar.gz archive: " + describe(ex));
         }
         List<ImageSet> sets = new ArrayList<>();
         for (String f : part.files()) {
@@ -92,6 +92,15 @@ public final class Cifar10 {
             sets.add(s);
         }
         return join(part, archive, sets);
+    }
+
+    /** What went wrong reading an archive, in words (an EOF has no message of its own). */
+    static String describe(IOException ex) {
+        if (ex instanceof java.io.EOFException) {
+            return "the file ends early (a truncated download?)";
+        }
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
     }
 
     private static ImageSet join(Part part, Path location, List<ImageSet> sets) {

@@ -137,6 +137,19 @@ class Cifar10Test {
     }
 
     @Test
+    void aTruncatedArchiveSaysWhatIsWrong() throws IOException {
+        Path archive = writeArchive(dir, 3);
+        byte[] all = Files.readAllBytes(archive);
+        for (int keep : new int[] {all.length / 2, all.length - 10, 12}) {
+            Path cut = dir.resolve("cut" + keep + ".tar.gz");
+            Files.write(cut, java.util.Arrays.copyOf(all, keep));
+            assertThatThrownBy(() -> Cifar10.load(cut, Cifar10.Part.TRAIN)).as("kept %d of %d bytes", keep, all.length)
+                    .isInstanceOf(DataFormatException.class).hasMessageStartingWith(cut + ": ")
+                    .hasMessageContaining("ends early").hasMessageNotContaining("null");
+        }
+    }
+
+    @Test
     void streamShorterThanDeclaredIsATruncatedRecord() {
         byte[] b = batch(0, 2);
         assertThatThrownBy(() -> Cifar10.readBatch("x.bin",

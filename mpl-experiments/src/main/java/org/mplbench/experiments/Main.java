@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.mplbench.config.ConfigException;
 import org.mplbench.config.Flags;
+import org.mplbench.data.DataFormatException;
 import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.bench.Bench;
 import org.mplbench.experiments.run.Launcher;
@@ -21,7 +22,7 @@ import org.mplbench.reports.ResultsCsv;
  * nightly regression check; {@code -Dnightly.accept} makes the last nightly results the baseline.
  *
  * <p>Exit codes: 0 success, 1 the run failed or the nightly check found a regression, 2 bad usage,
- * configuration, baseline or results file.
+ * configuration, data, baseline or results file (one line naming the option or file and the problem).
  */
 public final class Main {
 
@@ -138,6 +139,10 @@ public final class Main {
             return 2;
         } catch (ResultsCsv.ResultsFormatException e) {
             err.println("Malformed results: " + e.getMessage());
+            return 2;
+        } catch (DataFormatException e) {
+            // a data file or folder the user handed over: its name and the problem, no stack trace
+            err.println("Invalid data: " + e.getMessage());
             return 2;
         } catch (Exception e) {
             err.println("Run failed: " + e);

@@ -196,9 +196,10 @@ class Table2RunnerSmokeTest {
             p.setProperty("data", "real");
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = MainAccess.run(p, new PrintStream(err));
-            assertThat(code).isEqualTo(1);
-            assertThat(err.toString()).contains("CIFAR-10 not found and downloads are off (-Ddata.offline=true)")
-                    .contains("-Ddata.cifar10=<location>");
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).startsWith("Invalid data: ")
+                    .contains("CIFAR-10 not found and downloads are off (-Ddata.offline=true)")
+                    .contains("-Ddata.cifar10=<location>").doesNotContain("\tat org.");
         } finally {
             System.setProperties(saved);
         }
