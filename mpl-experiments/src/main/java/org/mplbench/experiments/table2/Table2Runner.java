@@ -131,7 +131,7 @@ public final class Table2Runner implements Runner {
                     data = Table2Data.load(cell, source, budget, locator);
                     loaded.put(dataKey, data);
                 }
-                System.out.println(cell.id() + ": " + Table2Data.describeData(cell, data, locator));
+                progress.println(cell.id() + ": " + Table2Data.describeData(cell, data, locator));
                 Table2Data.checkImageSize(cell, data, budget);
                 SslSplit split = Table2Data.split(cell, data, budget, o.profile(), out);
                 // seed-major: the first seed of every row finishes first, so a partial run already
@@ -165,10 +165,10 @@ public final class Table2Runner implements Runner {
                             stopped++;
                         } else if (!r.ok()) {
                             failures.add(dir.path() + ": " + r.message());
-                            System.err.println("FAILED " + dir.path() + ": " + r.message());
+                            progress.println("FAILED " + dir.path() + ": " + r.message());
                         } else {
-                            System.out.printf(Locale.ROOT, "%s %s seed %d: %s %.2f %% (%.0f ms/step)%n",
-                                    cell.id(), m.id(), seed, metric(o), 100 * r.metrics().get(metric(o)), r.msPerStep());
+                            progress.println(String.format(Locale.ROOT, "%s %s seed %d: %s %.2f %% (%.0f ms/step)",
+                                    cell.id(), m.id(), seed, metric(o), 100 * r.metrics().get(metric(o)), r.msPerStep()));
                         }
                     }
                 }

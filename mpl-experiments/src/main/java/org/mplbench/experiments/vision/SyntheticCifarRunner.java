@@ -137,8 +137,8 @@ public final class SyntheticCifarRunner implements Runner {
                         rows.add(new ResultRow(id, "acc_test", acc, steps, wall, ms, prov));
                         rows.add(new ResultRow(id, "acc_labeled", trainAcc, steps, wall, ms, prov));
                         rows.add(new ResultRow(id, "acc_test_batch_stats", batchStatsAcc, steps, wall, ms, prov));
-                        System.out.printf(Locale.ROOT, "%s seed %d: test accuracy %.2f %%, labeled-set accuracy %.2f %%, %.0f ms/step%n",
-                                variant, seed, 100 * acc, 100 * trainAcc, ms);
+                        progress.println(String.format(Locale.ROOT, "%s seed %d: test accuracy %.2f %%, labeled-set accuracy %.2f %%, %.0f ms/step",
+                                variant, seed, 100 * acc, 100 * trainAcc, ms));
                     }
                 }
             }
