@@ -11,6 +11,7 @@ import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.bench.Bench;
 import org.mplbench.experiments.run.Launcher;
 import org.mplbench.experiments.run.Profile;
+import org.mplbench.experiments.run.ResultsLock;
 import org.mplbench.experiments.run.RunOptions;
 import org.mplbench.experiments.run.Runner;
 import org.mplbench.reports.NightlyCheck;
@@ -111,7 +112,9 @@ public final class Main {
             err.println("Invalid configuration: " + e.getMessage());
             return 2;
         }
-        try {
+        String what = "-Dtable=" + table.trim() + " -Dprofile=" + options.profile().id()
+                + (reportOnly ? " -Dreport-only" : nightly ? " -Dnightly" : accept ? " -Dnightly.accept" : "");
+        try (ResultsLock lock = ResultsLock.acquire(options.resultsDir(runner.get().folder()), what)) {
             if (accept) {
                 Nightly.accept(runner.get(), options, out);
                 return 0;
@@ -131,6 +134,9 @@ public final class Main {
             }
             runner.get().run(options);
             return 0;
+        } catch (ResultsLock.BusyException e) {
+            err.println("Results directory busy: " + e.getMessage());
+            return 2;
         } catch (ConfigException e) {
             err.println("Invalid configuration: " + e.getMessage());
             return 2;

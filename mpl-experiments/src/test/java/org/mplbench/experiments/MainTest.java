@@ -48,6 +48,20 @@ class MainTest {
     }
 
     @Test
+    void aSecondRunOnTheSameResultsDirectoryIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+            throws Exception {
+        java.nio.file.Path dir = root.resolve("results/twomoon/smoke");
+        try (org.mplbench.experiments.run.ResultsLock held =
+                org.mplbench.experiments.run.ResultsLock.acquire(dir, "-Dtable=twomoon -Dprofile=smoke")) {
+            Outcome o = run("table", "twomoon", "profile", "smoke", "mpl.root", root.toString(), "progress", "false");
+            assertThat(o.code()).isEqualTo(2);
+            assertThat(o.err()).startsWith("Results directory busy: " + dir + " is being written by another run")
+                    .contains("lock " + root.resolve("results/twomoon/smoke.lock"));
+        }
+        assertThat(java.nio.file.Files.exists(dir.resolve("runs.csv"))).isFalse();
+    }
+
+    @Test
     void theBenchmarkCommandRefusesOptionsItDoesNotRead() {
         Outcome o = run("bench", "twomoon-mpl", "profile", "cpu");
         assertThat(o.code()).isEqualTo(2);
