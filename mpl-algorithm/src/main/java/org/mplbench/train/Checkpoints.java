@@ -2,6 +2,7 @@ package org.mplbench.train;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.function.LongPredicate;
+import org.mplbench.config.ConfigException;
 import org.mplbench.io.AtomicFiles;
+import org.mplbench.io.FileFormatException;
 import org.mplbench.io.Trees;
 import org.mplbench.ssl.SslMethod;
 
@@ -52,7 +55,16 @@ public final class Checkpoints {
         if (!Files.isRegularFile(state)) {
             return Optional.empty();
         }
-        return Optional.of(GSON.fromJson(Files.readString(state, StandardCharsets.UTF_8), State.class));
+        try {
+            State s = GSON.fromJson(Files.readString(state, StandardCharsets.UTF_8), State.class);
+            if (s == null || s.configHash() == null) {
+                throw new JsonParseException("no step or config hash");
+            }
+            return Optional.of(s);
+        } catch (JsonParseException e) {
+            throw new FileFormatException(state.toString(), "not a checkpoint state (" + e.getMessage() + "); delete "
+                    + runDir + " to rerun it from the start", e);
+        }
     }
 
     /**
@@ -63,10 +75,15 @@ public final class Checkpoints {
         Optional<State> s = latest();
         if (s.isPresent()) {
             if (!s.get().configHash().equals(configHash)) {
-                throw new IllegalStateException(dir() + " was written under config " + s.get().configHash()
+                throw new ConfigException(dir().toString(), "was written under config " + s.get().configHash()
                         + ", this invocation's is " + configHash + "; delete " + runDir + " to rerun");
             }
-            method.load(dir());
+            try {
+                method.load(dir());
+            } catch (IOException | RuntimeException e) { // any reason a stored state does not load
+                throw new FileFormatException(dir().toString(), "cannot be loaded (" + e.getMessage() + "); delete "
+                        + runDir + " to rerun it from the start", e);
+            }
         }
         return s;
     }

@@ -78,7 +78,7 @@ class CheckpointsTest {
         Checkpoints c = new Checkpoints(dir);
         c.save(new Counter(), new Checkpoints.State(4, 1, "abc"));
         Counter other = new Counter();
-        assertThatThrownBy(() -> c.resume(other, "def")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> c.resume(other, "def")).isInstanceOf(org.mplbench.config.ConfigException.class)
                 .hasMessageContaining("written under config abc, this invocation's is def");
         assertThat(other.loadedFrom).isEmpty();
         assertThat(new Checkpoints(dir.resolve("none")).resume(other, "abc")).isEmpty();
@@ -112,5 +112,18 @@ class CheckpointsTest {
         Counter fresh = new Counter();
         c.resume(fresh, "h");
         assertThat(fresh.value).isEqualTo(5);
+    }
+
+    @Test
+    void anUnreadableCheckpointNamesItsFileAndTheRemedy(@TempDir Path dir) throws IOException {
+        Checkpoints c = new Checkpoints(dir);
+        c.save(new Counter(), new Checkpoints.State(4, 1, "abc"));
+        Files.writeString(dir.resolve("checkpoint/counter"), "not a number");
+        assertThatThrownBy(() -> c.resume(new Counter(), "abc")).isInstanceOf(org.mplbench.io.FileFormatException.class)
+                .hasMessageStartingWith(dir.resolve("checkpoint") + ": cannot be loaded (")
+                .hasMessageContaining("delete " + dir + " to rerun it from the start");
+        Files.writeString(dir.resolve("checkpoint/state.json"), "{bad");
+        assertThatThrownBy(c::latest).isInstanceOf(org.mplbench.io.FileFormatException.class)
+                .hasMessageStartingWith(dir.resolve("checkpoint/state.json") + ": not a checkpoint state");
     }
 }

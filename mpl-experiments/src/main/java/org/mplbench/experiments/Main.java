@@ -14,6 +14,7 @@ import org.mplbench.experiments.run.Profile;
 import org.mplbench.experiments.run.ResultsLock;
 import org.mplbench.experiments.run.RunOptions;
 import org.mplbench.experiments.run.Runner;
+import org.mplbench.io.FileFormatException;
 import org.mplbench.reports.NightlyCheck;
 import org.mplbench.reports.ResultsCsv;
 
@@ -149,6 +150,10 @@ public final class Main {
         } catch (DataFormatException e) {
             // a data file or folder the user handed over: its name and the problem, no stack trace
             err.println("Invalid data: " + e.getMessage());
+            return 2;
+        } catch (FileFormatException e) {
+            // a file of an earlier run (its state, result, label map): its name, the problem and the remedy
+            err.println("Unusable file: " + e.getMessage());
             return 2;
         } catch (Exception e) {
             err.println("Run failed: " + e);

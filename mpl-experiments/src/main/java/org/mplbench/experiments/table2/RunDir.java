@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mplbench.config.ConfigException;
+import org.mplbench.io.FileFormatException;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.train.Checkpoints;
 
@@ -58,11 +60,13 @@ final class RunDir {
         try {
             RunResult r = GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), RunResult.class);
             if (r == null || r.status() == null || r.run() == null) {
-                throw new IOException(f + ": not a run result (missing status or run)");
+                throw new FileFormatException(f.toString(), "not a run result (missing status or run); delete " + dir
+                        + " to rerun it");
             }
             return Optional.of(r);
         } catch (JsonParseException e) {
-            throw new IOException(f + ": not valid JSON: " + e.getMessage(), e);
+            throw new FileFormatException(f.toString(), "not valid JSON (" + e.getMessage() + "); delete " + dir
+                    + " to rerun it", e);
         }
     }
 
@@ -75,7 +79,7 @@ final class RunDir {
         if (Files.isRegularFile(f)) {
             String old = Files.readString(f, StandardCharsets.UTF_8);
             if (!old.equals(json)) {
-                throw new IllegalStateException(f + " holds a different configuration from this invocation's "
+                throw new ConfigException(f.toString(), "holds a different configuration from this invocation's "
                         + "(changed code defaults or options?); delete " + dir + " to rerun it, or use the earlier settings");
             }
             return;

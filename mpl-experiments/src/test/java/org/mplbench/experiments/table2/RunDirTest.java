@@ -31,7 +31,7 @@ class RunDirTest {
         RunDir run = new RunDir(dir.resolve("r"));
         run.writeConfig("{\"steps\": 8}");
         run.writeConfig("{\"steps\": 8}");
-        assertThatThrownBy(() -> run.writeConfig("{\"steps\": 9}")).hasMessageContaining("config.json holds a different configuration")
+        assertThatThrownBy(() -> run.writeConfig("{\"steps\": 9}")).hasMessageContaining("config.json: holds a different configuration")
                 .hasMessageContaining("delete");
     }
 
