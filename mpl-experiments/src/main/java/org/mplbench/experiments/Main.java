@@ -96,8 +96,10 @@ public final class Main {
         boolean reportOnly;
         boolean nightly;
         boolean accept;
+        boolean verbose = false;
         RunOptions options;
         try {
+            verbose = flag(props, "verbose");
             reportOnly = flag(props, "report-only");
             nightly = flag(props, "nightly");
             accept = flag(props, "nightly.accept");
@@ -110,8 +112,7 @@ public final class Main {
             RunOptions.requireKnown(props, runner.get());
             options = RunOptions.from(props);
         } catch (ConfigException e) {
-            err.println("Invalid configuration: " + e.getMessage());
-            return 2;
+            return refuse(err, "Invalid configuration", e, verbose);
         }
         String what = "-Dtable=" + table.trim() + " -Dprofile=" + options.profile().id()
                 + (reportOnly ? " -Dreport-only" : nightly ? " -Dnightly" : accept ? " -Dnightly.accept" : "");
@@ -136,29 +137,32 @@ public final class Main {
             runner.get().run(options);
             return 0;
         } catch (ResultsLock.BusyException e) {
-            err.println("Results directory busy: " + e.getMessage());
-            return 2;
+            return refuse(err, "Results directory busy", e, verbose);
         } catch (ConfigException e) {
-            err.println("Invalid configuration: " + e.getMessage());
-            return 2;
+            return refuse(err, "Invalid configuration", e, verbose);
         } catch (NightlyCheck.BaselineException e) {
-            err.println("Nightly baseline problem: " + e.getMessage());
-            return 2;
+            return refuse(err, "Nightly baseline problem", e, verbose);
         } catch (ResultsCsv.ResultsFormatException e) {
-            err.println("Malformed results: " + e.getMessage());
-            return 2;
+            return refuse(err, "Malformed results", e, verbose);
         } catch (DataFormatException e) {
-            // a data file or folder the user handed over: its name and the problem, no stack trace
-            err.println("Invalid data: " + e.getMessage());
-            return 2;
+            // a data file or folder the user handed over: its name and the problem
+            return refuse(err, "Invalid data", e, verbose);
         } catch (FileFormatException e) {
-            // a file of an earlier run (its state, result, label map): its name, the problem and the remedy
-            err.println("Unusable file: " + e.getMessage());
-            return 2;
+            // a file of an earlier run (its state, result): its name, the problem and the remedy
+            return refuse(err, "Unusable file", e, verbose);
         } catch (Exception e) {
             err.println("Run failed: " + e);
             e.printStackTrace(err);
             return 1;
         }
+    }
+
+    /** Bad input: one line naming it (exit 2); the stack trace only with {@code -Dverbose}. */
+    private static int refuse(PrintStream err, String what, Exception e, boolean verbose) {
+        err.println(what + ": " + e.getMessage());
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return 2;
     }
 }

@@ -62,6 +62,16 @@ class MainTest {
     }
 
     @Test
+    void badInputIsOneLineUnlessVerbose() {
+        Outcome quiet = run("table", "twomoon", "steps", "0");
+        assertThat(quiet.code()).isEqualTo(2);
+        assertThat(quiet.err().strip()).isEqualTo("Invalid configuration: -Dsteps: value 0 is out of range; allowed [1, 1000000000]");
+        Outcome verbose = run("table", "twomoon", "steps", "0", "verbose", "true");
+        assertThat(verbose.code()).isEqualTo(2);
+        assertThat(verbose.err()).startsWith(quiet.err().strip()).contains("\tat org.mplbench.");
+    }
+
+    @Test
     void theBenchmarkCommandRefusesOptionsItDoesNotRead() {
         Outcome o = run("bench", "twomoon-mpl", "profile", "cpu");
         assertThat(o.code()).isEqualTo(2);

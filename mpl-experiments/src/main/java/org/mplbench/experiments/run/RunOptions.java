@@ -58,7 +58,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
 
     /** Options every runner reads (Main, the nightly check, device and thread settings). */
     public static final Set<String> COMMON = Set.of("table", "profile", "seeds", "progress", "device", "threads",
-            "report-only", "nightly", "nightly.accept");
+            "report-only", "nightly", "nightly.accept", "verbose");
 
     /** Prefixes under which every option is the suite's (a dotless name is the suite's too). */
     private static final List<String> OUR_PREFIXES = List.of("budget.", "data.", "bench.");
