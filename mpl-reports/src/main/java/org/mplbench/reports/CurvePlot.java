@@ -34,6 +34,18 @@ public final class CurvePlot {
         new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
         new Color(188, 189, 34), new Color(23, 190, 207)};
 
+    /**
+     * Dash patterns by line index: lines that coincide (an ablation equal to its reference) still show
+     * both, one dashed over the other.
+     */
+    private static final float[][] DASHES = {null, {7f, 4f}, {2f, 3f}, {9f, 3f, 2f, 3f}, {14f, 5f}, {4f, 2f, 1f, 2f}};
+
+    /**
+     * Marker shapes by line index, fixed per line: left to the plot, panels of one figure would draw
+     * their lines' markers from one shared sequence and stop matching the legend.
+     */
+    private static final java.awt.Shape[] SHAPES = org.jfree.chart.plot.DefaultDrawingSupplier.createStandardSeriesShapes();
+
     /** A line: {@code metric} of {@code series}, labelled {@code label}. */
     public record Line(String label, String series, String metric, double scale) {}
 
@@ -91,7 +103,10 @@ public final class CurvePlot {
                 Color c = PALETTE[i % PALETTE.length];
                 renderer.setSeriesPaint(i, c);
                 renderer.setSeriesFillPaint(i, c);
-                renderer.setSeriesStroke(i, new BasicStroke(1.8f));
+                float[] dash = DASHES[i % DASHES.length];
+                renderer.setSeriesStroke(i, dash == null ? new BasicStroke(1.8f)
+                        : new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
+                renderer.setSeriesShape(i, SHAPES[i % SHAPES.length]);
                 renderer.setSeriesShapesVisible(i, bands.size() <= 40);
                 // panels of one figure show the same lines in the same colours: one legend entry each
                 renderer.setSeriesVisibleInLegend(i, firstPanel);
