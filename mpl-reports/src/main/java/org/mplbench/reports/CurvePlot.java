@@ -82,6 +82,12 @@ public final class CurvePlot {
     /** Writes the panels stacked over a shared step axis as a PNG (atomically). */
     public static void write(Path png, String title, List<CurvePoint> points, List<Panel> panels, int width, int height)
             throws IOException {
+        JFreeChart chart = chart(title, points, panels);
+        AtomicText.writeBinary(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
+    }
+
+    /** The chart {@link #write} draws. */
+    static JFreeChart chart(String title, List<CurvePoint> points, List<Panel> panels) {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("training step"));
         combined.setGap(12);
         boolean firstPanel = true;
@@ -123,7 +129,7 @@ public final class CurvePlot {
         }
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 14), combined, true);
         chart.setBackgroundPaint(Color.WHITE);
-        AtomicText.writeBinary(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
+        return chart;
     }
 
     /** " (n=3)" when every step has the same number of seeds, else " (n=1–3)". */
