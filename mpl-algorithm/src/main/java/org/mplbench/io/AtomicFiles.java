@@ -40,6 +40,10 @@ public final class AtomicFiles {
                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
                 writer.write(out);
             }
+            // on disk before the rename: after a system crash the name holds the old file or the whole new one
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
