@@ -39,6 +39,9 @@ public final class AtomicFiles {
             try (OutputStream os = Files.newOutputStream(tmp);
                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
                 writer.write(out);
+            } catch (IOException e) {
+                // name the file: "No space left on device" alone does not say where
+                throw new IOException("writing " + file + ": " + e.getMessage(), e);
             }
             // on disk before the rename: after a system crash the name holds the old file or the whole new one
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {

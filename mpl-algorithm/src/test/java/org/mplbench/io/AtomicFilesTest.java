@@ -21,7 +21,7 @@ class AtomicFilesTest {
             out.writeLong(7);
             out.flush();
             throw new IOException("No space left on device");
-        })).hasMessage("No space left on device");
+        })).hasMessageEndingWith(": No space left on device").hasMessageStartingWith("writing " + f);
         long[] read = new long[1];
         AtomicFiles.read(f, in -> read[0] = in.readLong());
         assertThat(read[0]).isEqualTo(42);

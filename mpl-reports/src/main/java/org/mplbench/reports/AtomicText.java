@@ -43,7 +43,12 @@ public final class AtomicText {
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         readableByAll(tmp);
         try {
-            content.writeTo(tmp);
+            try {
+                content.writeTo(tmp);
+            } catch (IOException e) {
+                // name the file: "No space left on device" alone does not say where
+                throw new IOException("writing " + file + ": " + e.getMessage(), e);
+            }
             // on disk before the rename: after a system crash the name holds the old file or the whole new one
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true);

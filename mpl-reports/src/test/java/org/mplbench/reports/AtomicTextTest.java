@@ -21,7 +21,7 @@ class AtomicTextTest {
             w.write("new,half");
             w.flush();
             throw new IOException("No space left on device");
-        })).hasMessage("No space left on device");
+        })).hasMessageEndingWith(": No space left on device").hasMessageStartingWith("writing " + f);
         assertThat(Files.readString(f)).isEqualTo("old,complete\n");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(f);
@@ -36,7 +36,7 @@ class AtomicTextTest {
         assertThatThrownBy(() -> AtomicText.writeBinary(f, tmp -> {
             Files.writeString(tmp, "# half");
             throw new IOException("disk full");
-        })).hasMessage("disk full");
+        })).hasMessage("writing " + f + ": disk full");
         assertThat(dir).isEmptyDirectory();
     }
 }
