@@ -88,9 +88,10 @@ class Table2RunnerSmokeTest {
 
     @Test
     void aRunStoppedAndResumedEndsExactlyLikeAnUninterruptedOne(@TempDir Path a, @TempDir Path b) throws Exception {
-        // pseudo-labels is left out: one clean-clone run of this test saw its resumed final accuracy
-        // differ (0.08 vs 0.06 on 100 images) while six other runs matched; the cause is not found yet
-        String[] rows = {"methods", "supervised,uda,mpl,mpl-reference-code,mpl-soft"};
+        // pseudo-labels once resumed to 0.06 instead of 0.08 in one clean-clone run (an earlier session, before the
+        // training-session rewrite); not reproduced since in 12 in-JVM and 12 out-of-process stop/resume trials
+        // and 87 SIGKILL points (KillAndResumeNightlyTest), so it is back in this test
+        String[] rows = {"methods", "supervised,pseudo-labels,uda,mpl,mpl-reference-code,mpl-soft"};
         MainAccess.runTable(a, "2", "profile", "smoke", rows[0], rows[1]);
         // stop every run after 3 steps (mid-way between checkpoints at 4), then after 9, then finish
         MainAccess.runTable(b, "2", "profile", "smoke", rows[0], rows[1], "stop-after", "3");
@@ -107,7 +108,7 @@ class Table2RunnerSmokeTest {
             JsonObject ja = JsonParser.parseString(Files.readString(ra.resolve("result.json"))).getAsJsonObject();
             JsonObject jb = JsonParser.parseString(Files.readString(rb.resolve("result.json"))).getAsJsonObject();
             assertThat(jb.get("metrics")).as(row).isEqualTo(ja.get("metrics"));
-            // 8 steps (supervised, UDA) finish in the second invocation; 10 (MPL) in the third
+            // 8 steps (supervised, UDA) finish in the second invocation; 10 (MPL) and 16 (Pseudo Labels) in the third
             long total = jb.get("steps").getAsLong();
             assertThat(jb.get("resumedFrom").getAsLong()).as(row).isEqualTo(total > 9 ? 9 : 3);
             assertThat(accuracies(rb)).as(row).isEqualTo(accuracies(ra));
