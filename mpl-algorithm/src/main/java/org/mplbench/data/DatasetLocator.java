@@ -32,6 +32,10 @@ public final class DatasetLocator {
     private static final List<String> LOCATIONS =
             List.of(CIFAR10_PROPERTY, SVHN_PROPERTY, IMAGENET_PROPERTY, FASHION_MNIST_PROPERTY);
 
+    /** Every {@code -D} option the locator reads ({@link #fromSystemProperties}). */
+    public static final List<String> PROPERTIES = List.of(CIFAR10_PROPERTY, SVHN_PROPERTY, IMAGENET_PROPERTY,
+            FASHION_MNIST_PROPERTY, CACHE_PROPERTY, OFFLINE_PROPERTY, VERIFY_PROPERTY);
+
     private final Path cacheDir;
     private final boolean offline;
     private final Map<String, Path> explicit;

@@ -40,6 +40,10 @@ class MainTest {
         assertThat(cells.code()).isEqualTo(2);
         assertThat(cells.err()).contains("-Dcells: is not an option of runner 'twomoon'; it reads")
                 .doesNotContain("-Dcells,");
+        // typos under the suite's prefixes too
+        assertThat(run("table", "2", "profile", "smoke", "data.fashion_mnist", "/x").err())
+                .contains("-Ddata.fashion_mnist: is not an option of runner '2'");
+        assertThat(run("table", "2", "profile", "smoke", "mpl.rot", "/x").err()).contains("-Dmpl.rot: is not an option");
         for (String key : List.of("budget.steps", "data.fashion-mnist", "stop-after", "methods", "evaluate")) {
             Outcome o = run("table", "synthetic-cifar", "profile", "smoke", key, "1");
             assertThat(o.code()).as(key).isEqualTo(2);

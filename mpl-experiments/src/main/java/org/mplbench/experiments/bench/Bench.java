@@ -31,8 +31,11 @@ public final class Bench {
     private Bench() {}
 
     /** The options the benchmark command reads; any other of the suite's form is refused. */
-    static final Set<String> OPTIONS = Set.of("bench", "bench.warmup", "bench.reps", "bench.steps", "bench.preset",
-            "bench.threads", "bench.machine", "bench.print-reps", "mpl.fork");
+    public static final Set<String> OPTIONS = Set.of("bench", "bench.warmup", "bench.reps", "bench.steps", "bench.preset",
+            "bench.threads", "bench.machine", "bench.print-reps", "mpl.fork", "mpl.root");
+
+    /** Set by the command for each case's JVM ({@link BenchChild}), never by a user. */
+    public static final Set<String> CHILD_OPTIONS = Set.of("bench.threads.source", "bench.commit", "bench.dirty");
 
     public static int run(Properties props, PrintStream out, PrintStream err) {
         List<BenchCase> cases;

@@ -58,10 +58,10 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
 
     /** Options every runner reads (Main, the nightly check, device and thread settings). */
     public static final Set<String> COMMON = Set.of("table", "profile", "seeds", "progress", "device", "threads",
-            "report-only", "nightly", "nightly.accept", "verbose");
+            "report-only", "nightly", "nightly.accept", "verbose", "mpl.root", "mpl.fork");
 
     /** Prefixes under which every option is the suite's (a dotless name is the suite's too). */
-    private static final List<String> OUR_PREFIXES = List.of("budget.", "data.", "bench.");
+    private static final List<String> OUR_PREFIXES = List.of("budget.", "data.", "bench.", "mpl.");
 
     /**
      * Refuses each option of the suite's form in {@code p} that {@code runner} does not read, naming
@@ -80,14 +80,22 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
      */
     public static void requireKnown(Properties p, String reader, Set<String> allowed) {
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
-            boolean ours = !key.contains(".") || OUR_PREFIXES.stream().anyMatch(key::startsWith);
-            boolean read = allowed.contains(key) || allowed.stream()
-                    .anyMatch(a -> a.endsWith(".*") && key.startsWith(a.substring(0, a.length() - 1)));
-            if (ours && !key.isBlank() && !read) {
+            if (ours(key) && !allows(allowed, key)) {
                 throw new ConfigException("-D" + key, "is not an option of " + reader + "; it reads "
                         + String.join(", ", new TreeSet<>(allowed).stream().map(a -> "-D" + a).toList()));
             }
         }
+    }
+
+    /** Whether {@code key} has the suite's form: a name without a dot, or under one of its prefixes. */
+    public static boolean ours(String key) {
+        return !key.isBlank() && (!key.contains(".") || OUR_PREFIXES.stream().anyMatch(key::startsWith));
+    }
+
+    /** Whether {@code allowed} (names, and {@code prefix.*} for a whole prefix) admits {@code key}. */
+    public static boolean allows(Set<String> allowed, String key) {
+        return allowed.contains(key) || allowed.stream()
+                .anyMatch(a -> a.endsWith(".*") && key.startsWith(a.substring(0, a.length() - 1)));
     }
 
     /** Options with defaults for everything but the profile (for tests and programmatic use). */

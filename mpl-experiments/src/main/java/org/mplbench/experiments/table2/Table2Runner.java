@@ -67,7 +67,11 @@ public final class Table2Runner implements Runner {
 
     @Override
     public Set<String> options() {
-        return Set.of("steps", "data", "cells", "methods", "stop-after", "evaluate", "budget.*", "data.*");
+        // budget.* names are checked by Budget.withOverrides (an unknown field is an error naming the fields)
+        Set<String> read = new java.util.HashSet<>(Set.of("steps", "data", "cells", "methods", "stop-after", "evaluate",
+                "budget.*"));
+        read.addAll(DatasetLocator.PROPERTIES);
+        return Set.copyOf(read);
     }
 
     @Override

@@ -68,6 +68,17 @@ class LauncherTest {
         for (String k : keys) {
             assertThat(forwarded).as("-D%s must reach the training JVM", k).contains("-D" + k + "=v");
         }
+        // and every such option of the suite's form is accepted by the runner or command that reads it
+        for (String k : keys) {
+            boolean accepted = org.mplbench.experiments.bench.Bench.OPTIONS.contains(k)
+                    || org.mplbench.experiments.bench.Bench.CHILD_OPTIONS.contains(k)
+                    || org.mplbench.experiments.Runners.all().stream().anyMatch(r -> {
+                        java.util.Set<String> allowed = new java.util.HashSet<>(RunOptions.COMMON);
+                        allowed.addAll(r.options());
+                        return RunOptions.allows(allowed, k);
+                    });
+            assertThat(!RunOptions.ours(k) || accepted).as("-D%s is read by the code but refused by every runner", k).isTrue();
+        }
     }
 
     @Test
