@@ -10,38 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mplbench.nn.Network;
 import org.mplbench.ssl.SslBatch;
-import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
-import org.mplbench.ssl.StepWork;
 
 class CheckpointsTest {
 
     /** Saves one file holding its counter; loading reads it back. */
-    private static final class Counter implements SslMethod {
+    private static final class Counter extends StubMethod {
         int value;
         final List<Path> loadedFrom = new ArrayList<>();
-
-        @Override
-        public String name() {
-            return "counter";
-        }
 
         @Override
         public StepLog step(SslBatch batch, long step) {
             value++;
             return new StepLog();
-        }
-
-        @Override
-        public StepWork work(long step, long n_l, long n_u, boolean twoViews) {
-            return new StepWork(0, 0);
-        }
-
-        @Override
-        public Network evaluationModel() {
-            return null;
         }
 
         @Override
@@ -54,9 +36,6 @@ class CheckpointsTest {
             value = Integer.parseInt(Files.readString(dir.resolve("counter")));
             loadedFrom.add(dir);
         }
-
-        @Override
-        public void close() {}
     }
 
     @Test

@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mplbench.nn.Network;
 import org.mplbench.ssl.SslBatch;
-import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
-import org.mplbench.ssl.StepWork;
 
 class TrainLoopTest {
 
     /** Reports loss = 1/(k − step): finite until step k, then infinite. */
-    private static final class Exploding implements SslMethod {
+    private static final class Exploding extends StubMethod {
         private final long k;
 
         Exploding(long k) {
@@ -25,33 +21,9 @@ class TrainLoopTest {
         }
 
         @Override
-        public String name() {
-            return "exploding";
-        }
-
-        @Override
         public StepLog step(SslBatch batch, long step) {
             return new StepLog().put("loss", batch.scope().create(1.0 / (k - step)));
         }
-
-        @Override
-        public StepWork work(long step, long n_l, long n_u, boolean twoViews) {
-            return new StepWork(0, 0);
-        }
-
-        @Override
-        public Network evaluationModel() {
-            return null;
-        }
-
-        @Override
-        public void save(Path dir) {}
-
-        @Override
-        public void load(Path dir) {}
-
-        @Override
-        public void close() {}
     }
 
     private static BatchSource batches() {

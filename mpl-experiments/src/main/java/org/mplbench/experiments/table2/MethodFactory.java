@@ -38,6 +38,8 @@ final class MethodFactory {
 
     private final Budget budget;
     private final Table2Method method;
+    /** The registry's entry of this row. */
+    private final MethodRegistry.Entry entry;
     private final long seed;
     private final int classes;
     private final int channels;
@@ -45,6 +47,7 @@ final class MethodFactory {
     MethodFactory(Budget budget, Table2Method method, long seed, int classes, int channels) {
         this.budget = budget;
         this.method = method;
+        this.entry = MethodRegistry.get(method.method(), method.variant());
         this.seed = seed;
         this.classes = classes;
         this.channels = channels;
@@ -52,7 +55,7 @@ final class MethodFactory {
 
     /** Steps the run takes in all (Pseudo Labels: two phases; MPL: plus finetuning). */
     long totalSteps() {
-        return entry().totalSteps(budget.steps(), budget.finetuneSteps());
+        return entry.totalSteps(budget.steps(), budget.finetuneSteps());
     }
 
     /** The step after which MPL's finetuning starts (its pre-finetune evaluation), or -1. */
@@ -61,17 +64,12 @@ final class MethodFactory {
     }
 
     boolean isMpl() {
-        return method.method().equals("mpl");
-    }
-
-    /** The registry's entry of this row. */
-    MethodRegistry.Entry entry() {
-        return MethodRegistry.get(method.method(), method.variant());
+        return entry.method().equals("mpl");
     }
 
     /** The MPL preset of this row (null for the baselines). */
     MplConfig mplConfig() {
-        return entry().mpl();
+        return entry.mpl();
     }
 
     RandAugment.Variant randAugmentVariant() {
@@ -82,7 +80,6 @@ final class MethodFactory {
     SslMethod build(NDManager base) {
         Engine.getInstance().setRandomSeed((int) Seeds.mix(seed, 0, 0, INIT_SALT));
         long steps = budget.steps();
-        MethodRegistry.Entry entry = entry();
         MethodArgs.Builder a = MethodArgs.builder()
                 .setNetworks(() -> network(base))
                 .setOptimizers(role -> role == Role.TEACHER ? sgd(budget.lrTeacher(), 0, steps)

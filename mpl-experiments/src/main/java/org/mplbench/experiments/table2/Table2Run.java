@@ -88,21 +88,17 @@ final class Table2Run {
             if (start > 0) {
                 progress.accept(start);
             }
-            Evaluations evaluations = new Evaluations(dir, metric, finetuneStart, total);
             long logEvery = Math.max(1, Math.min(MAX_LOG_EVERY, budget.evalEvery()));
             TrainingListener.Cadence evalAt = TrainingListener.Cadence.every(budget.evalEvery()).and(total, finetuneStart);
+            Evaluations evaluations = new Evaluations(dir, metric, finetuneStart, total, evalAt,
+                    () -> ImageEvaluation.accuracy(method.evaluationModel(), test, norm, testImages(), 250, base), message);
             TrainingListener.Cadence checkpointAt = TrainingListener.Cadence.every(budget.checkpointEvery()).and(stopAt);
             TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(batches.source()).setSteps(total)
                     .optSeed(id.seed())
                     .optLogEvery(logEvery)
                     .addListener(new JsonlLog(dir.trainLogFile()))
-                    .addListener(evaluations)
                     .addListener(new ProgressListener(progress, message))
-                    .addListener(TrainingListener.at(evalAt, (done, seconds) -> {
-                        double acc = ImageEvaluation.accuracy(method.evaluationModel(), test, norm, testImages(), 250, base);
-                        evaluations.record(done, acc, seconds);
-                        message.accept(String.format(Locale.ROOT, "step %d %s %.2f %%", done, metric, 100 * acc));
-                    }))
+                    .addListener(evaluations)
                     // at every evaluation, every checkpointEvery steps and at a stop, never at the end
                     .addListener(checkpoints.saveAt(done -> done < total && (evalAt.due(done) || checkpointAt.due(done)),
                             method, configHash))
@@ -136,8 +132,9 @@ final class Table2Run {
     }
 
     /**
-     * The run's evaluations: appended to {@code metrics.jsonl} with the last logged losses, and the
-     * final, best and pre-finetuning accuracies (a resumed run reads those before its restart).
+     * The run's evaluations at {@code evalAt}: each appended to {@code metrics.jsonl} with the last logged
+     * losses and reported to {@code message}; kept are the final, best and pre-finetuning accuracies (a
+     * resumed run reads those of its earlier part first).
      */
     private static final class Evaluations implements TrainingListener {
         private final RunDir dir;
@@ -146,14 +143,21 @@ final class Table2Run {
         private final long total;
         private final Map<String, Double> lastScalars = new LinkedHashMap<>();
         private double best = Double.NEGATIVE_INFINITY;
+        private final TrainingListener.Cadence evalAt;
+        private final java.util.function.DoubleSupplier accuracy;
+        private final Consumer<String> message;
         private Double beforeFinetune;
         private Double last;
 
-        Evaluations(RunDir dir, String metric, long finetuneStart, long total) throws IOException {
+        Evaluations(RunDir dir, String metric, long finetuneStart, long total, TrainingListener.Cadence evalAt,
+                java.util.function.DoubleSupplier accuracy, Consumer<String> message) throws IOException {
             this.dir = dir;
             this.metric = metric;
             this.finetuneStart = finetuneStart;
             this.total = total;
+            this.evalAt = evalAt;
+            this.accuracy = accuracy;
+            this.message = message;
             for (JsonObject line : dir.metrics()) {
                 double acc = line.get(metric).getAsDouble();
                 best = Math.max(best, acc);
@@ -169,7 +173,21 @@ final class Table2Run {
             lastScalars.putAll(scalars);
         }
 
-        void record(long done, double acc, double trainSeconds) throws IOException {
+        @Override
+        public void onStepsDone(long done, double trainSeconds) {
+            if (!evalAt.due(done)) {
+                return;
+            }
+            double acc = accuracy.getAsDouble();
+            try {
+                record(done, acc, trainSeconds);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            message.accept(String.format(Locale.ROOT, "step %d %s %.2f %%", done, metric, 100 * acc));
+        }
+
+        private void record(long done, double acc, double trainSeconds) throws IOException {
             best = Math.max(best, acc);
             if (done == finetuneStart) {
                 beforeFinetune = acc;
