@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,8 +99,36 @@ public final class Checkpoints {
         Files.move(staging(), dir(), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** A listener that checkpoints {@code method} after the step counts {@code due} accepts. */
+    /**
+     * A listener that checkpoints {@code method} after the step counts {@code due} accepts, and where
+     * the loop stops early (unless that step was just saved).
+     */
     public TrainingListener saveAt(LongPredicate due, SslMethod method, String configHash) {
-        return TrainingListener.at(due, (done, seconds) -> save(method, new State(done, seconds, configHash)));
+        return new TrainingListener() {
+            private long saved = -1;
+
+            @Override
+            public void onStepsDone(long done, double trainSeconds) {
+                if (due.test(done)) {
+                    save(done, trainSeconds);
+                }
+            }
+
+            @Override
+            public void onStopped(long done, double trainSeconds) {
+                if (saved != done) {
+                    save(done, trainSeconds);
+                }
+            }
+
+            private void save(long done, double trainSeconds) {
+                try {
+                    Checkpoints.this.save(method, new State(done, trainSeconds, configHash));
+                    saved = done;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
     }
 }

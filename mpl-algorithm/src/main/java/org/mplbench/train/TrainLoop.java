@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.random.Seeds;
@@ -33,7 +34,9 @@ public final class TrainLoop {
     private final List<TrainingListener> listeners;
     private final Long seed;
     private final boolean reseed;
+    private final BooleanSupplier stopWhen;
     private double trainSeconds;
+    private boolean stopped;
 
     private TrainLoop(Builder b) {
         this.method = b.method;
@@ -46,6 +49,7 @@ public final class TrainLoop {
         this.listeners = List.copyOf(all);
         this.seed = b.seed;
         this.reseed = seed != null && method.drawsEngineRandomness();
+        this.stopWhen = b.stopWhen;
     }
 
     public static Builder builder() {
@@ -54,10 +58,12 @@ public final class TrainLoop {
 
     /**
      * Runs steps {@code [from, to)} and returns their wall time in seconds (steps and logging; what
-     * listeners do after a step is not counted).
+     * listeners do after a step is not counted). Ends early, after the listeners' {@code onStopped},
+     * at the first step boundary where the stop condition holds ({@link #stopped}).
      */
     public double run(NDManager parent, long from, long to) {
         double before = trainSeconds;
+        stopped = false;
         for (long step = from; step < to; step++) {
             long t0 = System.nanoTime();
             if (reseed) {
@@ -78,8 +84,21 @@ public final class TrainLoop {
             for (TrainingListener l : listeners) {
                 l.onStepsDone(step + 1, trainSeconds);
             }
+            // sampled once, so every listener sees the same decision
+            if (step + 1 < to && stopWhen.getAsBoolean()) {
+                for (TrainingListener l : listeners) {
+                    l.onStopped(step + 1, trainSeconds);
+                }
+                stopped = true;
+                break;
+            }
         }
         return trainSeconds - before;
+    }
+
+    /** Whether the last {@link #run} ended early on the stop condition. */
+    public boolean stopped() {
+        return stopped;
     }
 
     /** Runs all steps. */
@@ -104,6 +123,7 @@ public final class TrainLoop {
         private long logEvery;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Long seed;
+        private BooleanSupplier stopWhen = () -> false;
 
         private Builder() {}
 
@@ -136,6 +156,15 @@ public final class TrainLoop {
         /** Reseed the engine from ({@code seed}, step) before every step. */
         public Builder optSeed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Ends a run early at the first step boundary where {@code stop} holds, e.g. on a
+         * {@link StopSignal} (listeners get {@code onStopped}: a checkpoint is saved there).
+         */
+        public Builder optStopWhen(BooleanSupplier stop) {
+            this.stopWhen = Check.notNull("train.stop_when", stop);
             return this;
         }
 

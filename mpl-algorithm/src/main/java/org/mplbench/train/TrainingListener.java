@@ -25,6 +25,12 @@ public interface TrainingListener {
      */
     default void onStepsDone(long done, double trainSeconds) {}
 
+    /**
+     * The loop is stopping early after {@code done} steps (its stop condition held, e.g. on SIGTERM):
+     * after this step's {@link #onStepsDone}, before the loop returns.
+     */
+    default void onStopped(long done, double trainSeconds) {}
+
     /** A listener of logged scalars only. */
     static TrainingListener onLog(BiConsumer<Long, Map<String, Double>> f) {
         return new TrainingListener() {

@@ -9,6 +9,8 @@ import org.mplbench.config.Flags;
 import org.mplbench.data.DataFormatException;
 import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.bench.Bench;
+import org.mplbench.experiments.executor.ExecutorOptions;
+import org.mplbench.experiments.executor.Executors;
 import org.mplbench.experiments.run.Launcher;
 import org.mplbench.experiments.run.Profile;
 import org.mplbench.experiments.run.ResultsLock;
@@ -98,6 +100,7 @@ public final class Main {
         boolean accept;
         boolean verbose = false;
         RunOptions options;
+        ExecutorOptions executor;
         try {
             verbose = flag(props, "verbose");
             reportOnly = flag(props, "report-only");
@@ -111,31 +114,72 @@ public final class Main {
             }
             RunOptions.requireKnown(props, runner.get());
             options = RunOptions.from(props);
+            executor = ExecutorOptions.from(props);
+            if (executor.nonDefault() && (reportOnly || nightly || accept)) {
+                throw new ConfigException(ExecutorOptions.anyIn(props).map(k -> "-D" + k).orElse("-Dexecutor"),
+                        "cannot be combined with -Dreport-only, -Dnightly or -Dnightly.accept");
+            }
         } catch (ConfigException e) {
             return refuse(err, "Invalid configuration", e, verbose);
         }
+        Runner r = runner.get();
+        Properties p = props;
         String what = "-Dtable=" + table.trim() + " -Dprofile=" + options.profile().id()
                 + (reportOnly ? " -Dreport-only" : nightly ? " -Dnightly" : accept ? " -Dnightly.accept" : "");
-        try (ResultsLock lock = ResultsLock.acquire(options.resultsDir(runner.get().folder()), what)) {
-            if (accept) {
-                Nightly.accept(runner.get(), options, out);
+        return guarded(err, verbose, () -> {
+            if (executor.status()) {
+                Executors.status(r, options, out); // reads only: no lock
                 return 0;
             }
-            if (reportOnly) {
-                runner.get().report(options);
+            if (executor.task().isPresent()) {
+                // one run of a table other tasks write too: the run's lock, not the table's
+                configureThreads(p, r, out);
+                DeviceCheck.require(options.device());
+                return Executors.task(r, options, executor, out);
+            }
+            try (ResultsLock lock = ResultsLock.acquire(options.resultsDir(r.folder()), what)) {
+                if (accept) {
+                    Nightly.accept(r, options, out);
+                    return 0;
+                }
+                if (reportOnly) {
+                    r.report(options, Executors.notes(r, options));
+                    return 0;
+                }
+                if (executor.slurm()) {
+                    // the tasks check their device and set their threads on the compute nodes
+                    Executors.run(r, options, executor, p, out);
+                    return 0;
+                }
+                configureThreads(p, r, out);
+                DeviceCheck.require(options.device());
+                if (nightly) {
+                    return Nightly.run(r, options, out, err);
+                }
+                Executors.run(r, options, executor, p, out);
                 return 0;
             }
-            NativeThreads.Setting threads = NativeThreads.configure(threads(props),
-                    runner.get().defaultThreads(Runtime.getRuntime().availableProcessors()));
-            out.println("Native threads: " + threads.threads() + " (" + threads.source() + "); allocator: "
-                    + (System.getenv().getOrDefault("GLIBC_TUNABLES", "").contains("arena_max")
-                            ? "freed memory kept for reuse" : "default (see Launcher)"));
-            DeviceCheck.require(options.device());
-            if (nightly) {
-                return Nightly.run(runner.get(), options, out, err);
-            }
-            runner.get().run(options);
-            return 0;
+        });
+    }
+
+    private static void configureThreads(Properties p, Runner r, PrintStream out) {
+        NativeThreads.Setting threads = NativeThreads.configure(threads(p),
+                r.defaultThreads(Runtime.getRuntime().availableProcessors()));
+        out.println("Native threads: " + threads.threads() + " (" + threads.source() + "); allocator: "
+                + (System.getenv().getOrDefault("GLIBC_TUNABLES", "").contains("arena_max")
+                        ? "freed memory kept for reuse" : "default (see Launcher)"));
+    }
+
+    /** A step of the command that may fail. */
+    @FunctionalInterface
+    private interface Body {
+        int run() throws Exception;
+    }
+
+    /** Runs {@code body}; bad input is one line and exit status 2, a failed run exit status 1. */
+    private static int guarded(PrintStream err, boolean verbose, Body body) {
+        try {
+            return body.run();
         } catch (ResultsLock.BusyException e) {
             return refuse(err, "Results directory busy", e, verbose);
         } catch (ConfigException e) {

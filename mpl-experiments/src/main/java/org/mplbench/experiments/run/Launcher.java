@@ -38,7 +38,7 @@ public final class Launcher {
             "glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736";
 
     private static final List<String> FORWARDED_PREFIXES =
-            List.of("bench.", "budget.", "data.", "nightly.", "mpl.", "ai.djl.", "golden.", "OPT_OUT_TRACKING");
+            List.of("bench.", "budget.", "data.", "nightly.", "mpl.", "slurm.", "ai.djl.", "golden.", "OPT_OUT_TRACKING");
 
     private Launcher() {}
 
@@ -80,7 +80,7 @@ public final class Launcher {
     }
 
     /** The options of ours among {@code p}: names without a dot ({@code table}, {@code steps}, ...) and our prefixes. */
-    static List<String> forwardedProperties(Properties p) {
+    public static List<String> forwardedProperties(Properties p) {
         List<String> out = new ArrayList<>();
         for (String key : p.stringPropertyNames()) {
             if (!key.contains(".") && !key.isBlank() || FORWARDED_PREFIXES.stream().anyMatch(key::startsWith)) {
@@ -110,7 +110,8 @@ public final class Launcher {
         }
         for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!e.isBlank()) {
-                entries.add(e);
+                // absolute: the class path also serves JVMs started elsewhere (workers, cluster tasks)
+                entries.add(Path.of(e).toAbsolutePath().normalize().toString());
             }
         }
         return String.join(File.pathSeparator, entries);

@@ -61,7 +61,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
             "report-only", "nightly", "nightly.accept", "verbose", "mpl.root", "mpl.fork");
 
     /** Prefixes under which every option is the suite's (a dotless name is the suite's too). */
-    private static final List<String> OUR_PREFIXES = List.of("budget.", "data.", "bench.", "mpl.");
+    private static final List<String> OUR_PREFIXES = List.of("budget.", "data.", "bench.", "mpl.", "slurm.");
 
     /**
      * Refuses each option of the suite's form in {@code p} that {@code runner} does not read, naming

@@ -1,6 +1,8 @@
 package org.mplbench.experiments.run;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.mplbench.config.ConfigException;
 
@@ -32,10 +34,21 @@ public interface Runner {
     void run(RunOptions options) throws Exception;
 
     /**
-     * {@code -Dreport-only}: re-renders the tables and plots of {@code results/<folder>/<profile>} from
-     * the results already there, without training.
+     * The table as independent runs that executors can spread over processes and machines
+     * ({@code -Dparallel}, {@code -Dexecutor=slurm}); empty: this runner runs in one process only.
+     *
+     * @param fetch whether data may be downloaded now (a run), or not (status, report)
      */
-    default void report(RunOptions options) throws Exception {
+    default Optional<Plan> plan(RunOptions options, boolean fetch) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * {@code -Dreport-only}: re-renders the tables and plots of {@code results/<folder>/<profile>} from
+     * the results already there, without training; {@code notes} name runs without a result (a
+     * cluster's failed tasks) for the table's text.
+     */
+    default void report(RunOptions options, List<String> notes) throws Exception {
         throw new ConfigException("-Dreport-only", "runner '" + name() + "' has no report-only mode");
     }
 

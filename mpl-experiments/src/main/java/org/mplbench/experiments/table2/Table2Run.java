@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.mplbench.data.ImageSet;
@@ -22,6 +23,7 @@ import org.mplbench.train.DivergenceCheck.TrainingDivergedException;
 import org.mplbench.train.ImageEvaluation;
 import org.mplbench.train.JsonlLog;
 import org.mplbench.train.ProgressListener;
+import org.mplbench.train.StopSignal;
 import org.mplbench.train.TrainLoop;
 import org.mplbench.train.TrainingListener;
 
@@ -68,14 +70,25 @@ final class Table2Run {
     }
 
     /**
-     * Runs (or resumes) to the end, or stops after {@code stopAt} steps with a checkpoint.
+     * Runs (or resumes) to the end, or stops with a checkpoint after {@code stopAt} steps or at the
+     * step boundary after {@code stop} is requested.
      *
      * @param progress receives the number of steps done
      * @param message receives short status text (losses, accuracy)
-     * @return the result, or null when stopped at {@code stopAt} before the end
+     * @return the result, or null when stopped before the end
      */
-    RunResult execute(long stopAt, Provenance provenance, LongConsumer progress, Consumer<String> message)
-            throws IOException {
+    RunResult execute(long stopAt, StopSignal stop, Provenance provenance, LongConsumer progress,
+            Consumer<String> message) throws IOException {
+        stop.enter();
+        try {
+            return execute(stopAt, stop::requested, provenance, progress, message);
+        } finally {
+            stop.exit();
+        }
+    }
+
+    private RunResult execute(long stopAt, BooleanSupplier stop, Provenance provenance, LongConsumer progress,
+            Consumer<String> message) throws IOException {
         long total = factory.totalSteps();
         long finetuneStart = factory.finetuneStart();
         try (NDManager base = NDManager.newBaseManager();
@@ -96,6 +109,7 @@ final class Table2Run {
             TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(batches.source()).setSteps(total)
                     .optSeed(id.seed())
                     .optLogEvery(logEvery)
+                    .optStopWhen(stop)
                     .addListener(new JsonlLog(dir.trainLogFile()))
                     .addListener(new ProgressListener(progress, message))
                     .addListener(evaluations)
@@ -116,7 +130,7 @@ final class Table2Run {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            if (stopAt < total) {
+            if (stopAt < total || loop.stopped()) {
                 return null;
             }
             double trainSeconds = loop.trainSeconds();

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,8 +13,10 @@ import org.mplbench.config.ConfigException;
 import org.mplbench.data.DatasetLocator;
 import org.mplbench.data.SslSplit;
 import org.mplbench.data.VisionData;
+import org.mplbench.experiments.executor.ExecutorOptions;
+import org.mplbench.experiments.executor.LocalExecutor;
+import org.mplbench.experiments.run.Plan;
 import org.mplbench.experiments.run.Profile;
-import org.mplbench.experiments.run.Progress;
 import org.mplbench.experiments.run.ProvenanceProbe;
 import org.mplbench.experiments.run.ReportPlots;
 import org.mplbench.experiments.run.RunOptions.DataSource;
@@ -30,10 +31,8 @@ import org.mplbench.reports.ComparisonTable;
 import org.mplbench.reports.CurvePoint;
 import org.mplbench.reports.CurvesCsv;
 import org.mplbench.reports.PaperReference;
-import org.mplbench.reports.Provenance;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
-import org.mplbench.reports.RunId;
 
 /**
  * {@code -Dtable=2}: the paper's Table 2 — Supervised, Pseudo Labels, UDA and MPL (plus three MPL
@@ -71,6 +70,7 @@ public final class Table2Runner implements Runner {
         Set<String> read = new java.util.HashSet<>(Set.of("steps", "data", "cells", "methods", "stop-after", "evaluate",
                 "budget.*"));
         read.addAll(DatasetLocator.PROPERTIES);
+        read.addAll(ExecutorOptions.OPTIONS);
         return Set.copyOf(read);
     }
 
@@ -81,115 +81,17 @@ public final class Table2Runner implements Runner {
 
     @Override
     public void run(RunOptions o) throws Exception {
-        DatasetLocator locator = DatasetLocator.fromSystemProperties(o.progress() ? Table2Data.downloadReport() : n -> {});
-        DataSource source = o.data().orElse(Table2Data.defaultSource(o.profile(), locator));
-        List<Table2Cell> cells = o.cells().map(l -> l.stream().map(Table2Cell::of).toList())
-                .orElse(Table2Data.defaultCells(o.profile(), source, locator));
-        Map<String, VisionData> loaded = new LinkedHashMap<>();
-        if (source == DataSource.REAL && o.data().isEmpty() && cells.stream().anyMatch(Table2Cell::fashionMnist)
-                && !locator.present("fashion-mnist")) {
-            // the cpu/quick default: real images when they can be had, and the stand-in only when not
-            try {
-                System.out.println("Fashion-MNIST: not installed; downloading into " + locator.fashionMnistOrigin());
-                loaded.put("fashion-mnist", locator.fashionMnist());
-            } catch (IOException e) {
-                if (o.cells().isPresent()) {
-                    throw e; // cells asked for by name are never swapped for the stand-in's
-                }
-                System.out.println(Table2Data.SYNTHETIC_BANNER + "\n(Fashion-MNIST could not be had: " + e.getMessage() + ")");
-                source = DataSource.SYNTHETIC;
-                cells = Table2Data.defaultCells(o.profile(), source, locator);
-            }
-        }
-        if (source == DataSource.SYNTHETIC && o.data().isEmpty()) {
-            System.out.println(Table2Data.SYNTHETIC_BANNER);
-        }
-        List<Table2Method> methods = o.methods().map(l -> l.stream().map(Table2Method::of).toList())
-                .orElse(defaultMethods(o.profile()));
-        List<Long> seeds = o.seeds().orElse(defaultSeeds(o.profile()));
-        Path out = resultsDir(o, source);
-        int threads = Runtime.getRuntime().availableProcessors();
-        ProvenanceProbe probe = ProvenanceProbe.of(o.root());
-        String engine = probe.engine().engine() + " " + probe.engine().version();
-        long stopAt = o.stopAfter().orElse(Long.MAX_VALUE);
+        LocalExecutor.sequential(plan(o, true).orElseThrow(), o);
+    }
 
-        Map<Table2Cell, Budget> budgets = new LinkedHashMap<>();
-        long totalSteps = 0;
-        for (Table2Cell cell : cells) {
-            Budget b = Budget.of(o.profile(), cell);
-            b = o.steps().map(b::withSteps).orElse(b).withOverrides(o.overrides());
-            budgets.put(cell, b);
-            for (Table2Method m : methods) {
-                totalSteps += new MethodFactory(b, m, 0, 10, 1).totalSteps() * seeds.size();
-            }
-        }
-        List<String> failures = new ArrayList<>();
-        int stopped = 0;
-        try (Progress progress = Progress.start("table 2 (" + o.profile().id() + ")", totalSteps, o.progress())) {
-            for (Table2Cell cell : cells) {
-                Budget budget = budgets.get(cell);
-                String dataKey = source == DataSource.SYNTHETIC ? "synthetic" : cell.dataset();
-                VisionData data = loaded.get(dataKey);
-                if (data == null) {
-                    progress.message("loading " + dataKey);
-                    data = Table2Data.load(cell, source, budget, locator);
-                    loaded.put(dataKey, data);
-                }
-                progress.println(cell.id() + ": " + Table2Data.describeData(cell, data, locator));
-                Table2Data.checkImageSize(cell, data, budget);
-                SslSplit split = Table2Data.split(cell, data, budget, o.profile(), out);
-                // seed-major: the first seed of every row finishes first, so a partial run already
-                // compares all rows
-                for (long seed : seeds) {
-                    for (Table2Method m : methods) {
-                        RunDir dir = new RunDir(out.resolve("runs").resolve(cell.id()).resolve(m.id()).resolve("seed" + seed));
-                        MethodFactory factory = new MethodFactory(budget, m, seed, data.train().classes(),
-                                data.train().channels());
-                        Optional<RunResult> done = dir.result();
-                        if (done.isPresent()) {
-                            progress.step(factory.totalSteps());
-                            if (!done.get().ok()) {
-                                failures.add(dir.path() + ": " + done.get().message());
-                            }
-                            continue;
-                        }
-                        RunSpec spec = new RunSpec("2", cell.id(), data.dataset(), data.source(), m.method(), m.variant(),
-                                seed, Table2Data.SPLIT_SEED, o.profile().id(), engine,
-                                resolved(m, budget, data, split, threads, locator.verifies()));
-                        RunId id = spec.id();
-                        String hash = spec.configHash();
-                        dir.writeConfig(spec.toJson());
-                        progress.message(cell.id() + " " + m.id() + " seed " + seed);
-                        Provenance prov = probe.forConfig(hash);
-                        Table2Run run = new Table2Run(id, dir, factory, budget, data, Table2Data.evaluationSet(o, data, split),
-                                metric(o), split, threads, hash);
-                        RunResult r = run.execute(stopAt, prov, progress::step,
-                                msg -> progress.message(cell.id() + " " + m.id() + " s" + seed + ": " + msg));
-                        if (r == null) {
-                            stopped++;
-                        } else if (!r.ok()) {
-                            failures.add(dir.path() + ": " + r.message());
-                            progress.println("FAILED " + dir.path() + ": " + r.message());
-                        } else {
-                            progress.println(String.format(Locale.ROOT, "%s %s seed %d: %s %.2f %% (%.0f ms/step)",
-                                    cell.id(), m.id(), seed, metric(o), 100 * r.metrics().get(metric(o)), r.msPerStep()));
-                        }
-                    }
-                }
-            }
-        }
-        render(o, out, source, budgets, seeds);
-        System.out.println("wrote " + out.resolve("runs.csv") + " and table.md" + (stopped > 0 ? "; " + stopped
-                + " runs stopped at -Dstop-after=" + stopAt + " (rerun to resume)" : ""));
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException(failures.size() + " run(s) failed (rows marked failed in runs.csv):\n  "
-                    + String.join("\n  ", failures));
-        }
+    @Override
+    public Optional<Plan> plan(RunOptions o, boolean fetch) throws IOException {
+        return Optional.of(Table2Plan.create(o, fetch));
     }
 
     /** Re-renders runs.csv, curves.csv, table.md, table.csv and the figures from the run directories. */
     @Override
-    public void report(RunOptions o) throws IOException {
+    public void report(RunOptions o, List<String> notes) throws IOException {
         Path out = resultsDir(o, o.data().orElse(o.profile() == Profile.SMOKE ? DataSource.SYNTHETIC : DataSource.REAL));
         if (!Files.isDirectory(out.resolve("runs"))) {
             throw new ConfigException("-Dreport-only", out.resolve("runs") + " does not exist: nothing to "
@@ -205,13 +107,13 @@ public final class Table2Runner implements Runner {
         }
         DataSource source = rows.stream().allMatch(r -> r.run().dataSource().equals("synthetic"))
                 ? DataSource.SYNTHETIC : DataSource.REAL;
-        render(o, out, source, budgets, o.seeds().orElse(defaultSeeds(o.profile())));
+        render(o, out, source, budgets, o.seeds().orElse(defaultSeeds(o.profile())), notes);
         System.out.println("re-rendered " + out.resolve("table.md") + " from " + rows.size() + " result rows");
     }
 
     /** runs.csv, curves.csv, table.md, table.csv and figures, all from what is on disk under {@code out}. */
-    private static void render(RunOptions o, Path out, DataSource source, Map<Table2Cell, Budget> budgets, List<Long> seeds)
-            throws IOException {
+    static void render(RunOptions o, Path out, DataSource source, Map<Table2Cell, Budget> budgets, List<Long> seeds,
+            List<String> notes) throws IOException {
         List<ResultRow> rows = Table2Results.collect(out);
         List<CurvePoint> curves = Table2Results.curves(out);
         ResultsCsv.write(out.resolve("runs.csv"), rows);
@@ -233,7 +135,8 @@ public final class Table2Runner implements Runner {
         List<RowSpec> all = new ArrayList<>(Table2Layout.paperRows());
         all.addAll(Table2Layout.furtherRows());
         AtomicText.write(out.resolve("table.csv"), ComparisonTable.csv(all, columns, rows, ref));
-        AtomicText.write(out.resolve("table.md"), Table2Layout.markdown(o, source, budgets, rows, seeds, columns, ref, figures.toString()));
+        AtomicText.write(out.resolve("table.md"), Table2Layout.markdown(o, source, budgets, rows, seeds, columns, ref,
+                figures.toString()) + Plan.notesSection(notes));
     }
 
     /**
@@ -271,7 +174,7 @@ public final class Table2Runner implements Runner {
     }
 
     /** What Table 2 resolves for a run besides its identity (the {@link RunSpec}'s config). */
-    private static Map<String, Object> resolved(Table2Method m, Budget b, VisionData data, SslSplit split, int threads,
+    static Map<String, Object> resolved(Table2Method m, Budget b, VisionData data, SslSplit split, int threads,
             boolean verified) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("row", m.id());

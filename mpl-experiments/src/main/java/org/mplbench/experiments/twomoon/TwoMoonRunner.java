@@ -1,6 +1,5 @@
 package org.mplbench.experiments.twomoon;
 
-import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,13 +8,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.mplbench.data.TwoMoon;
+import org.mplbench.experiments.executor.ExecutorOptions;
+import org.mplbench.experiments.executor.LocalExecutor;
 import org.mplbench.experiments.methods.MethodRegistry;
-import org.mplbench.experiments.run.Progress;
+import org.mplbench.experiments.run.Plan;
 import org.mplbench.experiments.run.ProvenanceProbe;
 import org.mplbench.experiments.run.ReportPlots;
 import org.mplbench.experiments.run.RunOptions;
@@ -25,10 +25,8 @@ import org.mplbench.mpl.MplConfig;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.reports.CurvePoint;
 import org.mplbench.reports.CurvesCsv;
-import org.mplbench.reports.DecisionBoundaryPlot;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
-import org.mplbench.reports.RunId;
 import org.mplbench.reports.TwoMoonReport;
 
 /**
@@ -122,7 +120,9 @@ public final class TwoMoonRunner implements Runner {
 
     @Override
     public Set<String> options() {
-        return Set.of("steps");
+        Set<String> read = new java.util.HashSet<>(Set.of("steps"));
+        read.addAll(ExecutorOptions.OPTIONS);
+        return Set.copyOf(read);
     }
 
     @Override
@@ -131,82 +131,28 @@ public final class TwoMoonRunner implements Runner {
     }
 
     @Override
-    public void run(RunOptions options) throws IOException {
-        TwoMoonSettings settings = TwoMoonSettings.resolve(options);
-        Path out = options.resultsDir(TABLE);
-        ProvenanceProbe provenance = ProvenanceProbe.of(options.root());
-        List<Variant> variants = variants();
-        List<ResultRow> rows = new ArrayList<>();
-        List<CurvePoint> curves = new ArrayList<>();
-        List<DecisionBoundaryPlot.Panel> panels = new ArrayList<>();
-        // The figure's window: both moons with their noise.
-        DecisionBoundaryPlot.Grid grid =
-                new DecisionBoundaryPlot.Grid(-1.6, 2.6, -1.1, 1.6, settings.gridSize(), settings.gridSize());
-        TwoMoon.Data figureData = null;
-
-        long t0 = System.nanoTime();
-        try (Progress progress = Progress.start("twomoon/" + options.profile().id(),
-                        (long) settings.seeds().size() * variants.size(), options.progress());
-                NDManager base = NDManager.newBaseManager()) {
-            for (long seed : settings.seeds()) {
-                TwoMoon.Data data = TwoMoon.generate(settings.data(), seed);
-                boolean figure = seed == settings.seeds().get(0);
-                if (figure) {
-                    figureData = data;
-                }
-                for (Variant v : variants) {
-                    progress.message(v.method() + "/" + v.variant() + " seed " + seed);
-                    TwoMoonRun.RunOutcome r = TwoMoonRun.train(settings, v, data, seed, base, figure ? grid : null);
-                    RunSpec spec = spec(settings, v, seed, options.profile().id(), provenance);
-                    String configHash = spec.configHash();
-                    RunId id = spec.id();
-                    List<ResultRow> runRows = new ArrayList<>();
-                    for (Map.Entry<String, Double> m : r.metrics().entrySet()) {
-                        runRows.add(new ResultRow(id, m.getKey(), m.getValue(), r.steps(), r.wallSeconds(),
-                                1000 * r.wallSeconds() / r.steps(), provenance.forConfig(configHash)));
-                    }
-                    // One file per run, written atomically: a crash loses at most the run in progress.
-                    ResultsCsv.write(out.resolve("runs").resolve(id.fileKey() + ".csv"), runRows);
-                    AtomicText.write(out.resolve("runs").resolve(id.fileKey() + ".json"), spec.toJson());
-                    rows.addAll(runRows);
-                    curves.addAll(r.curves());
-                    if (figure) {
-                        panels.add(new DecisionBoundaryPlot.Panel(
-                                v.method() + " / " + v.variant() + " (" + pct(r.metrics().get("acc_all")) + ")",
-                                r.gridProbabilities()));
-                    }
-                    progress.step();
-                }
-            }
-        }
-        double totalSeconds = (System.nanoTime() - t0) / 1e9;
-
-        ResultsCsv.write(out.resolve("runs.csv"), rows);
-        CurvesCsv.write(out.resolve("curves.csv"), curves);
-        removeStaleRunFiles(out.resolve("runs"), rows);
-        AtomicText.write(out.resolve("config.json"), resolvedConfig(settings, variants, options, provenance));
-        DecisionBoundaryPlot.write(out.resolve("twomoon.png"),
-                "TwoMoon, seed " + settings.seeds().get(0) + ": model p(class 1); squares = the 6 labeled points",
-                grid, panels, new DecisionBoundaryPlot.Points(figureData.all().xy(), figureData.all().label(),
-                        figureData.labeledIndex()), 300);
-        render(out, settings, options, rows, curves);
-        System.err.printf(Locale.ROOT, "twomoon/%s: %d runs in %.1f s -> %s%n",
-                options.profile().id(), rows.stream().map(r -> r.run().fileKey()).distinct().count(), totalSeconds, out);
+    public void run(RunOptions options) throws Exception {
+        LocalExecutor.sequential(new TwoMoonPlan(options), options);
     }
 
-    /** Re-renders {@code table.md}, {@code table.csv} and the curve figures from {@code runs.csv} and {@code curves.csv}. */
     @Override
-    public void report(RunOptions options) throws IOException {
-        Path out = options.resultsDir(TABLE);
+    public Optional<Plan> plan(RunOptions options, boolean fetch) {
+        return Optional.of(new TwoMoonPlan(options));
+    }
+
+    /** Merges the per-run files into {@code runs.csv}, {@code curves.csv} and the figure, then renders the table. */
+    @Override
+    public void report(RunOptions options, List<String> notes) throws IOException {
+        new TwoMoonPlan(options).render(notes);
+        System.out.println("re-rendered " + options.resultsDir(TABLE).resolve("table.md"));
+    }
+
+    /** {@code table.md}, {@code table.csv} and the curve figures from {@code runs.csv} and {@code curves.csv}. */
+    static void renderTable(Path out, TwoMoonSettings settings, RunOptions options, List<String> notes)
+            throws IOException {
         List<ResultRow> rows = ResultsCsv.read(out.resolve("runs.csv"));
         Path curvesFile = out.resolve("curves.csv");
         List<CurvePoint> curves = Files.isRegularFile(curvesFile) ? CurvesCsv.read(curvesFile) : List.of();
-        render(out, TwoMoonSettings.resolve(options), options, rows, curves);
-        System.out.println("re-rendered " + out.resolve("table.md") + " from " + rows.size() + " result rows");
-    }
-
-    private static void render(Path out, TwoMoonSettings settings, RunOptions options, List<ResultRow> rows,
-            List<CurvePoint> curves) throws IOException {
         Map<String, String> labels = new LinkedHashMap<>();
         for (Variant v : variants()) {
             labels.put(v.method() + "/" + v.variant(), v.method() + " / " + v.variant());
@@ -216,24 +162,8 @@ public final class TwoMoonRunner implements Runner {
             figures += "![TwoMoon decision boundaries](twomoon.png)\n";
         }
         AtomicText.write(out.resolve("table.csv"), TwoMoonReport.csv(rows));
-        AtomicText.write(out.resolve("table.md"), table(rows, settings, options, variants(), figures));
-    }
-
-
-    /** Per-run files (rows, config) of earlier invocations (other seeds or variants) would contradict runs.csv. */
-    private static void removeStaleRunFiles(Path runsDir, List<ResultRow> rows) throws IOException {
-        Set<String> keep = new HashSet<>();
-        for (ResultRow r : rows) {
-            keep.add(r.run().fileKey() + ".csv");
-            keep.add(r.run().fileKey() + ".json");
-        }
-        try (Stream<Path> files = Files.list(runsDir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                if (!keep.contains(f.getFileName().toString())) {
-                    Files.delete(f);
-                }
-            }
-        }
+        AtomicText.write(out.resolve("table.md"), table(rows, settings, options, variants(), figures)
+                + Plan.notesSection(notes));
     }
 
     /** One TwoMoon run (its data, labeled points and initial weights all follow the seed). */
@@ -250,7 +180,7 @@ public final class TwoMoonRunner implements Runner {
                 p.engine().engine() + " " + p.engine().version(), c);
     }
 
-    private static String resolvedConfig(TwoMoonSettings s, List<Variant> variants, RunOptions o, ProvenanceProbe p) {
+    static String resolvedConfig(TwoMoonSettings s, List<Variant> variants, RunOptions o, ProvenanceProbe p) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("table", TABLE);
         c.put("profile", o.profile().id());
@@ -283,9 +213,5 @@ public final class TwoMoonRunner implements Runner {
                 s.data().noise(), s.data().labeledPerMoon(), s.data().testPointsPerMoon(), s.initRange(), s.lr(),
                 s.unlabeledBatch(), s.seeds().get(0), described);
         return TwoMoonReport.markdown(setup, rows, figures);
-    }
-
-    private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 }

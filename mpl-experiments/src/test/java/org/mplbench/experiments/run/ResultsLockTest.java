@@ -45,7 +45,7 @@ class ResultsLockTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("locked");
             assertThatThrownBy(() -> ResultsLock.acquire(dir, "second")).isInstanceOf(ResultsLock.BusyException.class)
-                    .hasMessageContaining("(process " + holder.pid() + " since ").hasMessageContaining(": holder)");
+                    .hasMessageContaining("(process " + holder.pid() + " on ").hasMessageContaining(": holder)");
         } finally {
             holder.destroyForcibly(); // SIGKILL: the system releases its lock
             holder.waitFor(30, TimeUnit.SECONDS);

@@ -1,0 +1,235 @@
+package org.mplbench.experiments.table2;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.mplbench.data.DatasetLocator;
+import org.mplbench.data.SslSplit;
+import org.mplbench.data.VisionData;
+import org.mplbench.experiments.run.Plan;
+import org.mplbench.experiments.run.ProvenanceProbe;
+import org.mplbench.experiments.run.ResultsLock;
+import org.mplbench.experiments.run.RunOptions.DataSource;
+import org.mplbench.experiments.run.RunOptions;
+import org.mplbench.experiments.run.RunSpec;
+
+/**
+ * Table 2 as runs: for each cell, seed-major (the first seed of every row finishes first, so a
+ * partial table already compares all rows), one run per (row, seed) in {@code runs/<cell>/<row>/seed<k>/}.
+ * A cell's images and split are loaded when its first run executes in this process.
+ */
+final class Table2Plan implements Plan {
+
+    /** One planned run. */
+    record Run(Table2Cell cell, Table2Method method, long seed) {
+        String key() {
+            return cell.id() + "/" + method.id() + "/seed" + seed;
+        }
+    }
+
+    private final RunOptions options;
+    private final DatasetLocator locator;
+    private final DataSource source;
+    private final boolean sourceResolved;
+    private final List<Table2Cell> cells;
+    private final Map<Table2Cell, Budget> budgets;
+    private final List<Long> seeds;
+    private final List<Run> runs = new ArrayList<>();
+    private final Path out;
+    private final Map<String, VisionData> loaded;
+    private final Map<Table2Cell, SslSplit> splits = new LinkedHashMap<>();
+    private ProvenanceProbe probe;
+
+    private Table2Plan(RunOptions o, DatasetLocator locator, DataSource source, boolean sourceResolved,
+            List<Table2Cell> cells, Map<String, VisionData> loaded) {
+        this.options = o;
+        this.locator = locator;
+        this.source = source;
+        this.sourceResolved = sourceResolved;
+        this.cells = cells;
+        this.loaded = loaded;
+        List<Table2Method> methods = o.methods().map(l -> l.stream().map(Table2Method::of).toList())
+                .orElse(Table2Runner.defaultMethods(o.profile()));
+        this.seeds = o.seeds().orElse(Table2Runner.defaultSeeds(o.profile()));
+        this.out = Table2Runner.resultsDir(o, source);
+        this.budgets = new LinkedHashMap<>();
+        for (Table2Cell cell : cells) {
+            Budget b = Budget.of(o.profile(), cell);
+            budgets.put(cell, o.steps().map(b::withSteps).orElse(b).withOverrides(o.overrides()));
+            for (long seed : seeds) {
+                for (Table2Method m : methods) {
+                    runs.add(new Run(cell, m, seed));
+                }
+            }
+        }
+    }
+
+    /**
+     * The plan of {@code o}. With {@code fetch}, Fashion-MNIST is downloaded when a default cell
+     * needs it and it is not installed, and the stand-in replaces it when it cannot be had (what a
+     * run does); without, nothing is fetched (status, report).
+     */
+    static Table2Plan create(RunOptions o, boolean fetch) throws IOException {
+        DatasetLocator locator = DatasetLocator.fromSystemProperties(
+                fetch && o.progress() ? Table2Data.downloadReport() : n -> {});
+        DataSource source = o.data().orElse(Table2Data.defaultSource(o.profile(), locator));
+        List<Table2Cell> cells = o.cells().map(l -> l.stream().map(Table2Cell::of).toList())
+                .orElse(Table2Data.defaultCells(o.profile(), source, locator));
+        Map<String, VisionData> loaded = new LinkedHashMap<>();
+        if (fetch && source == DataSource.REAL && o.data().isEmpty() && cells.stream().anyMatch(Table2Cell::fashionMnist)
+                && !locator.present("fashion-mnist")) {
+            // the cpu/quick default: real images when they can be had, and the stand-in only when not
+            try {
+                System.out.println("Fashion-MNIST: not installed; downloading into " + locator.fashionMnistOrigin());
+                loaded.put("fashion-mnist", locator.fashionMnist());
+            } catch (IOException e) {
+                if (o.cells().isPresent()) {
+                    throw e; // cells asked for by name are never swapped for the stand-in's
+                }
+                System.out.println(Table2Data.SYNTHETIC_BANNER + "\n(Fashion-MNIST could not be had: " + e.getMessage() + ")");
+                source = DataSource.SYNTHETIC;
+                cells = Table2Data.defaultCells(o.profile(), source, locator);
+            }
+        }
+        if (fetch && source == DataSource.SYNTHETIC && o.data().isEmpty()) {
+            System.out.println(Table2Data.SYNTHETIC_BANNER);
+        }
+        return new Table2Plan(o, locator, source, fetch, List.copyOf(cells), loaded);
+    }
+
+    @Override
+    public String table() {
+        return "2";
+    }
+
+    @Override
+    public Path resultsDir() {
+        return out;
+    }
+
+    @Override
+    public List<Item> runs() {
+        return runs.stream().map(r -> new Item(r.key(), ResultsLock.fileOf(runDir(r).path()), totalSteps(r))).toList();
+    }
+
+    List<Run> planned() {
+        return runs;
+    }
+
+    Map<Table2Cell, Budget> budgets() {
+        return budgets;
+    }
+
+    DataSource source() {
+        return source;
+    }
+
+    List<Long> seeds() {
+        return seeds;
+    }
+
+    @Override
+    public Map<String, String> pinnedOptions() {
+        if (!sourceResolved) {
+            return Map.of();
+        }
+        return Map.of("data", source.name().toLowerCase(Locale.ROOT),
+                "cells", String.join(",", cells.stream().map(Table2Cell::id).toList()));
+    }
+
+    private RunDir runDir(Run r) {
+        return new RunDir(out.resolve("runs").resolve(r.cell().id()).resolve(r.method().id()).resolve("seed" + r.seed()));
+    }
+
+    private long totalSteps(Run r) {
+        // the step count does not depend on the data's classes or channels
+        return new MethodFactory(budgets.get(r.cell()), r.method(), 0, 10, 1).totalSteps();
+    }
+
+    /** Loads (and so checks) every cell's images before any run directory exists. */
+    @Override
+    public void prepare() throws IOException {
+        Context quiet = new Context(n -> {}, m -> {}, System.out::println, null);
+        for (Table2Cell cell : cells) {
+            Table2Data.checkImageSize(cell, data(cell, quiet), budgets.get(cell));
+        }
+    }
+
+    @Override
+    public State state(int index) throws IOException {
+        RunDir dir = runDir(runs.get(index));
+        Optional<RunResult> done = dir.result();
+        if (done.isPresent()) {
+            RunResult r = done.get();
+            return r.ok() ? new State(Status.DONE, describe(r)) : new State(Status.FAILED, r.message());
+        }
+        if (dir.checkpoints().latest().isPresent()) {
+            return new State(Status.PARTIAL, "checkpoint at step " + dir.checkpoints().latest().get().step()
+                    + " of " + totalSteps(runs.get(index)));
+        }
+        return new State(Files.isDirectory(dir.path()) ? Status.PARTIAL : Status.NOT_STARTED, "");
+    }
+
+    private String describe(RunResult r) {
+        String metric = Table2Runner.metric(options);
+        Double v = r.metrics().get(metric);
+        return v == null ? "" : String.format(Locale.ROOT, "%s %.2f %% (%.0f ms/step)", metric, 100 * v, r.msPerStep());
+    }
+
+    @Override
+    public State execute(int index, Context ctx) throws Exception {
+        Run run = runs.get(index);
+        Table2Cell cell = run.cell();
+        Budget budget = budgets.get(cell);
+        VisionData data = data(cell, ctx);
+        SslSplit split = splits.get(cell);
+        if (split == null) {
+            ctx.println().accept(cell.id() + ": " + Table2Data.describeData(cell, data, locator));
+            Table2Data.checkImageSize(cell, data, budget);
+            split = Table2Data.split(cell, data, budget, options.profile(), out);
+            splits.put(cell, split);
+        }
+        if (probe == null) {
+            probe = ProvenanceProbe.of(options.root());
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        RunDir dir = runDir(run);
+        Table2Method m = run.method();
+        MethodFactory factory = new MethodFactory(budget, m, run.seed(), data.train().classes(), data.train().channels());
+        RunSpec spec = new RunSpec("2", cell.id(), data.dataset(), data.source(), m.method(), m.variant(), run.seed(),
+                Table2Data.SPLIT_SEED, options.profile().id(), probe.engine().engine() + " " + probe.engine().version(),
+                Table2Runner.resolved(m, budget, data, split, threads, locator.verifies()));
+        String hash = spec.configHash();
+        dir.writeConfig(spec.toJson());
+        Table2Run t = new Table2Run(spec.id(), dir, factory, budget, data, Table2Data.evaluationSet(options, data, split),
+                Table2Runner.metric(options), split, threads, hash);
+        RunResult r = t.execute(options.stopAfter().orElse(Long.MAX_VALUE), ctx.stop(), probe.forConfig(hash), ctx.steps(),
+                msg -> ctx.message().accept(cell.id() + " " + m.id() + " s" + run.seed() + ": " + msg));
+        if (r == null) {
+            return new State(Status.STOPPED, "checkpoint at step " + dir.checkpoints().latest().map(s -> s.step()).orElse(0L));
+        }
+        return r.ok() ? new State(Status.DONE, describe(r)) : new State(Status.FAILED, r.message());
+    }
+
+    private VisionData data(Table2Cell cell, Context ctx) throws IOException {
+        String dataKey = source == DataSource.SYNTHETIC ? "synthetic" : cell.dataset();
+        VisionData data = loaded.get(dataKey);
+        if (data == null) {
+            ctx.message().accept("loading " + dataKey);
+            data = Table2Data.load(cell, source, budgets.get(cell), locator);
+            loaded.put(dataKey, data);
+        }
+        return data;
+    }
+
+    @Override
+    public void render(List<String> notes) throws IOException {
+        Table2Runner.render(options, out, source, budgets, seeds, notes);
+    }
+}
