@@ -105,4 +105,20 @@ class CheckpointsTest {
         assertThatThrownBy(c::latest).isInstanceOf(org.mplbench.io.FileFormatException.class)
                 .hasMessageStartingWith(dir.resolve("checkpoint/state.json") + ": not a checkpoint state");
     }
+
+    @Test
+    void saveAtAlsoCheckpointsWhereTheLoopStopsEarlyButNotTwice(@TempDir Path dir) throws IOException {
+        Checkpoints c = new Checkpoints(dir);
+        Counter m = new Counter();
+        TrainingListener l = c.saveAt(done -> done % 5 == 0, m, "h");
+        m.value = 3;
+        l.onStepsDone(3, 6.0);
+        l.onStopped(3, 6.0);
+        assertThat(c.latest()).contains(new Checkpoints.State(3, 6.0, "h"));
+        m.value = 5;
+        l.onStepsDone(5, 10.0);
+        Files.writeString(dir.resolve("checkpoint/counter"), "marker");
+        l.onStopped(5, 10.0);
+        assertThat(dir.resolve("checkpoint/counter")).as("the due step was saved already").content().isEqualTo("marker");
+    }
 }

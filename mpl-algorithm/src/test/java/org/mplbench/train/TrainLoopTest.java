@@ -77,4 +77,43 @@ class TrainLoopTest {
             assertThat(loop.trainSeconds()).isGreaterThan(100);
         }
     }
+
+    @Test
+    void aStopConditionEndsTheRunAtTheNextStepBoundaryAfterTheListeners() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            StopSignal stop = StopSignal.manual();
+            List<String> heard = new ArrayList<>();
+            TrainLoop loop = TrainLoop.builder().setMethod(new Exploding(1000)).setBatches(batches()).setSteps(10)
+                    .optStopWhen(stop::requested)
+                    .addListener(new TrainingListener() {
+                        @Override
+                        public void onStepsDone(long done, double seconds) {
+                            heard.add("done " + done);
+                            if (done == 3) {
+                                stop.request();
+                            }
+                        }
+
+                        @Override
+                        public void onStopped(long done, double seconds) {
+                            heard.add("stopped " + done);
+                        }
+                    }).build();
+            loop.run(m, 0, 10);
+            assertThat(loop.stopped()).isTrue();
+            assertThat(heard).containsExactly("done 1", "done 2", "done 3", "stopped 3");
+        }
+    }
+
+    @Test
+    void aStopAtTheLastStepOfARangeIsNoStop() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            StopSignal stop = StopSignal.manual();
+            stop.request();
+            TrainLoop loop = TrainLoop.builder().setMethod(new Exploding(1000)).setBatches(batches()).setSteps(10)
+                    .optStopWhen(stop::requested).build();
+            loop.run(m, 4, 5);
+            assertThat(loop.stopped()).isFalse();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package org.mplbench.experiments.executor;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ public record TaskCommand(String java, List<String> jvmFlags, List<String> prope
     public TaskCommand {
         jvmFlags = List.copyOf(jvmFlags);
         properties = List.copyOf(properties);
-        environment = Map.copyOf(environment);
+        // sorted: a script's text depends on nothing but the values
+        environment = Collections.unmodifiableSortedMap(new TreeMap<>(environment));
     }
 
     /**
