@@ -32,9 +32,15 @@ public final class DeviceCheck {
                     + "(no Hopper/H100, sm_90); it also needs the CUDA native library, which the offline "
                     + "mxnet-native-mkl jar does not contain. ");
         } else {
-            why.append("Check that the CUDA build of the engine's native library is installed and matches the driver. ");
+            why.append("Check that the engine's native library is a CUDA build matching the driver (the default CPU "
+                    + "libtorch cannot use a GPU: -Dengine=pytorch -Dgpu with PYTORCH_LIBRARY_PATH, docs/executors.md). ");
         }
-        why.append("For newer GPUs use the PyTorch engine profile (mvn -Dengine=pytorch ...), or run with -Ddevice=cpu.");
+        if (engine.equalsIgnoreCase("MXNet")) {
+            why.append("Use the PyTorch engine with a CUDA libtorch (mvn -Dengine=pytorch -Dgpu ..., docs/executors.md), ");
+        } else {
+            why.append("Or ");
+        }
+        why.append("run with -Ddevice=cpu.");
         throw new ConfigException("-Ddevice", why.toString());
     }
 }

@@ -18,7 +18,7 @@ class DeviceCheckTest {
     void aGpuRequestWithoutAGpuIsAnErrorThatExplainsAndSuggestsPyTorch() {
         assertThatThrownBy(() -> DeviceCheck.requireGpu("MXNet", "1.9.0", 0)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("-Ddevice").hasMessageContaining("silently run on the CPU")
-                .hasMessageContaining("compute capability 8.6").hasMessageContaining("-Dengine=pytorch");
+                .hasMessageContaining("compute capability 8.6").hasMessageContaining("-Dengine=pytorch -Dgpu");
         assertThatThrownBy(() -> DeviceCheck.requireGpu("PyTorch", "2.5.1", 0)).hasMessageContaining("CUDA build");
         assertThatCode(() -> DeviceCheck.requireGpu("MXNet", "1.9.0", 1)).doesNotThrowAnyException();
     }
