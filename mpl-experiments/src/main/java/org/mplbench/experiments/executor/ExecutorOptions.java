@@ -69,7 +69,8 @@ public record ExecutorOptions(boolean slurm, int parallel, OptionalInt task, Opt
                 .filter(k -> OPTIONS.contains(k) || k.startsWith("slurm.")).sorted().findFirst();
     }
 
-    private static int integer(Properties p, String key, int fallback) {
+    /** {@code -Dkey} as an integer, {@code fallback} when unset; a usage error naming it when not an integer. */
+    static int integer(Properties p, String key, int fallback) {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) {
             return fallback;

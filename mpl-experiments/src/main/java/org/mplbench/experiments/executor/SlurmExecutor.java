@@ -38,7 +38,7 @@ public final class SlurmExecutor {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     /** What was submitted: the job ids, when, and the plan indices of the array's tasks. */
-    record Submission(String arrayJob, String mergeJob, String submittedAt, List<Integer> indices) {}
+    record Submission(String arrayJob, String mergeJob, String mergeName, String submittedAt, List<Integer> indices) {}
 
     /** Runs a command (sbatch, squeue) and returns its standard output; the seam tests replace. */
     @FunctionalInterface
@@ -111,7 +111,7 @@ public final class SlurmExecutor {
         String arrayJob = jobId(commands.run(submitArray, results));
         String mergeJob = jobId(commands.run(List.of("sbatch", "--parsable", "--dependency=afterany:" + arrayJob,
                 "--export=ALL,MPL_ARRAY_JOB=" + arrayJob, DIR + "/merge.sbatch"), results));
-        AtomicText.write(dir.resolve("submission.json"), GSON.toJson(new Submission(arrayJob, mergeJob,
+        AtomicText.write(dir.resolve("submission.json"), GSON.toJson(new Submission(arrayJob, mergeJob, job + "-merge",
                 Instant.now().toString(), List.copyOf(pending.keySet()))) + "\n");
         out.println(String.format(Locale.ROOT, "submitted %d runs as Slurm array job %s (%s) and merge job %s; "
                 + "logs in %s; follow with -Dstatus", pending.size(), arrayJob, SlurmScript.indexList(
@@ -194,7 +194,17 @@ public final class SlurmExecutor {
             }
             List<String> m = queue(commands, plan.resultsDir(), List.of("squeue", "-h", "-j", sub.get().mergeJob(),
                     "-o", "%T|%R"));
-            merge = m.isEmpty() ? "not in the queue (ended)" : m.get(0).replace("|", " (") + ")";
+            if (m.isEmpty() && sub.get().mergeName() != null) {
+                // after a requeue the merge job hands over to a successor of the same name
+                m = queue(commands, plan.resultsDir(), List.of("squeue", "-h", "-n", sub.get().mergeName(), "-o",
+                        "%T|%R|%i"));
+            }
+            if (m.isEmpty()) {
+                merge = "not in the queue (ended)";
+            } else {
+                String[] f = m.get(0).split("\\|");
+                merge = f[0] + (f.length > 1 ? " (" + f[1] + ")" : "") + (f.length > 2 ? ", as its successor job " + f[2] : "");
+            }
         }
         List<Plan.Item> runs = plan.runs();
         Map<String, Integer> counts = new LinkedHashMap<>();

@@ -55,8 +55,9 @@ public record SlurmSettings(Optional<String> partition, Optional<String> account
     /** The settings in {@code p}, with {@code defaultCpus} when {@code -Dslurm.cpus} is not given. */
     public static SlurmSettings from(Properties p, int defaultCpus) {
         return new SlurmSettings(opt(p, "slurm.partition"), opt(p, "slurm.account"), opt(p, "slurm.qos"),
-                p.getProperty("slurm.time", "24:00:00").trim(), integer(p, "slurm.throttle", 8),
-                integer(p, "slurm.cpus", defaultCpus), opt(p, "slurm.mem"), integer(p, "slurm.gpus", 1),
+                p.getProperty("slurm.time", "24:00:00").trim(), ExecutorOptions.integer(p, "slurm.throttle", 8),
+                ExecutorOptions.integer(p, "slurm.cpus", defaultCpus), opt(p, "slurm.mem"),
+                ExecutorOptions.integer(p, "slurm.gpus", 1),
                 Path.of(p.getProperty("slurm.java", Path.of(System.getProperty("java.home"), "bin", "java").toString())),
                 Flags.parse("slurm.dry-run", p.getProperty("slurm.dry-run"), false));
     }
@@ -64,17 +65,5 @@ public record SlurmSettings(Optional<String> partition, Optional<String> account
     private static Optional<String> opt(Properties p, String key) {
         String v = p.getProperty(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-    }
-
-    private static int integer(Properties p, String key, int fallback) {
-        String v = p.getProperty(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("-D" + key, "'" + v + "' is not an integer");
-        }
     }
 }

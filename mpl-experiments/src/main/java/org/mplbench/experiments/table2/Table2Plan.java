@@ -118,22 +118,6 @@ final class Table2Plan implements Plan {
         return runs.stream().map(r -> new Item(r.key(), ResultsLock.fileOf(runDir(r).path()), totalSteps(r))).toList();
     }
 
-    List<Run> planned() {
-        return runs;
-    }
-
-    Map<Table2Cell, Budget> budgets() {
-        return budgets;
-    }
-
-    DataSource source() {
-        return source;
-    }
-
-    List<Long> seeds() {
-        return seeds;
-    }
-
     @Override
     public Map<String, String> pinnedOptions() {
         if (!sourceResolved) {

@@ -75,7 +75,7 @@ class SlurmExecutorTest {
         assertThat(Files.readString(slurm.resolve("runs.tsv")))
                 .isEqualTo("index\trun\n0\tc/a/seed0\n1\tc/b/seed0\n2\tc/a/seed1\n3\tc/b/seed1\n");
         assertThat(Files.readString(slurm.resolve("submission.json"))).contains("\"arrayJob\": \"4242\"",
-                "\"mergeJob\": \"4243\"");
+                "\"mergeJob\": \"4243\"", "\"mergeName\": \"mpl-fake-smoke-merge\"");
         assertThat(plan.resultsDir().resolve("slurm/logs")).isDirectory();
         assertThat(out.toString()).contains("submitted 3 runs as Slurm array job 4242 (0,2-3) and merge job 4243");
     }
@@ -124,6 +124,13 @@ class SlurmExecutorTest {
         assertThat(s).containsPattern("\\n   2  c/a/seed1 +pending +pending \\(Priority\\); checkpoint at step 4 of 10\\n");
         assertThat(s).containsPattern("\\n   3  c/b/seed1 +failed +task ended without a result; log slurm/logs/task-3.log\\n");
         assertThat(s).contains("merge job 78: PENDING (Dependency)");
+
+        // the merge job handed over to a successor (a requeued task was still queued): found by its name
+        Recorder successor = new Recorder(Map.of("squeue %i|%T|%R", "", "squeue %T|%R|%i", "PENDING|Dependency|91\n"));
+        ByteArrayOutputStream later = new ByteArrayOutputStream();
+        SlurmExecutor.status(plan, successor, new PrintStream(later));
+        assertThat(successor.calls).contains(List.of("squeue", "-h", "-n", "mpl-fake-smoke-merge", "-o", "%T|%R|%i"));
+        assertThat(later.toString()).contains("merge job 78: PENDING (Dependency), as its successor job 91");
     }
 
     @Test
