@@ -95,6 +95,7 @@ public final class LocalExecutor {
         Files.createDirectories(logs);
         Map<Integer, Process> running = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
+        int stopped = 0;
         int toRun = pending.size();
         System.out.println(String.format(Locale.ROOT, "%s (%s): %d of %d runs to do, %d at a time in worker JVMs "
                 + "(logs in %s)", plan.table(), o.profile().id(), toRun, runs.size(), workers, logs));
@@ -124,6 +125,11 @@ public final class LocalExecutor {
                     Path log = plan.resultsDir().relativize(logs.resolve("task-" + i + ".log"));
                     if (s.status() == Status.DONE) {
                         progress.println(key + ": " + s.detail());
+                    } else if (s.status() != Status.FAILED && e.getValue().exitValue() == 0) {
+                        // -Dstop-after: the worker stopped its run with a checkpoint, as asked
+                        stopped++;
+                        progress.println(key + ": stopped with a checkpoint" + (s.detail().isEmpty() ? ""
+                                : " (" + s.detail() + ")"));
                     } else {
                         String why = s.status() == Status.FAILED ? s.detail()
                                 : "worker exited with " + e.getValue().exitValue() + ", no result";
@@ -137,7 +143,8 @@ public final class LocalExecutor {
             Runtime.getRuntime().removeShutdownHook(stopWorkers);
         }
         plan.render(notes);
-        System.out.println("wrote " + plan.resultsDir().resolve("runs.csv") + " and table.md");
+        System.out.println("wrote " + plan.resultsDir().resolve("runs.csv") + " and table.md"
+                + (stopped > 0 ? "; " + stopped + " run(s) stopped with a checkpoint (rerun to resume)" : ""));
         if (!failures.isEmpty()) {
             throw new RunsFailedException(failures);
         }

@@ -69,4 +69,15 @@ class LocalExecutorTest {
         assertThat(dir.resolve("logs/task-1.log")).content().isEqualTo("worker 1\n");
         assertThat(dir.resolve("logs/task-0.log")).as("ended runs start no worker").doesNotExist();
     }
+
+    @Test
+    void aWorkerThatStopsItsRunWithACheckpointAsAskedIsNoFailure(@TempDir Path dir) throws Exception {
+        FakePlan plan = new FakePlan(dir, "a/seed0");
+        // -Dstop-after: the worker leaves a checkpoint and exits 0
+        LocalExecutor.parallel(plan, RunOptions.of(Profile.SMOKE, dir), 2, i -> {
+            plan.states.set(i, new State(Status.PARTIAL, "checkpoint at step 4 of 10"));
+            return new ProcessBuilder("true");
+        });
+        assertThat(plan.rendered).containsExactly(List.of());
+    }
 }
