@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.mplbench.experiments.run.Plan;
 import org.mplbench.experiments.run.Plan.State;
 import org.mplbench.experiments.run.Plan.Status;
@@ -50,12 +51,7 @@ public final class LocalExecutor {
                     }
                     continue;
                 }
-                State after;
-                try (ResultsLock lock = ResultsLock.await(run.lockFile(), "run " + run.key(), progress::println)) {
-                    // another process may have finished it while this one waited
-                    State now = plan.state(i);
-                    after = now.status().ended() ? now : plan.execute(i, ctx);
-                }
+                State after = executeLocked(plan, i, ctx, progress::println, s -> {});
                 switch (after.status()) {
                     case DONE -> progress.println(run.key() + ": " + after.detail());
                     case FAILED -> {
@@ -71,6 +67,25 @@ public final class LocalExecutor {
                 + (stopped > 0 ? "; " + stopped + " run(s) stopped with a checkpoint (rerun to resume)" : ""));
         if (!failures.isEmpty()) {
             throw new RunsFailedException(failures);
+        }
+    }
+
+    /**
+     * Executes run {@code index} under its lock (waiting while another process holds it, which
+     * {@code waiting} hears), unless it has ended by the time the lock is held; {@code starting}
+     * hears the state it starts from.
+     */
+    static State executeLocked(Plan plan, int index, Plan.Context ctx, Consumer<String> waiting,
+            Consumer<State> starting) throws Exception {
+        Plan.Item run = plan.runs().get(index);
+        try (ResultsLock lock = ResultsLock.await(run.lockFile(), "run " + run.key(), waiting)) {
+            // another process may have finished it while this one waited
+            State now = plan.state(index);
+            if (now.status().ended()) {
+                return now;
+            }
+            starting.accept(now);
+            return plan.execute(index, ctx);
         }
     }
 

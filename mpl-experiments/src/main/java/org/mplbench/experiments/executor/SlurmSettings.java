@@ -3,6 +3,8 @@ package org.mplbench.experiments.executor;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
@@ -52,8 +54,21 @@ public record SlurmSettings(Optional<String> partition, Optional<String> account
         }
     }
 
+    /** The {@code -Dslurm.*} names there are; any other is refused, not ignored. */
+    static final Set<String> NAMES = Set.of("partition", "account", "qos", "time", "throttle", "cpus",
+            "mem", "gpus", "java", "dry-run");
+
     /** The settings in {@code p}, with {@code defaultCpus} when {@code -Dslurm.cpus} is not given. */
     public static SlurmSettings from(Properties p, int defaultCpus) {
+        for (String k : new TreeSet<>(p.stringPropertyNames())) {
+            if (k.startsWith("slurm.") && !NAMES.contains(k.substring("slurm.".length()))) {
+                throw new ConfigException("-D" + k, "is not a Slurm setting; there are -Dslurm."
+                        + String.join(", -Dslurm.", new TreeSet<>(NAMES)));
+            }
+        }
+        if (p.getProperty("threads") != null) {
+            throw new ConfigException("-Dthreads", "on Slurm each task uses -Dslurm.cpus threads; use -Dslurm.cpus");
+        }
         return new SlurmSettings(opt(p, "slurm.partition"), opt(p, "slurm.account"), opt(p, "slurm.qos"),
                 p.getProperty("slurm.time", "24:00:00").trim(), ExecutorOptions.integer(p, "slurm.throttle", 8),
                 ExecutorOptions.integer(p, "slurm.cpus", defaultCpus), opt(p, "slurm.mem"),

@@ -8,7 +8,6 @@ import org.mplbench.experiments.run.Plan;
 import org.mplbench.experiments.run.Plan.State;
 import org.mplbench.experiments.run.Plan.Status;
 import org.mplbench.experiments.run.Progress;
-import org.mplbench.experiments.run.ResultsLock;
 import org.mplbench.train.StopSignal;
 
 /**
@@ -37,14 +36,11 @@ public final class TaskRun {
         State s = plan.state(index);
         if (!s.status().ended()) {
             StopSignal stop = StopSignal.onTermination(LocalExecutor.STOP_GRACE);
-            try (ResultsLock lock = ResultsLock.await(run.lockFile(), "run " + run.key(), out::println);
-                    Progress bar = Progress.start(run.key(), run.steps(), progress)) {
-                s = plan.state(index);
-                if (!s.status().ended()) {
-                    out.println("task " + index + ": " + run.key() + (s.status() == Status.PARTIAL && !s.detail().isEmpty()
-                            ? " (resuming: " + s.detail() + ")" : ""));
-                    s = plan.execute(index, new Plan.Context(bar::step, bar::message, bar::println, stop));
-                }
+            try (Progress bar = Progress.start(run.key(), run.steps(), progress)) {
+                s = LocalExecutor.executeLocked(plan, index, new Plan.Context(bar::step, bar::message, bar::println, stop),
+                        out::println,
+                        start -> out.println("task " + index + ": " + run.key() + (start.status() == Status.PARTIAL
+                                && !start.detail().isEmpty() ? " (resuming: " + start.detail() + ")" : "")));
             }
         }
         out.println("task " + index + ": " + run.key() + ": " + s.status().name().toLowerCase(java.util.Locale.ROOT)

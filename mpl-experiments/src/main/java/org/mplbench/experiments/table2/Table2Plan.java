@@ -18,6 +18,7 @@ import org.mplbench.experiments.run.ResultsLock;
 import org.mplbench.experiments.run.RunOptions.DataSource;
 import org.mplbench.experiments.run.RunOptions;
 import org.mplbench.experiments.run.RunSpec;
+import org.mplbench.train.Checkpoints;
 
 /**
  * Table 2 as runs: for each cell, seed-major (the first seed of every row finishes first, so a
@@ -153,9 +154,10 @@ final class Table2Plan implements Plan {
             RunResult r = done.get();
             return r.ok() ? new State(Status.DONE, describe(r)) : new State(Status.FAILED, r.message());
         }
-        if (dir.checkpoints().latest().isPresent()) {
-            return new State(Status.PARTIAL, "checkpoint at step " + dir.checkpoints().latest().get().step()
-                    + " of " + totalSteps(runs.get(index)));
+        Optional<Checkpoints.State> checkpoint = dir.checkpoints().latest();
+        if (checkpoint.isPresent()) {
+            return new State(Status.PARTIAL, "checkpoint at step " + checkpoint.get().step() + " of "
+                    + totalSteps(runs.get(index)));
         }
         return new State(Files.isDirectory(dir.path()) ? Status.PARTIAL : Status.NOT_STARTED, "");
     }

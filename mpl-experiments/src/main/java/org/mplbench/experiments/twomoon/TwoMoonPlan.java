@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,8 @@ final class TwoMoonPlan implements Plan {
     private final Path out;
     private final ProvenanceProbe provenance;
     private final List<Run> runs = new ArrayList<>();
+    /** Each run's specification (its file names derive from it), made once. */
+    private final Map<Run, RunSpec> specs = new HashMap<>();
     private final DecisionBoundaryPlot.Grid grid;
 
     TwoMoonPlan(RunOptions options) {
@@ -56,7 +59,9 @@ final class TwoMoonPlan implements Plan {
         this.grid = new DecisionBoundaryPlot.Grid(-1.6, 2.6, -1.1, 1.6, settings.gridSize(), settings.gridSize());
         for (long seed : settings.seeds()) {
             for (TwoMoonRunner.Variant v : TwoMoonRunner.variants()) {
-                runs.add(new Run(v, seed));
+                Run r = new Run(v, seed);
+                runs.add(r);
+                specs.put(r, TwoMoonRunner.spec(settings, v, seed, options.profile().id(), provenance));
             }
         }
     }
@@ -73,12 +78,15 @@ final class TwoMoonPlan implements Plan {
 
     @Override
     public List<Item> runs() {
-        return runs.stream().map(r -> new Item(r.key(), file(r, ".lock"), r.variant().entry().totalSteps(settings.steps(), 0)))
-                .toList();
+        return runs.stream().map(r -> new Item(r.key(), file(r, ".lock"), steps(r))).toList();
+    }
+
+    private long steps(Run r) {
+        return r.variant().entry().totalSteps(settings.steps(), 0);
     }
 
     private RunSpec spec(Run r) {
-        return TwoMoonRunner.spec(settings, r.variant(), r.seed(), options.profile().id(), provenance);
+        return specs.get(r);
     }
 
     private Path file(Run r, String suffix) {
@@ -130,7 +138,7 @@ final class TwoMoonPlan implements Plan {
         } catch (TrainingDivergedException e) {
             ResultsCsv.write(file(r, ".csv"), List.of(new ResultRow(id,
                     ComparisonTable.FAILED, e.step(), e.step(), 0, Double.NaN, provenance.forConfig(hash))));
-            ctx.steps().accept(runs().get(index).steps());
+            ctx.steps().accept(steps(r));
             return new State(Status.FAILED, e.getMessage());
         }
         for (Map.Entry<String, Double> m : o.metrics().entrySet()) {
@@ -147,7 +155,7 @@ final class TwoMoonPlan implements Plan {
         }
         // last: its presence (under the current specification) means the run is done
         ResultsCsv.write(file(r, ".csv"), rows);
-        ctx.steps().accept(runs().get(index).steps());
+        ctx.steps().accept(steps(r));
         return state(index);
     }
 

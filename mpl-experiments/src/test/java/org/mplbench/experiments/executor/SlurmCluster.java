@@ -52,13 +52,16 @@ final class SlurmCluster implements AutoCloseable {
 
     SlurmCluster(Path shared) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        String sources = System.getenv().getOrDefault("MPL_APT_SOURCES", "/etc/apt/sources.list.d/debian.sources");
+        Path sources = Path.of(System.getenv().getOrDefault("MPL_APT_SOURCES", "/etc/apt/sources.list.d/debian.sources"));
         ImageFromDockerfile image = new ImageFromDockerfile("mpl-bench-slurm:22.05", false)
                 .withFileFromClasspath("Dockerfile", "slurm/Dockerfile")
                 .withFileFromClasspath("slurm.conf", "slurm/slurm.conf")
                 .withFileFromClasspath("gres.conf", "slurm/gres.conf")
                 .withFileFromClasspath("start.sh", "slurm/start.sh")
-                .withFileFromPath("debian.sources", Path.of(sources))
+                // this machine's mirrors, or Debian's own where it has none in that form
+                .withFileFromString("debian.sources", Files.isRegularFile(sources) ? Files.readString(sources)
+                        : "Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\n"
+                                + "Components: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n")
                 .withBuildArg("BASE", System.getenv("MPL_BASE_IMAGE"));
         network = Network.newNetwork();
         ctl = container(image, "ctl", shared);

@@ -109,6 +109,12 @@ class SlurmScriptTest {
         Properties p = new Properties();
         p.setProperty("slurm.throttle", "many");
         assertThatThrownBy(() -> SlurmSettings.from(p, 1)).hasMessageContaining("-Dslurm.throttle: 'many' is not an integer");
+        Properties typo = new Properties();
+        typo.setProperty("slurm.partiton", "gpu");
+        assertThatThrownBy(() -> SlurmSettings.from(typo, 1)).hasMessageStartingWith("-Dslurm.partiton: is not a Slurm setting");
+        Properties threads = new Properties();
+        threads.setProperty("threads", "8");
+        assertThatThrownBy(() -> SlurmSettings.from(threads, 1)).hasMessageContaining("use -Dslurm.cpus");
     }
 
     private static void golden(String name, String actual) throws IOException {
