@@ -227,6 +227,26 @@ public final class Ops {
         }
     }
 
+    /**
+     * Pads by {@code pad} pixels of {@code fill} and crops the original size at offset
+     * ({@code dx}, {@code dy}) of the padded image.
+     */
+    public static void padCropConstant(byte[] src, byte[] dst, int h, int w, int c, int pad, int dx, int dy, int fill) {
+        byte f = (byte) fill;
+        for (int y = 0; y < h; y++) {
+            int sy = y + dy - pad;
+            for (int x = 0; x < w; x++) {
+                int sx = x + dx - pad;
+                int o = (y * w + x) * c;
+                if (sy < 0 || sy >= h || sx < 0 || sx >= w) {
+                    java.util.Arrays.fill(dst, o, o + c, f);
+                } else {
+                    System.arraycopy(src, (sy * w + sx) * c, dst, o, c);
+                }
+            }
+        }
+    }
+
     static int reflect(int i, int n) {
         if (i < 0) {
             return -i;

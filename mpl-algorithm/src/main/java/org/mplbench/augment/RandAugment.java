@@ -89,6 +89,31 @@ public final class RandAugment implements Augmentation {
         return variant;
     }
 
+    /** Operations per image. */
+    public int n() {
+        return n;
+    }
+
+    /** Magnitude (of 10 per unit level). */
+    public int m() {
+        return m;
+    }
+
+    /** Side of the final Cutout square (0: none). */
+    public int finalCutoutSize() {
+        return finalCutout ? finalCutoutSize : 0;
+    }
+
+    /** Side of the Cutout operation's square. */
+    public int cutoutOpSize() {
+        return cutoutSize;
+    }
+
+    /** Largest translation, pixels. */
+    public double translatePixels() {
+        return translate;
+    }
+
     @Override
     public void apply(byte[] img, int h, int w, int c, SplittableRandom rng, Scratch s) {
         double p = variant == Variant.PAPER ? rng.nextDouble(0.2, 0.8) : 0;

@@ -220,8 +220,9 @@ public final class DatasetLocator {
             }
             files[i] = f;
         }
-        return new VisionData("svhn", Svhn.load(files[0]), Svhn.load(files[1]), Svhn.load(files[2]), "real",
-                Normalization.CIFAR10);
+        ImageSet train = Svhn.load(files[0]);
+        // neither MPL code has SVHN settings: its own training statistics, not CIFAR-10's
+        return new VisionData("svhn", train, Svhn.load(files[1]), Svhn.load(files[2]), "real", Normalization.of(train));
     }
 
     /** ImageNet from {@code -Ddata.imagenet}: {@code train/} and {@code val/}, one folder per class. */
@@ -234,7 +235,7 @@ public final class DatasetLocator {
                     + "and pass -D" + IMAGENET_PROPERTY + "=<that directory>");
         }
         return new VisionData("imagenet", ImageNetFolder.open(dir.resolve("train"), size), null,
-                ImageNetFolder.open(dir.resolve("val"), size), "real", Normalization.CIFAR10);
+                ImageNetFolder.open(dir.resolve("val"), size), "real", Normalization.IMAGENET);
     }
 
     private Path fetch(Download d, String dataset, String expected, String property) throws IOException {

@@ -15,6 +15,14 @@ import org.mplbench.config.ConfigException;
 public record SplitSpec(String name, int labeledPerClass, double labeledFraction, int validationPerClass,
         boolean unlabeledIncludesLabeled) {
 
+    /** Which images are unlabeled: the paper's counts, or every training image as both MPL codes. */
+    public enum Variant {
+        /** The published counts (CIFAR-10-4K: 41,000 unlabeled, 5,000 held out of both sets). */
+        PAPER,
+        /** Every training image is unlabeled, the labeled ones included, nothing held out (both codes: 50,000). */
+        CODES
+    }
+
     /** 4,000 labeled (400 per class), 5,000 validation (500 per class), 41,000 unlabeled. */
     public static final SplitSpec CIFAR10_4K = new SplitSpec("cifar10-4k", 400, 0, 500, false);
     /** 1,000 labeled (100 per class) from {@code train}; unlabeled = the rest of train + extra. */
@@ -40,6 +48,12 @@ public record SplitSpec(String name, int labeledPerClass, double labeledFraction
     /** Same rule with another labeled count per class (e.g. a scaled-down synthetic set). */
     public SplitSpec withLabeledPerClass(int n, int validation) {
         return new SplitSpec(name, n, 0, validation, unlabeledIncludesLabeled);
+    }
+
+    /** This rule in {@code variant}: itself, or with every training image unlabeled and no hold-out. */
+    public SplitSpec in(Variant variant) {
+        return variant == Variant.PAPER ? this
+                : new SplitSpec(name + "-all-unlabeled", labeledPerClass, labeledFraction, 0, true);
     }
 
     int labeledCount(int classSize) {

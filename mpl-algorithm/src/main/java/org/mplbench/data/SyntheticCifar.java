@@ -34,7 +34,7 @@ public final class SyntheticCifar {
         int train = Math.max(10, (int) Math.round(50_000 * scale / 10) * 10);
         int test = Math.max(10, (int) Math.round(10_000 * scale / 10) * 10);
         return new VisionData("synthetic-cifar", images(seed, 0, train), null, images(seed, 1, test), "synthetic",
-                Normalization.CIFAR10);
+                Normalization.STAND_IN);
     }
 
     /** {@code n} images of split {@code split} (0 train, 1 test). */

@@ -63,8 +63,8 @@ public final class MetaPseudoLabels implements SslMethod {
     /** Whether the finetuning phase has begun (the student was replaced by its average). */
     private boolean finetuning;
 
-    /** Student finetuning on labeled data after {@code mainSteps}, with its own optimiser. */
-    private record Finetune(long mainSteps, Sgd optimizer) {}
+    /** Student finetuning on labeled data after {@code mainSteps}, with its own optimiser, dropout on or off. */
+    private record Finetune(long mainSteps, Sgd optimizer, boolean dropout) {}
 
     private MetaPseudoLabels(Builder b) {
         this.t_trained = new TrainedNetwork(b.teacher, b.teacherOptimizer, null);
@@ -77,7 +77,8 @@ public final class MetaPseudoLabels implements SslMethod {
         this.t_auxiliary = new TeacherAuxiliary(b.uda == null ? null : new UdaLoss(b.uda, b.labelSmoothing),
                 b.labelSmoothing, b.config.teacherSupervisedWeight());
         this.labelSmoothing = b.labelSmoothing;
-        this.finetune = b.finetuneOptimizer == null ? null : new Finetune(b.mainSteps, b.finetuneOptimizer);
+        this.finetune = b.finetuneOptimizer == null ? null : new Finetune(b.mainSteps, b.finetuneOptimizer,
+                b.finetuneDropout);
         this.seed = b.seed;
         this.stateManager = b.student.manager().newSubManager();
     }
@@ -192,7 +193,7 @@ public final class MetaPseudoLabels implements SslMethod {
         }
         NDArray s_loss;
         try (GradientCollector gc = Autograd.record()) {
-            NDArray s_logits = s.forward(batch.x_l(), true);
+            NDArray s_logits = s.forward(batch.x_l(), true, finetune.dropout());
             int classes = Math.toIntExact(s_logits.getShape().get(1));
             s_loss = Target.ofLabels(batch.y_l(), classes, s_logits.getDataType(), labelSmoothing).loss(s_logits);
             s.clearGradients();
@@ -284,6 +285,7 @@ public final class MetaPseudoLabels implements SslMethod {
         private TrainedNetwork.Average average;
         private long mainSteps;
         private Sgd finetuneOptimizer;
+        private boolean finetuneDropout = true;
         private long seed;
 
         private Builder() {}
@@ -330,6 +332,15 @@ public final class MetaPseudoLabels implements SslMethod {
         public Builder optFinetune(long mainSteps, Sgd optimizer) {
             this.mainSteps = Check.closed("mpl.main_steps", mainSteps, 1L, Long.MAX_VALUE);
             this.finetuneOptimizer = Check.notNull("mpl.finetune_optimizer", optimizer);
+            return this;
+        }
+
+        /**
+         * Whether the student's dropout stays on while it is finetuned (default on; the PyTorch code
+         * finetunes without it, batch norm in training mode either way).
+         */
+        public Builder optFinetuneDropout(boolean on) {
+            this.finetuneDropout = on;
             return this;
         }
 

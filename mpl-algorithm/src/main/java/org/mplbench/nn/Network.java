@@ -37,6 +37,7 @@ public final class Network implements AutoCloseable {
     private final Shape exampleShape;
     private long forwardedExamples;
     private final boolean drawsRandomness;
+    private final List<Dropouts.Switchable> dropouts;
 
     private Network(Block block, NDManager manager, DataType dataType, Shape exampleShape) {
         this.block = block;
@@ -44,6 +45,7 @@ public final class Network implements AutoCloseable {
         this.dataType = dataType;
         this.exampleShape = exampleShape;
         this.drawsRandomness = Randomness.draws(block);
+        this.dropouts = Dropouts.find(block);
         this.store = new ParameterStore(manager, false);
         List<NDArray> t = new ArrayList<>();
         List<NDArray> a = new ArrayList<>();
@@ -83,6 +85,23 @@ public final class Network implements AutoCloseable {
     public NDArray forward(NDArray x, boolean training) {
         forwardedExamples += x.getShape().get(0);
         return block.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    /**
+     * Forward pass with dropout switched off when {@code dropout} is false (batch norm still follows
+     * {@code training}): the finetuning forward of the PyTorch code.
+     */
+    public NDArray forward(NDArray x, boolean training, boolean dropout) {
+        if (dropout || dropouts.isEmpty()) {
+            return forward(x, training);
+        }
+        dropouts.forEach(d -> d.setDropout(false));
+        try {
+            return forward(x, training);
+        } finally {
+            // the masks are part of the recorded graph, so the backward pass needs no switch
+            dropouts.forEach(d -> d.setDropout(true));
+        }
     }
 
     /** Examples passed through {@link #forward} so far (what the benchmarks' work counts check). */

@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -83,7 +82,7 @@ public final class ResNet50 {
             }
             net.add(x -> new NDList(Pool.globalAvgPool2d(x.singletonOrThrow())));
             if (dropout > 0) {
-                net.add(Dropout.builder().optRate(dropout).build());
+                net.add(Dropouts.head(dropout));
             }
             net.add(Layers.linearUniform(classes, 1.0 / Math.sqrt(in)));
             return net;

@@ -163,7 +163,7 @@ public final class WideResNet {
             net.add(x -> new NDList(Activation.leakyRelu(x.singletonOrThrow(), s)));
             net.add(x -> new NDList(Pool.globalAvgPool2d(x.singletonOrThrow())));
             if (dropout > 0) {
-                net.add(Dropout.builder().optRate(dropout).build());
+                net.add(Dropouts.head(dropout));
             }
             net.add(denseInit == DenseInit.XAVIER_NORMAL
                     ? Layers.linearNormal(classes, Math.sqrt(2.0 / (in + classes)))
@@ -173,7 +173,8 @@ public final class WideResNet {
     }
 
     /** One pre-activation basic block. */
-    static final class PreActBlock extends AbstractBlock implements Flops.Counted, Randomness.Drawing {
+    static final class PreActBlock extends AbstractBlock implements Flops.Counted, Randomness.Drawing,
+            Dropouts.Switchable {
         private final Block bn1;
         private final Block conv1;
         private final Block bn2;
@@ -182,6 +183,7 @@ public final class WideResNet {
         private final float slope;
         private final float dropout;
         private final boolean rawInputProjection;
+        private volatile boolean dropoutOn = true;
 
         PreActBlock(int in, int out, int stride, float slope, float bnMomentum, float bnEpsilon,
                 float dropout, boolean rawInputProjection) {
@@ -205,7 +207,7 @@ public final class WideResNet {
                     : Activation.leakyRelu(bn1.forward(ps, inputs, training).singletonOrThrow(), slope);
             NDArray h = conv1.forward(ps, new NDList(branchIn), training).singletonOrThrow();
             h = Activation.leakyRelu(bn2.forward(ps, new NDList(h), training).singletonOrThrow(), slope);
-            if (dropout > 0) {
+            if (dropout > 0 && dropoutOn) {
                 h = Dropout.dropout(h, dropout, training).singletonOrThrow();
             }
             h = conv2.forward(ps, new NDList(h), training).singletonOrThrow();
@@ -221,6 +223,11 @@ public final class WideResNet {
         @Override
         public boolean drawsRandomness() {
             return dropout > 0;
+        }
+
+        @Override
+        public void setDropout(boolean on) {
+            this.dropoutOn = on;
         }
 
         @Override

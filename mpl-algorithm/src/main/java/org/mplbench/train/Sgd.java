@@ -50,6 +50,18 @@ public final class Sgd {
         return learningRate.at(step);
     }
 
+    public double momentum() {
+        return momentum;
+    }
+
+    public boolean nesterov() {
+        return nesterov;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
     /**
      * The factor by which this step's update moves the weights along {@code -grad}: {@code lr} for
      * plain SGD and heavy-ball momentum, {@code lr·(1+μ)} for Nesterov. It is what a gradient through

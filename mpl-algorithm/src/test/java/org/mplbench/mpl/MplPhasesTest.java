@@ -97,6 +97,32 @@ class MplPhasesTest {
         }
     }
 
+    /** The finetuning loss of the first finetuning step, with the engine reseeded to {@code engineSeed} just before it. */
+    private static double firstFinetuneLoss(boolean dropout, int engineSeed) {
+        try (NDManager m = NDManager.newBaseManager();
+                MetaPseudoLabels mpl = MetaPseudoLabels.builder()
+                        .setTeacher(wrn(m, 1), Sgd.builder().setLearningRate(0.1).build())
+                        .setStudent(wrn(m, 2), Sgd.builder().setLearningRate(0.1).build())
+                        .optFinetune(1, Sgd.builder().setLearningRate(0.1).build()).optFinetuneDropout(dropout)
+                        .build()) {
+            try (NDManager scope = m.newSubManager()) {
+                mpl.step(batch(scope, 10), 0);
+            }
+            try (NDManager scope = m.newSubManager()) {
+                SslBatch b = batch(scope, 20);
+                Engine.getInstance().setRandomSeed(engineSeed);
+                return mpl.step(b, 1).value("s_loss_finetune");
+            }
+        }
+    }
+
+    @Test
+    void finetuningWithoutDropoutDrawsNoMasks() {
+        // dropout 0.5 before the classifier: with it on, the loss depends on the engine's draws; off, it does not
+        assertThat(firstFinetuneLoss(false, 1)).isEqualTo(firstFinetuneLoss(false, 2));
+        assertThat(firstFinetuneLoss(true, 1)).isNotEqualTo(firstFinetuneLoss(true, 2));
+    }
+
     @Test
     void presetsPinTheViewsAndTheFeedbackMeasurement() {
         assertThat(MplConfig.paper().labelView()).isEqualTo(View.STRONG);

@@ -27,12 +27,13 @@ public final class Table2Report {
      * @param synthetic whether the runs trained on the synthetic stand-in
      * @param validation whether they were evaluated on the validation hold-out ({@code acc_val})
      * @param metric {@code acc_test} or {@code acc_val}
-     * @param splitSeed the seed of every cell's labeled/unlabeled split
+     * @param splits how the labeled/unlabeled splits were drawn ({@code split seed 1}, ...)
      * @param seedsAsked the seeds the invocation asked for
      * @param budgets per cell id, the budget in words
+     * @param header paragraphs after the introduction (the paper profile's compute estimate, ...)
      */
     public record Setup(String profile, String profileNote, String titleBudget, boolean synthetic, boolean validation,
-            String metric, long splitSeed, List<Long> seedsAsked, Map<String, String> budgets) {}
+            String metric, String splits, List<Long> seedsAsked, Map<String, String> budgets, List<String> header) {}
 
     /** A row of the paired-differences tables, and which rows are the references. */
     public record Paired(List<PairedDifferences.Row> rows, List<PairedDifferences.Row> references) {}
@@ -63,6 +64,9 @@ public final class Table2Report {
             sb.append(" On synthetic data Δ only shows how far this budget is from the paper's setting; "
                     + "the ordering of methods is the result.");
         }
+        for (String paragraph : s.header()) {
+            sb.append("\n\n").append(paragraph);
+        }
         sb.append("\n\n## The paper's Table 2\n\n");
         sb.append(ComparisonTable.markdown(paperRows, columns, rows, ref));
         sb.append("\n## Same-protocol baselines, reproductions and ablations\n\n");
@@ -74,7 +78,7 @@ public final class Table2Report {
         if (!figures.isEmpty()) {
             sb.append("\n## Training curves\n").append(figures);
         }
-        sb.append("\nData: ").append(String.join(", ", datasets)).append("; split seed ").append(s.splitSeed())
+        sb.append("\nData: ").append(String.join(", ", datasets)).append("; ").append(s.splits())
                 .append(" (label maps in `splits/`). Seeds asked: ").append(s.seedsAsked()).append(".\n\n");
         sb.append("Budget per cell (`Budget` record; every run's full config is in its `config.json`):\n\n");
         s.budgets().forEach((cell, b) -> sb.append("- ").append(cell).append(": ").append(b).append('\n'));

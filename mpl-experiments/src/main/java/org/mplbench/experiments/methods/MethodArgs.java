@@ -39,6 +39,7 @@ public final class MethodArgs {
     final double emaDecay;
     final UdaConfig uda;
     final Sgd finetune;
+    final boolean finetuneDropout;
     final Double threshold;
     final long seed;
     final MplConfig.OldLoss oldLoss;
@@ -51,6 +52,7 @@ public final class MethodArgs {
         this.emaDecay = b.emaDecay;
         this.uda = b.uda;
         this.finetune = b.finetune;
+        this.finetuneDropout = b.finetuneDropout;
         this.threshold = b.threshold;
         this.seed = b.seed;
         this.oldLoss = b.oldLoss;
@@ -78,6 +80,7 @@ public final class MethodArgs {
         private double emaDecay;
         private UdaConfig uda;
         private Sgd finetune;
+        private boolean finetuneDropout = true;
         private Double threshold;
         private long seed;
         private MplConfig.OldLoss oldLoss;
@@ -120,7 +123,13 @@ public final class MethodArgs {
 
         /** MPL: after the main steps, finetune the student on labeled data with this optimiser. */
         public Builder optFinetune(Sgd optimizer) {
+            return optFinetune(optimizer, true);
+        }
+
+        /** MPL: finetuning as {@link #optFinetune(Sgd)}, with the student's dropout on or off. */
+        public Builder optFinetune(Sgd optimizer, boolean dropout) {
             this.finetune = Check.notNull("method.finetune", optimizer);
+            this.finetuneDropout = dropout;
             return this;
         }
 

@@ -22,6 +22,12 @@ import org.mplbench.ssl.SslMethod;
  */
 public final class MethodRegistry {
 
+    /**
+     * Every moving average warms up as the official code's: decay {@code min(d, (t + 1)/(t + 10))}
+     * ({@code common_utils.setup_ema}).
+     */
+    public static final boolean EMA_WARMUP = true;
+
     /** The options a method reads besides networks, optimisers and steps. */
     public enum Option {
         LABEL_SMOOTHING, EMA, UDA, FINETUNE, THRESHOLD, SEED, OLD_LOSS
@@ -126,7 +132,7 @@ public final class MethodRegistry {
     private static SslMethod supervised(Entry e, MethodArgs a) {
         Supervised.Builder b = Supervised.builder().setModel(a.networks.create(), a.optimizers.create(Role.TEACHER))
                 .optLabelSmoothing(a.labelSmoothing);
-        a.ifEma((average, decay) -> b.optEma(average, decay, true));
+        a.ifEma((average, decay) -> b.optEma(average, decay, EMA_WARMUP));
         return b.build();
     }
 
@@ -140,7 +146,7 @@ public final class MethodRegistry {
         if (a.threshold != null) {
             b.optThreshold(a.threshold);
         }
-        a.ifEma((average, decay) -> b.optStudentEma(average, decay, true));
+        a.ifEma((average, decay) -> b.optStudentEma(average, decay, EMA_WARMUP));
         return b.build();
     }
 
@@ -150,7 +156,7 @@ public final class MethodRegistry {
         }
         Uda.Builder b = Uda.builder().setModel(a.networks.create(), a.optimizers.create(Role.TEACHER)).setUda(a.uda)
                 .optLabelSmoothing(a.labelSmoothing);
-        a.ifEma((average, decay) -> b.optEma(average, decay, true));
+        a.ifEma((average, decay) -> b.optEma(average, decay, EMA_WARMUP));
         return b.build();
     }
 
@@ -164,9 +170,9 @@ public final class MethodRegistry {
         if (a.uda != null) {
             b.optUda(a.uda);
         }
-        a.ifEma((average, decay) -> b.optStudentEma(average, decay, true));
+        a.ifEma((average, decay) -> b.optStudentEma(average, decay, EMA_WARMUP));
         if (a.finetune != null) {
-            b.optFinetune(a.steps, a.finetune);
+            b.optFinetune(a.steps, a.finetune).optFinetuneDropout(a.finetuneDropout);
         }
         return b.build();
     }

@@ -33,10 +33,11 @@ import org.mplbench.config.Flags;
  *     validates names and values), keyed by field name, sorted
  * @param evaluate {@code -Devaluate=test|validation} (default test): validation evaluates on the
  *     split's held-out labeled images instead, for choosing budgets without looking at the test set
+ * @param allowCpu {@code -Dallow-cpu=true}: start a profile sized for GPUs on the CPU anyway
  */
 public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<Long> steps, Path root, boolean progress,
         Device device, Optional<DataSource> data, Optional<List<String>> cells, Optional<List<String>> methods,
-        Optional<Long> stopAfter, SortedMap<String, String> overrides, Evaluation evaluate) {
+        Optional<Long> stopAfter, SortedMap<String, String> overrides, Evaluation evaluate, boolean allowCpu) {
 
     /** Which images a run is evaluated on. */
     public enum Evaluation {
@@ -101,7 +102,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
     /** Options with defaults for everything but the profile (for tests and programmatic use). */
     public static RunOptions of(Profile profile, Path root) {
         return new RunOptions(profile, Optional.empty(), Optional.empty(), root, false, Device.CPU, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>(), Evaluation.TEST);
+                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>(), Evaluation.TEST, false);
     }
 
     public static RunOptions from(Properties p) {
@@ -124,8 +125,9 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
             }
         }
         Evaluation evaluate = Check.parseEnum("-Devaluate", p.getProperty("evaluate", "test"), Evaluation.class);
+        boolean allowCpu = Flags.parse("allow-cpu", p.getProperty("allow-cpu"), false);
         return new RunOptions(profile, seeds, steps, root, prog, device, data, cells, methods,
-                stopAfter, Collections.unmodifiableSortedMap(overrides), evaluate);
+                stopAfter, Collections.unmodifiableSortedMap(overrides), evaluate, allowCpu);
     }
 
     static List<String> parseList(String field, String text) {

@@ -2,8 +2,10 @@ package org.mplbench.experiments.table2;
 
 import java.util.Locale;
 import java.util.Map;
+import org.mplbench.augment.WeakAugment.Padding;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
+import org.mplbench.data.SplitSpec;
 import org.mplbench.experiments.run.Profile;
 import org.mplbench.ssl.UdaConfig;
 
@@ -20,6 +22,11 @@ import org.mplbench.ssl.UdaConfig;
  * @param bnEps batch-norm epsilon
  * @param dropout dropout before the classifier (teacher and student)
  * @param imageSize input side in pixels
+ * @param flip random horizontal flips in every view (off for digits)
+ * @param pad pixels of padding before the random crop of every view
+ * @param padding what the crop sees outside the image
+ * @param split which training images are unlabeled ({@link SplitSpec.Variant})
+ * @param splitPerSeed draw the labeled split from each run's seed instead of one split for all seeds
  * @param steps training steps (MPL: before finetuning; Pseudo Labels: per phase)
  * @param labeledBatch labeled images per step
  * @param mu unlabeled images per labeled image
@@ -36,6 +43,7 @@ import org.mplbench.ssl.UdaConfig;
  * @param finetuneSteps MPL: finetuning steps on labeled data (0: none)
  * @param finetuneBatch MPL: finetuning batch
  * @param finetuneLr MPL: constant finetuning learning rate
+ * @param finetuneDropout MPL: whether the student's dropout stays on while it is finetuned
  * @param plThreshold Pseudo Labels: minimum teacher confidence of a pseudo label
  * @param evalEvery steps between test evaluations (the last step is always evaluated)
  * @param checkpointEvery steps between checkpoints (evaluations also checkpoint)
@@ -44,10 +52,11 @@ import org.mplbench.ssl.UdaConfig;
  */
 public record Budget(
         String network, int depth, int widen, int stemWidth, double bnDecay, double bnEps, double dropout,
-        int imageSize, long steps, int labeledBatch, int mu,
+        int imageSize, boolean flip, int pad, Padding padding, SplitSpec.Variant split, boolean splitPerSeed,
+        long steps, int labeledBatch, int mu,
         double lrTeacher, double lrStudent, long warmupSteps, long studentWaitSteps,
         double weightDecay, double momentum, double labelSmoothing, double clipGradNorm, double emaDecay,
-        UdaConfig uda, long finetuneSteps, int finetuneBatch, double finetuneLr, double plThreshold,
+        UdaConfig uda, long finetuneSteps, int finetuneBatch, double finetuneLr, boolean finetuneDropout, double plThreshold,
         long evalEvery, long checkpointEvery, int testImages, double syntheticScale) {
 
     public Budget {
@@ -62,6 +71,9 @@ public record Budget(
         Check.openClosed("budget.bn_eps", bnEps, 0, 1);
         Check.closedOpen("budget.dropout", dropout, 0, 1);
         Check.closed("budget.image_size", imageSize, 8, 1024);
+        Check.closed("budget.pad", pad, 0, 64);
+        Check.notNull("budget.padding", padding);
+        Check.notNull("budget.split", split);
         Check.closed("budget.steps", steps, 1L, 100_000_000L);
         Check.closed("budget.labeled_batch", labeledBatch, 1, 1 << 16);
         Check.closed("budget.mu", mu, 1, 64);
@@ -151,11 +163,14 @@ public record Budget(
                 "%s (dropout %.2g, BN decay %.3g), %d steps of %d labeled + %d unlabeled (μ %d) images, "
                         + "Nesterov %.2g, lr teacher %.3g / student %.3g, warm-up %d, student wait %d, cosine to 0, "
                         + "wd %.2g (not BN), label smoothing %.2g, EMA %.4g, UDA τ %.2g threshold %.2g weight %.3g ramp %d, "
-                        + "Pseudo Labels threshold %.2g, finetune %d steps of %d at lr %.2g; eval every %d on %s test images",
+                        + "Pseudo Labels threshold %.2g, finetune %d steps of %d at lr %.2g (dropout %s); "
+                        + "%s, pad %d (%s) + crop; %s split%s; eval every %d on %s test images",
                 network(), dropout(), bnDecay(), steps(), labeledBatch(), unlabeledBatch(), mu(), momentum(),
                 lrTeacher(), lrStudent(), warmupSteps(), studentWaitSteps(), weightDecay(), labelSmoothing(),
                 emaDecay(), uda().temperature(), uda().threshold(), uda().weight(), uda().rampSteps(),
-                plThreshold(), finetuneSteps(), finetuneBatch(), finetuneLr(), evalEvery(),
+                plThreshold(), finetuneSteps(), finetuneBatch(), finetuneLr(), finetuneDropout() ? "on" : "off",
+                flip() ? "flips" : "no flips", pad(), Check.spell(padding()), Check.spell(split()),
+                splitPerSeed() ? " drawn per seed" : "", evalEvery(),
                 testImages() == 0 ? "all" : Integer.toString(testImages()));
     }
     /** An empty builder: every field must be set (presets start from {@link BudgetPresets#paperCifar()}). */
@@ -166,10 +181,10 @@ public record Budget(
     /** A builder holding this budget, to change some fields by name. */
     public Builder toBuilder() {
         return new Builder().network(network).wideResNet(depth, widen, stemWidth).batchNorm(bnDecay, bnEps)
-                .dropout(dropout).imageSize(imageSize).steps(steps).labeledBatch(labeledBatch).mu(mu)
+                .dropout(dropout).imageSize(imageSize).augment(flip, pad, padding).split(split, splitPerSeed).steps(steps).labeledBatch(labeledBatch).mu(mu)
                 .learningRates(lrTeacher, lrStudent).warmupSteps(warmupSteps).studentWaitSteps(studentWaitSteps)
                 .weightDecay(weightDecay).momentum(momentum).labelSmoothing(labelSmoothing).clipGradNorm(clipGradNorm)
-                .emaDecay(emaDecay).uda(uda).finetune(finetuneSteps, finetuneBatch, finetuneLr).plThreshold(plThreshold)
+                .emaDecay(emaDecay).uda(uda).finetune(finetuneSteps, finetuneBatch, finetuneLr).finetuneDropout(finetuneDropout).plThreshold(plThreshold)
                 .evalEvery(evalEvery).checkpointEvery(checkpointEvery).testImages(testImages).syntheticScale(syntheticScale);
     }
 
@@ -186,6 +201,11 @@ public record Budget(
         private double bnEps = Double.NaN;
         private double dropout = Double.NaN;
         private int imageSize;
+        private Boolean flip;
+        private int pad = -1;
+        private Padding padding;
+        private SplitSpec.Variant split;
+        private Boolean splitPerSeed;
         private long steps;
         private int labeledBatch;
         private int mu;
@@ -202,6 +222,7 @@ public record Budget(
         private long finetuneSteps = -1;
         private int finetuneBatch;
         private double finetuneLr = Double.NaN;
+        private Boolean finetuneDropout;
         private double plThreshold = Double.NaN;
         private long evalEvery;
         private long checkpointEvery;
@@ -239,6 +260,21 @@ public record Budget(
 
         public Builder imageSize(int side) {
             this.imageSize = side;
+            return this;
+        }
+
+        /** Flips on or off, padding before the crop and what fills it (every view). */
+        public Builder augment(boolean flip, int pad, Padding padding) {
+            this.flip = flip;
+            this.pad = pad;
+            this.padding = padding;
+            return this;
+        }
+
+        /** Which images are unlabeled, and whether each seed draws its own labeled split. */
+        public Builder split(SplitSpec.Variant variant, boolean perSeed) {
+            this.split = variant;
+            this.splitPerSeed = perSeed;
             return this;
         }
 
@@ -311,6 +347,11 @@ public record Budget(
             return this;
         }
 
+        public Builder finetuneDropout(boolean on) {
+            this.finetuneDropout = on;
+            return this;
+        }
+
         public Builder finetuneSteps(long steps) {
             this.finetuneSteps = steps;
             return this;
@@ -343,10 +384,13 @@ public record Budget(
         }
 
         public Budget build() {
-            return new Budget(network, depth, widen, stemWidth, bnDecay, bnEps, dropout, imageSize, steps, labeledBatch,
-                    mu, lrTeacher, lrStudent, warmupSteps, studentWaitSteps, weightDecay, momentum, labelSmoothing,
-                    clipGradNorm, emaDecay, uda, finetuneSteps, finetuneBatch, finetuneLr, plThreshold, evalEvery,
-                    checkpointEvery, testImages, syntheticScale);
+            if (flip == null || splitPerSeed == null || finetuneDropout == null) {
+                throw new ConfigException("budget", "augment(...), split(...) and finetuneDropout(...) must be set");
+            }
+            return new Budget(network, depth, widen, stemWidth, bnDecay, bnEps, dropout, imageSize, flip, pad, padding,
+                    split, splitPerSeed, steps, labeledBatch, mu, lrTeacher, lrStudent, warmupSteps, studentWaitSteps,
+                    weightDecay, momentum, labelSmoothing, clipGradNorm, emaDecay, uda, finetuneSteps, finetuneBatch,
+                    finetuneLr, finetuneDropout, plThreshold, evalEvery, checkpointEvery, testImages, syntheticScale);
         }
     }
 }

@@ -82,8 +82,7 @@ final class MethodFactory {
         long steps = budget.steps();
         MethodArgs.Builder a = MethodArgs.builder()
                 .setNetworks(() -> network(base))
-                .setOptimizers(role -> role == Role.TEACHER ? sgd(budget.lrTeacher(), 0, steps)
-                        : sgd(budget.lrStudent(), isMpl() ? budget.studentWaitSteps() : 0, steps))
+                .setOptimizers(role -> sgd(schedule(role)))
                 .setSteps(steps)
                 .optLabelSmoothing(budget.labelSmoothing())
                 .optEma(budget.emaDecay());
@@ -97,9 +96,7 @@ final class MethodFactory {
             a.optSeed(seed);
         }
         if (entry.reads(Option.FINETUNE) && budget.finetuneSteps() > 0) {
-            // The PyTorch code's finetuning optimiser: constant rate, Nesterov, no weight decay.
-            a.optFinetune(Sgd.builder().setLearningRate(budget.finetuneLr())
-                    .optMomentum(budget.momentum()).optNesterov(budget.momentum() > 0).build());
+            a.optFinetune(finetuneOptimizer(), budget.finetuneDropout());
         }
         return entry.build(a.build());
     }
@@ -110,13 +107,13 @@ final class MethodFactory {
      * The caller closes the pipelines.
      */
     Batches batches(ImageSet train, Normalization norm, SslSplit split, int threads) {
-        boolean supervisedLabels = method == Table2Method.SUPERVISED || method == Table2Method.PSEUDO_LABELS;
-        Augmentation strong = new StrongAugment(RandAugment.of(randAugmentVariant()));
+        WeakAugment weak = weakView();
+        Augmentation strong = new StrongAugment(RandAugment.of(randAugmentVariant()), weak);
         BatchPipeline.Builder main = BatchPipeline.builder().setImages(train)
-                .setLabeled(split.labeled(), budget.labeledBatch(), supervisedLabels ? strong : WeakAugment.standard())
+                .setLabeled(split.labeled(), budget.labeledBatch(), labeledStrong() ? strong : weak)
                 .optSeed(seed).optThreads(threads).optNormalization(norm);
         if (method != Table2Method.SUPERVISED && method != Table2Method.SUPERVISED_WEAK) {
-            main.optUnlabeled(split.unlabeled(), budget.unlabeledBatch(), WeakAugment.standard(), strong);
+            main.optUnlabeled(split.unlabeled(), budget.unlabeledBatch(), weak, strong);
         }
         BatchPipeline mainPipeline = main.build();
         if (finetuneStart() < 0) {
@@ -126,6 +123,26 @@ final class MethodFactory {
                 .setLabeled(split.labeled(), budget.finetuneBatch(), strong)
                 .optSeed(Seeds.mix(seed, 1, 0, INIT_SALT)).optThreads(threads).optNormalization(norm).build();
         return new Batches(mainPipeline, finetune, finetuneStart());
+    }
+
+    /** The PyTorch code's finetuning optimiser: constant rate, Nesterov momentum, no weight decay. */
+    Sgd finetuneOptimizer() {
+        return Sgd.builder().setLearningRate(budget.finetuneLr())
+                .optMomentum(budget.momentum()).optNesterov(budget.momentum() > 0).build();
+    }
+
+    /**
+     * Whether the labeled batches get the strong view: the supervised models' (Supervised, and Pseudo
+     * Labels' teacher) do; UDA's and MPL's get the weak view, as the official code's {@code _lab_parser}.
+     * MPL's finetuning batches always get the strong view, as the PyTorch code's {@code transform_finetune}.
+     */
+    boolean labeledStrong() {
+        return method == Table2Method.SUPERVISED || method == Table2Method.PSEUDO_LABELS;
+    }
+
+    /** The budget's weak view (its flips and pad-crop are also the strong view's). */
+    WeakAugment weakView() {
+        return new WeakAugment(budget.pad(), budget.padding(), budget.flip());
     }
 
     /** The run's batch source: the main pipeline, then (MPL) the finetuning pipeline. */
@@ -149,9 +166,20 @@ final class MethodFactory {
         }
     }
 
-    private Sgd sgd(double lr, long wait, long steps) {
+    /**
+     * The learning rate of a role: the teacher's (and single networks') from step 0, MPL's student's
+     * after its wait; warm-up, then cosine to 0 at the last step.
+     */
+    WarmupCosine schedule(Role role) {
+        return role == Role.TEACHER
+                ? WarmupCosine.of(budget.lrTeacher(), 0, budget.warmupSteps(), budget.steps())
+                : WarmupCosine.of(budget.lrStudent(), isMpl() ? budget.studentWaitSteps() : 0, budget.warmupSteps(),
+                        budget.steps());
+    }
+
+    private Sgd sgd(WarmupCosine schedule) {
         return Sgd.builder()
-                .setLearningRate(new WarmupCosine(lr, wait, budget.warmupSteps(), steps, false))
+                .setLearningRate(schedule)
                 .optMomentum(budget.momentum())
                 .optNesterov(budget.momentum() > 0)
                 .optWeightDecay(budget.weightDecay())

@@ -51,6 +51,11 @@ final class Overrides {
         throw new ConfigException(property, "no such field; fields: " + String.join(", ", names));
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumValue(Class<? extends Enum> type, String text, String property) {
+        return org.mplbench.config.Check.parseEnum(property, text, (Class) type);
+    }
+
     private static Object parse(Class<?> type, String text, String property) {
         try {
             if (type == int.class) {
@@ -66,6 +71,8 @@ final class Overrides {
                 return Boolean.parseBoolean(text);
             } else if (type == String.class) {
                 return text;
+            } else if (type.isEnum()) {
+                return enumValue(type.asSubclass(Enum.class), text, property);
             }
         } catch (NumberFormatException e) {
             throw new ConfigException(property, "'" + text + "' is not a valid " + type.getSimpleName());

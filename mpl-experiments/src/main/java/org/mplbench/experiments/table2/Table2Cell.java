@@ -9,22 +9,36 @@ import org.mplbench.data.SplitSpec;
  * paper's; the Fashion-MNIST cells are this suite's, the real images a CPU can train on.
  */
 public enum Table2Cell {
-    CIFAR10_4K("cifar10-4k", "cifar10", SplitSpec.CIFAR10_4K, "CIFAR-10-4K"),
-    SVHN_1K("svhn-1k", "svhn", SplitSpec.SVHN_1K, "SVHN-1K"),
-    IMAGENET_10PCT("imagenet-10pct", "imagenet", SplitSpec.IMAGENET_10_PERCENT, "ImageNet-10%"),
-    FASHION_MNIST_4K("fashion-mnist-4k", "fashion-mnist", SplitSpec.FASHION_MNIST_4K, "Fashion-MNIST-4K"),
-    FASHION_MNIST_1K("fashion-mnist-1k", "fashion-mnist", SplitSpec.FASHION_MNIST_1K, "Fashion-MNIST-1K");
+    CIFAR10_4K("cifar10-4k", "cifar10", SplitSpec.CIFAR10_4K, "CIFAR-10-4K", 10, 3),
+    SVHN_1K("svhn-1k", "svhn", SplitSpec.SVHN_1K, "SVHN-1K", 10, 3),
+    IMAGENET_10PCT("imagenet-10pct", "imagenet", SplitSpec.IMAGENET_10_PERCENT, "ImageNet-10%", 1000, 3),
+    FASHION_MNIST_4K("fashion-mnist-4k", "fashion-mnist", SplitSpec.FASHION_MNIST_4K, "Fashion-MNIST-4K", 10, 1),
+    FASHION_MNIST_1K("fashion-mnist-1k", "fashion-mnist", SplitSpec.FASHION_MNIST_1K, "Fashion-MNIST-1K", 10, 1);
 
     private final String id;
     private final String dataset;
     private final SplitSpec split;
     private final String title;
+    private final int classes;
+    private final int channels;
 
-    Table2Cell(String id, String dataset, SplitSpec split, String title) {
+    Table2Cell(String id, String dataset, SplitSpec split, String title, int classes, int channels) {
         this.id = id;
         this.dataset = dataset;
         this.split = split;
         this.title = title;
+        this.classes = classes;
+        this.channels = channels;
+    }
+
+    /** Classes of the cell's data set. */
+    public int classes() {
+        return classes;
+    }
+
+    /** Channels of the cell's images. */
+    public int channels() {
+        return channels;
     }
 
     public String id() {

@@ -31,6 +31,15 @@ final class Table2Data {
     /** Seed of the synthetic images and of the labeled/unlabeled draw (separate from training seeds). */
     static final long DATA_SEED = 1;
     static final long SPLIT_SEED = 1;
+    private static final long SPLIT_SALT = 0x3C6EF372FE94F82BL;
+
+    /**
+     * The split seed of a run: the table's one {@link #SPLIT_SEED}, or with {@code split_per_seed} one
+     * derived from the run's seed, so that the spread over seeds includes the split's variance.
+     */
+    static long splitSeed(Budget budget, long runSeed) {
+        return budget.splitPerSeed() ? org.mplbench.random.Seeds.mix(runSeed, 0, 0, SPLIT_SALT) : SPLIT_SEED;
+    }
 
     /** The test set, or (-Devaluate=validation) the split's held-out labeled training images. */
     static ImageSet evaluationSet(RunOptions o, VisionData data, SslSplit split) {
@@ -138,8 +147,12 @@ final class Table2Data {
         };
     }
 
-    /** The cell's split, drawn once and kept as a label map beside the runs (reloaded and checked later). */
-    static SslSplit split(Table2Cell cell, VisionData data, Budget budget, Profile profile, Path out) throws IOException {
+    /**
+     * The cell's split for {@code splitSeed} in the budget's variant, drawn once and kept as a label
+     * map beside the runs (reloaded and checked later).
+     */
+    static SslSplit split(Table2Cell cell, VisionData data, Budget budget, Profile profile, Path out, long splitSeed)
+            throws IOException {
         ImageSet images = data.extra() == null ? data.train() : new ConcatImages(data.dataset() + "-train+extra",
                 List.of(data.train(), data.extra()));
         SplitSpec spec = cell.split();
@@ -151,11 +164,20 @@ final class Table2Data {
                 default -> spec.withLabeledPerClass(10, 0);
             };
         }
-        Path file = out.resolve("splits").resolve(cell.id() + "-" + data.dataset() + ".csv");
+        spec = spec.in(budget.split());
+        Path file = out.resolve("splits").resolve(cell.id() + "-" + data.dataset()
+                + (budget.split() == SplitSpec.Variant.PAPER ? "" : "-" + org.mplbench.config.Check.spell(budget.split()))
+                + (budget.splitPerSeed() ? "-seed" + splitSeed : "") + ".csv");
         if (Files.isRegularFile(file)) {
-            return SslSplit.read(file, images);
+            SslSplit split = SslSplit.read(file, images);
+            if (!split.name().equals(spec.name()) || split.splitSeed() != splitSeed) {
+                throw new org.mplbench.data.DataFormatException(file.toString(), "holds split " + split.name()
+                        + " drawn with seed " + split.splitSeed() + ", but this run needs " + spec.name() + " with seed "
+                        + splitSeed + "; delete the file (and the runs that used it) to draw it again");
+            }
+            return split;
         }
-        SslSplit split = SslSplit.draw(spec, images, data.train().size(), SPLIT_SEED);
+        SslSplit split = SslSplit.draw(spec, images, data.train().size(), splitSeed);
         split.write(file, images);
         return split;
     }

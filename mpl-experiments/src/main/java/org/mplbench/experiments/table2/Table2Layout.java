@@ -80,8 +80,16 @@ final class Table2Layout {
     }
 
     /** The table's text is {@link Table2Report}'s; this says what the runner resolved for it. */
+    /** The paper profile's note on its two MPL rows (docs/paper-profile.md has every field's source). */
+    static final String PAPER_PRESETS = "**Which MPL is which.** Row `mpl` is the `paper` preset, the derivation "
+            + "(pseudo labels sampled from the teacher on the strong view, h = L_l(old student) − L_l(new student) "
+            + "measured with a paired forward, no baseline); row `mpl-reference-code` is the best-known PyTorch code's "
+            + "(argmax labels from the weak view, h = new − old from the joint forward, its own WRN variant) — the only "
+            + "public reproduction near 96 %. Every field of this profile, its value and its source: "
+            + "[docs/paper-profile.md](../../../docs/paper-profile.md).";
+
     static String markdown(RunOptions o, DataSource source, Map<Table2Cell, Budget> budgets, List<ResultRow> rows,
-            List<Long> seeds, List<ColumnSpec> columns, PaperReference ref, String figures) {
+            List<Long> seeds, List<ColumnSpec> columns, PaperReference ref, String figures, List<String> header) {
         String profileNote = o.profile() == Profile.QUICK
                 ? ", a quick look (one seed, half the cpu budget's steps; the full table: -Dprofile=cpu)" : "";
         String titleBudget = o.steps().map(st -> ", " + st + " steps").orElse("")
@@ -89,9 +97,13 @@ final class Table2Layout {
                 + (budgets.size() == 1 ? " (" + budgets.values().iterator().next().shortText() + ")" : "");
         Map<String, String> described = new LinkedHashMap<>();
         budgets.forEach((cell, b) -> described.put(cell.id(), b.describe()));
+        String splits = budgets.values().stream().anyMatch(Budget::splitPerSeed)
+                ? "labeled splits drawn per run seed where the budget says so (each run's split seed is in its "
+                        + "`config.json`), else split seed " + Table2Data.SPLIT_SEED
+                : "split seed " + Table2Data.SPLIT_SEED;
         Table2Report.Setup setup = new Table2Report.Setup(o.profile().id(), profileNote, titleBudget,
-                source == DataSource.SYNTHETIC, o.evaluate() == Evaluation.VALIDATION, Table2Runner.metric(o), Table2Data.SPLIT_SEED, seeds,
-                described);
+                source == DataSource.SYNTHETIC, o.evaluate() == Evaluation.VALIDATION, Table2Runner.metric(o), splits, seeds,
+                described, header);
         return Table2Report.markdown(setup, rows, columns, ref, paperRows(), furtherRows(), pairedRows(), figures);
     }
 

@@ -41,10 +41,12 @@ final class Table2Plan implements Plan {
     private final List<Table2Cell> cells;
     private final Map<Table2Cell, Budget> budgets;
     private final List<Long> seeds;
+    private final List<Table2Method> methods;
     private final List<Run> runs = new ArrayList<>();
     private final Path out;
     private final Map<String, VisionData> loaded;
-    private final Map<Table2Cell, SslSplit> splits = new LinkedHashMap<>();
+    /** Drawn splits by cell and split seed. */
+    private final Map<String, SslSplit> splits = new LinkedHashMap<>();
     private ProvenanceProbe probe;
 
     private Table2Plan(RunOptions o, DatasetLocator locator, DataSource source, boolean sourceResolved,
@@ -55,8 +57,7 @@ final class Table2Plan implements Plan {
         this.sourceResolved = sourceResolved;
         this.cells = cells;
         this.loaded = loaded;
-        List<Table2Method> methods = o.methods().map(l -> l.stream().map(Table2Method::of).toList())
-                .orElse(Table2Runner.defaultMethods(o.profile()));
+        this.methods = Table2Runner.methods(o);
         this.seeds = o.seeds().orElse(Table2Runner.defaultSeeds(o.profile()));
         this.out = Table2Runner.resultsDir(o, source);
         this.budgets = new LinkedHashMap<>();
@@ -101,7 +102,27 @@ final class Table2Plan implements Plan {
         if (fetch && source == DataSource.SYNTHETIC && o.data().isEmpty()) {
             System.out.println(Table2Data.SYNTHETIC_BANNER);
         }
-        return new Table2Plan(o, locator, source, fetch, List.copyOf(cells), loaded);
+        Table2Plan plan = new Table2Plan(o, locator, source, fetch, List.copyOf(cells), loaded);
+        if (fetch) {
+            plan.requireGpuForPaper();
+        }
+        return plan;
+    }
+
+    /**
+     * The paper profile is sized for GPUs: on the CPU it starts only with {@code -Dallow-cpu=true},
+     * and the refusal says what the table would cost.
+     */
+    private void requireGpuForPaper() {
+        if (options.profile() != org.mplbench.experiments.run.Profile.PAPER
+                || options.device() != org.mplbench.experiments.run.RunOptions.Device.CPU || options.allowCpu()) {
+            return;
+        }
+        ComputeEstimate c = ComputeEstimate.of(budgets, methods, seeds.size());
+        throw new org.mplbench.config.ConfigException("-Ddevice", "the paper profile is sized for GPUs and this "
+                + "invocation would train on the CPU: " + c.summary() + ". Run it on a GPU (-Ddevice=gpu with "
+                + "-Dengine=pytorch -Dgpu, or -Dexecutor=slurm -Ddevice=gpu; docs/executors.md), or pass "
+                + "-Dallow-cpu=true to start it here anyway");
     }
 
     @Override
@@ -174,12 +195,16 @@ final class Table2Plan implements Plan {
         Table2Cell cell = run.cell();
         Budget budget = budgets.get(cell);
         VisionData data = data(cell, ctx);
-        SslSplit split = splits.get(cell);
+        long splitSeed = Table2Data.splitSeed(budget, run.seed());
+        String splitKey = cell.id() + "/" + splitSeed;
+        SslSplit split = splits.get(splitKey);
         if (split == null) {
-            ctx.println().accept(cell.id() + ": " + Table2Data.describeData(cell, data, locator));
-            Table2Data.checkImageSize(cell, data, budget);
-            split = Table2Data.split(cell, data, budget, options.profile(), out);
-            splits.put(cell, split);
+            if (splits.keySet().stream().noneMatch(k -> k.startsWith(cell.id() + "/"))) {
+                ctx.println().accept(cell.id() + ": " + Table2Data.describeData(cell, data, locator));
+                Table2Data.checkImageSize(cell, data, budget);
+            }
+            split = Table2Data.split(cell, data, budget, options.profile(), out, splitSeed);
+            splits.put(splitKey, split);
         }
         if (probe == null) {
             probe = ProvenanceProbe.of(options.root());
@@ -189,7 +214,7 @@ final class Table2Plan implements Plan {
         Table2Method m = run.method();
         MethodFactory factory = new MethodFactory(budget, m, run.seed(), data.train().classes(), data.train().channels());
         RunSpec spec = new RunSpec("2", cell.id(), data.dataset(), data.source(), m.method(), m.variant(), run.seed(),
-                Table2Data.SPLIT_SEED, options.profile().id(), probe.engine().engine() + " " + probe.engine().version(),
+                splitSeed, options.profile().id(), probe.engine().engine() + " " + probe.engine().version(),
                 Table2Runner.resolved(m, budget, data, split, threads, locator.verifies()));
         String hash = spec.configHash();
         dir.writeConfig(spec.toJson());

@@ -68,7 +68,7 @@ public final class Table2Runner implements Runner {
     public Set<String> options() {
         // budget.* names are checked by Budget.withOverrides (an unknown field is an error naming the fields)
         Set<String> read = new java.util.HashSet<>(Set.of("steps", "data", "cells", "methods", "stop-after", "evaluate",
-                "budget.*"));
+                "allow-cpu", "budget.*"));
         read.addAll(DatasetLocator.PROPERTIES);
         read.addAll(ExecutorOptions.OPTIONS);
         return Set.copyOf(read);
@@ -135,8 +135,11 @@ public final class Table2Runner implements Runner {
         List<RowSpec> all = new ArrayList<>(Table2Layout.paperRows());
         all.addAll(Table2Layout.furtherRows());
         AtomicText.write(out.resolve("table.csv"), ComparisonTable.csv(all, columns, rows, ref));
+        List<String> header = o.profile() == Profile.PAPER
+                ? List.of(Table2Layout.PAPER_PRESETS, ComputeEstimate.of(budgets, methods(o), seeds.size()).markdown())
+                : List.of();
         AtomicText.write(out.resolve("table.md"), Table2Layout.markdown(o, source, budgets, rows, seeds, columns, ref,
-                figures.toString()) + Plan.notesSection(notes));
+                figures.toString(), header) + Plan.notesSection(notes));
     }
 
     /**
@@ -156,6 +159,11 @@ public final class Table2Runner implements Runner {
     /** {@code acc_test}, or {@code acc_val} for runs evaluated on the validation hold-out. */
     static String metric(RunOptions o) {
         return o.evaluate() == Evaluation.VALIDATION ? "acc_val" : "acc_test";
+    }
+
+    /** The rows an invocation runs: {@code -Dmethods}, or the profile's. */
+    static List<Table2Method> methods(RunOptions o) {
+        return o.methods().map(l -> l.stream().map(Table2Method::of).toList()).orElse(defaultMethods(o.profile()));
     }
 
     /** Quick: Supervised, UDA and MPL; every other profile: every row. */

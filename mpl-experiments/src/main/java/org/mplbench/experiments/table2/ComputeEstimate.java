@@ -1,0 +1,126 @@
+package org.mplbench.experiments.table2;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mplbench.nn.Network;
+import org.mplbench.ssl.SslMethod;
+
+/**
+ * What a table's runs cost, estimated from the code rather than measured: FLOPs = 2 × the
+ * multiply-adds of every convolution and dense layer per example (from the networks' own
+ * definitions, {@code Network#forwardFlopsPerExample}), a training pass counted as 3 forwards,
+ * summed over every step of a run with each method's own work per step ({@code SslMethod#work}:
+ * MPL's teacher on {@code [x_l, x_uw, x_us]}, its student on {@code [x_l, x_us]} and its labeled-loss
+ * forwards, then finetuning; Pseudo Labels' two phases). Evaluations are left out (under 1 % at
+ * every profile's cadence).
+ */
+final class ComputeEstimate {
+
+    /**
+     * The sustained rate GPU-hours are stated at — an assumption, not a measurement: about an eighth of
+     * an A100's 312 TFLOP/s bf16 tensor peak, generous for 32×32 convolutions of 32–128 channels.
+     */
+    static final double ASSUMED_GPU_FLOPS = 40e12;
+    /** A 2-core CPU of the kind this suite's CPU budgets were made on (GEMM peak 180–300 GFLOP/s). */
+    static final double CPU_FLOPS = 0.2e12;
+
+    /** One row of one cell: FLOPs of its first step and of a whole run. */
+    record Run(Table2Cell cell, Table2Method method, double stepFlops, double runFlops) {}
+
+    private final List<Run> runs;
+    private final int seeds;
+
+    private ComputeEstimate(List<Run> runs, int seeds) {
+        this.runs = List.copyOf(runs);
+        this.seeds = seeds;
+    }
+
+    /** The estimate for every (cell, row) of a table run over {@code seeds} seeds. */
+    static ComputeEstimate of(Map<Table2Cell, Budget> budgets, List<Table2Method> methods, int seeds) {
+        List<Run> runs = new ArrayList<>();
+        try (NDManager base = NDManager.newBaseManager()) {
+            for (Map.Entry<Table2Cell, Budget> e : budgets.entrySet()) {
+                Table2Cell cell = e.getKey();
+                Budget b = e.getValue();
+                Map<Boolean, Double> perExample = new HashMap<>();
+                for (Table2Method m : methods) {
+                    MethodFactory real = new MethodFactory(b, m, 0, cell.classes(), cell.channels());
+                    // only the reference-code row builds another WRN (stem 16 instead of 32)
+                    double fpe = perExample.computeIfAbsent(m == Table2Method.MPL_REFERENCE_CODE, k -> {
+                        try (Network n = real.network(base)) {
+                            return n.forwardFlopsPerExample();
+                        }
+                    });
+                    runs.add(run(cell, b, m, fpe, base));
+                }
+            }
+        }
+        return new ComputeEstimate(runs, seeds);
+    }
+
+    /**
+     * A run's FLOPs: the method's work per step does not depend on the network, so it is taken from the
+     * method built on a tiny WRN, and priced at the real network's FLOPs per example.
+     */
+    private static Run run(Table2Cell cell, Budget b, Table2Method m, double fpe, NDManager base) {
+        Budget tiny = b.toBuilder().network("wrn-10-1").wideResNet(10, 1, 16).imageSize(8).build();
+        MethodFactory f = new MethodFactory(tiny, m, 0, cell.classes(), cell.channels());
+        boolean unlabeled = m != Table2Method.SUPERVISED && m != Table2Method.SUPERVISED_WEAK;
+        long finetuneFrom = f.finetuneStart();
+        double first;
+        double total = 0;
+        try (SslMethod method = f.build(base)) {
+            first = method.work(0, b.labeledBatch(), b.unlabeledBatch(), unlabeled).flops(fpe);
+            for (long step = 0; step < f.totalSteps(); step++) {
+                long n_l = finetuneFrom >= 0 && step >= finetuneFrom ? b.finetuneBatch() : b.labeledBatch();
+                total += method.work(step, n_l, b.unlabeledBatch(), unlabeled).flops(fpe);
+            }
+        }
+        return new Run(cell, m, first, total);
+    }
+
+    List<Run> runs() {
+        return runs;
+    }
+
+    /** FLOPs of every run of the table (each row × seeds). */
+    double totalFlops() {
+        return runs.stream().mapToDouble(Run::runFlops).sum() * seeds;
+    }
+
+    static double gpuHours(double flops) {
+        return flops / ASSUMED_GPU_FLOPS / 3600;
+    }
+
+    /** The paragraph and table of a table's header. */
+    String markdown() {
+        StringBuilder sb = new StringBuilder("**Compute of one run and of the whole table**, estimated from the code, "
+                + "not measured: FLOPs = 2 × the multiply-adds of every convolution and dense layer per example (from "
+                + "the networks' definitions), a training pass counted as 3 forwards, summed over every step of a run "
+                + "with each row's own work per step (MPL: teacher on [x_l, x_uw, x_us], student on [x_l, x_us], its "
+                + "labeled-loss forwards, then finetuning; Pseudo Labels: both phases); evaluations left out (under 1 %). "
+                + String.format(Locale.ROOT, "GPU-hours at an assumed sustained %.0f TFLOP/s (an assumption, about an "
+                        + "eighth of an A100's bf16 peak: scale by the rate your GPU sustains).", ASSUMED_GPU_FLOPS / 1e12)
+                + "\n\n| Cell | Row | TFLOP per step | EFLOP per run | GPU-hours per run |\n|---|---|---:|---:|---:|\n");
+        for (Run r : runs) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %,.2f | %,.3f | %,.1f |%n", r.cell().title(), r.method().id(),
+                    r.stepFlops() / 1e12, r.runFlops() / 1e18, gpuHours(r.runFlops())));
+        }
+        sb.append(String.format(Locale.ROOT, "%nWhole table: %d runs (%d cell × row pairs × %d seeds), %,.1f EFLOP, about %,.0f "
+                + "GPU-hours at %.0f TFLOP/s.", runs.size() * seeds, runs.size(), seeds, totalFlops() / 1e18,
+                gpuHours(totalFlops()), ASSUMED_GPU_FLOPS / 1e12));
+        return sb.toString();
+    }
+
+    /** One sentence for the refusal to start on a CPU. */
+    String summary() {
+        double flops = totalFlops();
+        return String.format(Locale.ROOT, "%d runs, %,.1f EFLOP in all (about %,.0f GPU-hours at an assumed %.0f TFLOP/s; "
+                + "at the %.1f TFLOP/s a 2-core CPU sustains, about %,.0f days)", runs.size() * seeds, flops / 1e18,
+                gpuHours(flops), ASSUMED_GPU_FLOPS / 1e12, CPU_FLOPS / 1e12, flops / CPU_FLOPS / 86_400);
+    }
+}
