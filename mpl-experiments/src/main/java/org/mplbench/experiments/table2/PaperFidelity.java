@@ -90,10 +90,15 @@ public final class PaperFidelity {
                 + "counts below. `-Dbudget.split=codes`: every training image unlabeled, as both codes (official "
                 + "`data_utils.cifar10_4000_uda` reads all of `train.bin`; PyTorch `data.x_u_split`)");
         r.both("labeled images", count(labeled), svhn ? "1,000" : "4,000", "paper Table 2 / dataset table");
-        r.both("labeled draw", "class-balanced, " + spec.labeledPerClass() + " per class",
-                "class-balanced, " + (svhn ? 100 : 400) + " per class", "PyTorch `data.x_u_split` "
-                        + "(`np.random.choice(idx, label_per_class)`); the official code takes the first 4,000 records "
-                        + "of `train.bin` instead");
+        String draw = "class-balanced, " + spec.labeledPerClass() + " per class";
+        if (svhn) {
+            r.choice("labeled draw", draw, "—", "no SVHN setting in either code: the PyTorch code's class-balanced "
+                    + "CIFAR draw, 100 per class from `train`");
+        } else {
+            r.sourced("labeled draw", draw, "class-balanced, 400 per class", "PyTorch `data.x_u_split` "
+                    + "(`np.random.choice(idx, label_per_class)`); the official code takes the first 4,000 records "
+                    + "of `train.bin` instead");
+        }
         r.both("unlabeled images", count(unlabeled), svhn ? "603,388" : "41,000", svhn
                 ? "paper dataset table: 603,000 (rounded: train 73,257 + extra 531,131 − 1,000 labeled)"
                 : "paper dataset table (slides): 41,000");
@@ -146,13 +151,15 @@ public final class PaperFidelity {
                 "official `_unl_parser`: `_flip_and_jitter(aug_image, 128)` after Cutout");
 
         // network
-        r.both("network (`network`)", b.network(), "wrn-28-2", "official README `--model_type=\"wrn-28-2\"`; paper");
+        r.both("network (`network`)", b.network(), "wrn-28-2", "paper: WRN-28-2 for CIFAR-10 and SVHN; official README "
+                + "`--model_type=\"wrn-28-2\"`");
         r.both("stem width (`stem_width`)", Integer.toString(b.stemWidth()), "32", "official `modeling.py` (16·k)");
         r.both("batch-norm decay (`bn_decay`)", num(b.bnDecay()), "0.99", "official `flag_utils` `batch_norm_decay`");
         r.both("batch-norm epsilon (`bn_eps`)", num(b.bnEps()), "0.001", "official `flag_utils` `batch_norm_epsilon`");
         r.both("dropout before the classifier (`dropout`)", num(b.dropout()), "0.2",
                 "official README `--dense_dropout_rate=0.2`");
-        r.both("image side (`image_size`)", Integer.toString(b.imageSize()), "32", "official README `--image_size=32`");
+        r.both("image side (`image_size`)", Integer.toString(b.imageSize()), "32", "paper dataset table: 32×32 for "
+                + "CIFAR-10 and SVHN; official README `--image_size=32`");
 
         // optimisation
         r.both("steps (`steps`)", count(b.steps()), "300,000", "official README `--num_train_steps=300000`");

@@ -57,6 +57,7 @@ class PaperFidelityTest {
         List<Field> fields = PaperFidelity.fields(Table2Cell.SVHN_1K);
         assertThat(fields).filteredOn(f -> f.kind() == Kind.SOURCED).extracting(Field::name).containsExactly(
                 "split (`split`)", "labeled images", "unlabeled images", "test images (`test_images`)",
+                "network (`network`)", "image side (`image_size`)",
                 "finetuning steps (`finetune_steps`)", "finetuning batch (`finetune_batch`)",
                 "finetuning learning rate (`finetune_lr`)", "evaluated model", "seeds", "`mpl` row: feedback h",
                 "`mpl` row: pseudo labels");
