@@ -52,7 +52,27 @@ public final class TwoMoon {
         }
     }
 
+    /**
+     * The six labeled points of the paper's Figure 2, read off the figure in these coordinates (an
+     * estimate): moon 0 (upper, red) at (−0.90, 0.24), (0.54, 0.94), (0.91, 0.03); moon 1 (lower, green)
+     * two near (0.78, −0.43) and one at (1.72, 0.20). Per moon: x0, y0, x1, y1, ...
+     */
+    public static final float[][] FIGURE_STARS = {
+        {-0.90f, 0.24f, 0.54f, 0.94f, 0.91f, 0.03f},
+        {0.78f, -0.43f, 0.78f, -0.43f, 1.72f, 0.20f},
+    };
+
     public static Data generate(TwoMoonConfig config, long seed) {
+        return generate(config, seed, null);
+    }
+
+    /**
+     * As {@link #generate(TwoMoonConfig, long)}, but with {@code stars} (per moon, as
+     * {@link #FIGURE_STARS}) the labeled points are the moon's training points nearest to them, each
+     * star taking the nearest point not taken yet; null: drawn at random. The points themselves are the
+     * same either way.
+     */
+    public static Data generate(TwoMoonConfig config, long seed, float[][] stars) {
         SplittableRandom root = new SplittableRandom(seed);
         // Independent streams: changing the test size never changes the training points.
         SplittableRandom trainRng = root.split();
@@ -66,8 +86,11 @@ public final class TwoMoon {
         int k = config.labeledPerMoon();
         int[] labeled = new int[2 * k];
         boolean[] isLabeled = new boolean[2 * n];
+        if (stars != null && (stars.length != 2 || stars[0].length != 2 * k || stars[1].length != 2 * k)) {
+            throw new IllegalArgumentException("stars: need " + k + " points per moon for " + k + " labels per moon");
+        }
         for (int moon = 0; moon < 2; moon++) {
-            int[] chosen = firstOfPermutation(n, k, labelRng);
+            int[] chosen = stars == null ? firstOfPermutation(n, k, labelRng) : nearest(all, moon * n, n, stars[moon]);
             for (int j = 0; j < k; j++) {
                 int idx = moon * n + chosen[j];
                 labeled[moon * k + j] = idx;
@@ -98,6 +121,28 @@ public final class TwoMoon {
             }
         }
         return new PointSet(xy, label);
+    }
+
+    /** For each star in turn, the index (within the moon) of the nearest point of {@code [from, from + n)} not taken. */
+    private static int[] nearest(PointSet all, int from, int n, float[] stars) {
+        int[] chosen = new int[stars.length / 2];
+        boolean[] taken = new boolean[n];
+        for (int s = 0; s < chosen.length; s++) {
+            int best = -1;
+            double bestD = Double.MAX_VALUE;
+            for (int j = 0; j < n; j++) {
+                double dx = all.xy()[2 * (from + j)] - stars[2 * s];
+                double dy = all.xy()[2 * (from + j) + 1] - stars[2 * s + 1];
+                double d = dx * dx + dy * dy;
+                if (!taken[j] && d < bestD) {
+                    bestD = d;
+                    best = j;
+                }
+            }
+            taken[best] = true;
+            chosen[s] = best;
+        }
+        return chosen;
     }
 
     /** The first {@code k} entries of a uniform random permutation of {@code 0..n-1} (partial Fisher-Yates). */

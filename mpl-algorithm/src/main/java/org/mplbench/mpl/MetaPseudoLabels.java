@@ -131,7 +131,8 @@ public final class MetaPseudoLabels implements SslMethod {
         try (GradientCollector gc = Autograd.record()) {
             t_aux = t_auxiliary.terms(t_logits, batch.y_l(), t_target_l, step);
             t_mpl = y_hat.teacherTerm(h, step);
-            t_loss = t_auxiliary.addTo(t_mpl.weighted(), t_aux, step);
+            NDArray t_mpl_term = config.feedbackScale() == 1 ? t_mpl.weighted() : t_mpl.weighted().mul(config.feedbackScale());
+            t_loss = t_auxiliary.addTo(t_mpl_term, t_aux, step);
             teacher.clearGradients();
             gc.backward(t_loss);
         }

@@ -24,6 +24,8 @@ import org.mplbench.config.ConfigException;
  *     (the student always trains on the strong view)
  * @param reinforceTerm hard labels: which label and view the teacher's MPL cross-entropy uses
  * @param oldLoss how the student's labeled loss before its step is measured
+ * @param feedbackScale factor on the teacher's MPL term (1 in every description of MPL; the TwoMoon
+ *     sweep raises it, since |h| is ~1e-3 there and the teacher's supervised loss dominates)
  */
 public record MplConfig(
         Feedback feedback,
@@ -35,7 +37,8 @@ public record MplConfig(
         double jvpEpsilon,
         View labelView,
         ReinforceTerm reinforceTerm,
-        OldLoss oldLoss) {
+        OldLoss oldLoss,
+        double feedbackScale) {
 
     /** An unlabeled view. Without augmentation (TwoMoon) both are the same inputs. */
     public enum View {
@@ -111,6 +114,7 @@ public record MplConfig(
         Check.notNull("mpl.label_view", labelView);
         Check.notNull("mpl.reinforce_term", reinforceTerm);
         Check.notNull("mpl.old_loss", oldLoss);
+        Check.openClosed("mpl.feedback_scale", feedbackScale, 0, 1e9);
     }
 
     /**
@@ -163,6 +167,7 @@ public record MplConfig(
         b.labelView = labelView;
         b.reinforceTerm = reinforceTerm;
         b.oldLoss = oldLoss;
+        b.feedbackScale = feedbackScale;
         return b;
     }
 
@@ -178,6 +183,7 @@ public record MplConfig(
         private View labelView = View.STRONG;
         private ReinforceTerm reinforceTerm = ReinforceTerm.STUDENT_LABEL;
         private OldLoss oldLoss = OldLoss.PAIRED_FORWARD;
+        private double feedbackScale = 1.0;
 
         private Builder() {}
 
@@ -227,9 +233,15 @@ public record MplConfig(
             return this;
         }
 
+        /** Factor on the teacher's MPL term (default 1). */
+        public Builder optFeedbackScale(double scale) {
+            this.feedbackScale = scale;
+            return this;
+        }
+
         public MplConfig build() {
             return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay,
-                    teacherSupervisedWeight, jvpEpsilon, labelView, reinforceTerm, oldLoss);
+                    teacherSupervisedWeight, jvpEpsilon, labelView, reinforceTerm, oldLoss, feedbackScale);
         }
     }
 }

@@ -54,9 +54,26 @@ class FeedbackSignTest {
         assertThat(o.logProbAfter).isEqualTo(o.logProbBefore);
     }
 
-    private record Outcome(double h, double logProbBefore, double logProbAfter) {}
+    @Test
+    void theFeedbackScaleScalesTheTeachersMplStep() {
+        // no supervised term: the teacher's step is the MPL term's alone, linear in its factor
+        double[] one = run(false, Feedback.OLD_MINUS_NEW, 1).teacherStep();
+        double[] ten = run(false, Feedback.OLD_MINUS_NEW, 10).teacherStep();
+        double norm = 0;
+        for (int i = 0; i < one.length; i++) {
+            assertThat(ten[i]).isCloseTo(10.0 * one[i], org.assertj.core.api.Assertions.offset(1e-9));
+            norm += Math.abs(one[i]);
+        }
+        assertThat(norm).isPositive();
+    }
+
+    private record Outcome(double h, double logProbBefore, double logProbAfter, double[] teacherStep) {}
 
     private static Outcome run(boolean flipLabels, Feedback feedback) {
+        return run(flipLabels, feedback, 1);
+    }
+
+    private static Outcome run(boolean flipLabels, Feedback feedback, double scale) {
         TwoMoon.Data data = TwoMoon.generate(new TwoMoonConfig(100, 10, 0.1, 10), 5);
         double[] xu = toDouble(data.unlabeled().xy());
         int[] yu = data.unlabeled().label().clone();
@@ -78,7 +95,7 @@ class FeedbackSignTest {
 
             MplConfig config = MplConfig.paper()
                     .toBuilder().optFeedback(feedback).optLabelRule(PseudoLabelRule.ARGMAX)
-                    .optTeacherSupervisedWeight(0).build();
+                    .optTeacherSupervisedWeight(0).optFeedbackScale(scale).build();
             try (MetaPseudoLabels mpl = MetaPseudoLabels.builder()
                     .setTeacher(teacher, Sgd.builder().setLearningRate(50).build())
                     .setStudent(student, Sgd.builder().setLearningRate(0.3).build())
@@ -87,10 +104,15 @@ class FeedbackSignTest {
                     NDManager scope = m.newSubManager()) {
                 NDArray y_hat = teacher.forward(x_u, false).argMax(1);
                 double before = -Losses.crossEntropy(teacher.forward(x_u, false), y_hat).getDouble();
+                double[] w0 = teacher.weights().get(0).toDoubleArray();
                 StepLog log = mpl.step(SslBatch.singleView(x_l.duplicate(), y_l.duplicate(), x_u.duplicate(), scope), 0);
                 double h = log.value("h");
                 double after = -Losses.crossEntropy(teacher.forward(x_u, false), y_hat).getDouble();
-                return new Outcome(h, before, after);
+                double[] w1 = teacher.weights().get(0).toDoubleArray();
+                for (int i = 0; i < w1.length; i++) {
+                    w1[i] -= w0[i];
+                }
+                return new Outcome(h, before, after, w1);
             }
         }
     }

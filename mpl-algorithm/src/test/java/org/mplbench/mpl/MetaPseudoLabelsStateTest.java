@@ -94,8 +94,10 @@ class MetaPseudoLabelsStateTest {
                 .hasMessage("mpl.jvp_epsilon: value 0.0 is out of range; allowed (0, 1]");
         assertThatThrownBy(() -> new MplConfig(MplConfig.Feedback.OFF, MplConfig.PseudoLabelRule.ARGMAX,
                 MplConfig.LabelKind.HARD, true, 1.0, 1, 1e-3, MplConfig.View.WEAK,
-                MplConfig.ReinforceTerm.STUDENT_LABEL, MplConfig.OldLoss.JOINT_FORWARD))
+                MplConfig.ReinforceTerm.STUDENT_LABEL, MplConfig.OldLoss.JOINT_FORWARD, 1))
                 .hasMessage("mpl.baseline_decay: value 1.0 is out of range; allowed [0, 1)");
+        assertThatThrownBy(() -> MplConfig.paper().toBuilder().optFeedbackScale(0).build())
+                .hasMessageContaining("mpl.feedback_scale");
         assertThatThrownBy(() -> MplConfig.paper().toBuilder().optOldLoss(null).build()).hasMessageContaining("mpl.old_loss");
         assertThatThrownBy(() -> MplConfig.preset("best")).hasMessageContaining("paper, reference-code, soft");
     }

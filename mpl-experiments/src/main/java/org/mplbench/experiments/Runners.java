@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.mplbench.experiments.run.Runner;
 import org.mplbench.experiments.table2.Table2Runner;
 import org.mplbench.experiments.twomoon.TwoMoonRunner;
+import org.mplbench.experiments.twomoon.TwoMoonSweepRunner;
 import org.mplbench.experiments.vision.SyntheticCifarRunner;
 
 /** The registry of runners, in the order they are listed. */
@@ -15,7 +16,7 @@ public final class Runners {
     private Runners() {}
 
     public static List<Runner> all() {
-        return List.of(new TwoMoonRunner(), new Table2Runner(), new SyntheticCifarRunner());
+        return List.of(new TwoMoonRunner(), new TwoMoonSweepRunner(), new Table2Runner(), new SyntheticCifarRunner());
     }
 
     public static Optional<Runner> find(String table) {

@@ -18,6 +18,8 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -76,6 +78,32 @@ public final class DecisionBoundaryPlot {
 
     public static void write(Path png, String title, Grid grid, List<Panel> panels, Points points, int panelSize)
             throws IOException {
+        JFreeChart chart = chart(title, grid, panels, points, false);
+        int width = Math.max(400, panels.size() * panelSize);
+        int height = panelSize + 90;
+        AtomicText.writeBinary(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
+    }
+
+    /**
+     * As {@link #write}, drawn like the paper's Figure 2: the labeled points as stars, and a colour scale
+     * of the predicted probability beside the panels.
+     */
+    public static void writeFigure(Path png, String title, Grid grid, List<Panel> panels, Points points, int panelSize)
+            throws IOException {
+        JFreeChart chart = chart(title, grid, panels, points, true);
+        NumberAxis scaleAxis = new NumberAxis("p(moon 1): blue = moon 0, red = moon 1, black = boundary");
+        scaleAxis.setRange(0, 1);
+        PaintScaleLegend legend = new PaintScaleLegend(new LegendScale(), scaleAxis);
+        legend.setPosition(RectangleEdge.BOTTOM);
+        legend.setMargin(4, 60, 8, 60);
+        legend.setStripWidth(12);
+        chart.addSubtitle(legend);
+        int width = Math.max(400, panels.size() * panelSize);
+        int height = panelSize + 160;
+        AtomicText.writeBinary(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
+    }
+
+    private static JFreeChart chart(String title, Grid grid, List<Panel> panels, Points points, boolean stars) {
         CombinedRangeXYPlot combined = new CombinedRangeXYPlot(axis("y", grid.yMin(), grid.yMax()));
         combined.setGap(12);
         for (Panel p : panels) {
@@ -83,16 +111,30 @@ public final class DecisionBoundaryPlot {
                 throw new IllegalArgumentException("panel '" + p.title() + "' has " + p.probClass1().length
                         + " values for a " + grid.nx() + "x" + grid.ny() + " grid");
             }
-            combined.add(panel(p, grid, points), 1);
+            combined.add(panel(p, grid, points, stars), 1);
         }
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 14), combined, false);
         chart.setBackgroundPaint(Color.WHITE);
-        int width = Math.max(400, panels.size() * panelSize);
-        int height = panelSize + 90;
-        AtomicText.writeBinary(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height));
+        return chart;
     }
 
-    private static XYPlot panel(Panel p, Grid grid, Points points) {
+    /** A five-pointed star of outer radius {@code r}, centred on the origin. */
+    private static java.awt.Shape star(double r) {
+        java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
+        for (int i = 0; i < 10; i++) {
+            double radius = i % 2 == 0 ? r : r * 0.42;
+            double a = -Math.PI / 2 + i * Math.PI / 5;
+            if (i == 0) {
+                path.moveTo(radius * Math.cos(a), radius * Math.sin(a));
+            } else {
+                path.lineTo(radius * Math.cos(a), radius * Math.sin(a));
+            }
+        }
+        path.closePath();
+        return path;
+    }
+
+    private static XYPlot panel(Panel p, Grid grid, Points points, boolean stars) {
         XYPlot plot = new XYPlot();
         plot.setDomainAxis(axis(p.title(), grid.xMin(), grid.xMax()));
         plot.setBackgroundPaint(Color.WHITE);
@@ -152,7 +194,7 @@ public final class DecisionBoundaryPlot {
         marks.setUseOutlinePaint(true);
         marks.setDrawOutlines(true);
         for (int s = 0; s < 2; s++) {
-            marks.setSeriesShape(s, new Rectangle2D.Double(-6, -6, 12, 12));
+            marks.setSeriesShape(s, stars ? star(11) : new Rectangle2D.Double(-6, -6, 12, 12));
             marks.setSeriesOutlinePaint(s, Color.BLACK);
             marks.setSeriesOutlineStroke(s, new BasicStroke(2f));
         }
@@ -168,6 +210,26 @@ public final class DecisionBoundaryPlot {
         a.setRange(lo, hi);
         a.setAutoRangeIncludesZero(false);
         return a;
+    }
+
+    /** The colour scale's legend: {@link ProbabilityScale} over [0, 1], without the boundary's black. */
+    private static final class LegendScale implements PaintScale {
+        private final ProbabilityScale scale = new ProbabilityScale();
+
+        @Override
+        public double getLowerBound() {
+            return 0;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return 1;
+        }
+
+        @Override
+        public Paint getPaint(double p) {
+            return scale.getPaint(Math.max(0, Math.min(1, p)));
+        }
     }
 
     /** Marks grid cells on the decision boundary. */

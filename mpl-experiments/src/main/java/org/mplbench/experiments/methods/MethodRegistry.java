@@ -72,6 +72,14 @@ public final class MethodRegistry {
             }
         }
 
+        /** This entry with another MPL configuration (a sweep's condition); MPL entries only. */
+        public Entry withMpl(MplConfig config) {
+            if (mpl == null) {
+                throw new ConfigException("method", key() + " has no MPL configuration");
+            }
+            return new Entry(method, variant, config, reads, assembly);
+        }
+
         /** This entry's MPL configuration with the runner's old-loss measurement, if it gave one. */
         MplConfig mplFor(MethodArgs a) {
             return a.oldLoss == null ? mpl : mpl.toBuilder().optOldLoss(a.oldLoss).build();

@@ -34,10 +34,12 @@ import org.mplbench.config.Flags;
  * @param evaluate {@code -Devaluate=test|validation} (default test): validation evaluates on the
  *     split's held-out labeled images instead, for choosing budgets without looking at the test set
  * @param allowCpu {@code -Dallow-cpu=true}: start a profile sized for GPUs on the CPU anyway
+ * @param grid {@code -Dgrid=<name>}: the TwoMoon sweep's grid; empty: its default
  */
 public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<Long> steps, Path root, boolean progress,
         Device device, Optional<DataSource> data, Optional<List<String>> cells, Optional<List<String>> methods,
-        Optional<Long> stopAfter, SortedMap<String, String> overrides, Evaluation evaluate, boolean allowCpu) {
+        Optional<Long> stopAfter, SortedMap<String, String> overrides, Evaluation evaluate, boolean allowCpu,
+        Optional<String> grid) {
 
     /** Which images a run is evaluated on. */
     public enum Evaluation {
@@ -102,7 +104,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
     /** Options with defaults for everything but the profile (for tests and programmatic use). */
     public static RunOptions of(Profile profile, Path root) {
         return new RunOptions(profile, Optional.empty(), Optional.empty(), root, false, Device.CPU, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>(), Evaluation.TEST, false);
+                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>(), Evaluation.TEST, false, Optional.empty());
     }
 
     public static RunOptions from(Properties p) {
@@ -127,7 +129,8 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
         Evaluation evaluate = Check.parseEnum("-Devaluate", p.getProperty("evaluate", "test"), Evaluation.class);
         boolean allowCpu = Flags.parse("allow-cpu", p.getProperty("allow-cpu"), false);
         return new RunOptions(profile, seeds, steps, root, prog, device, data, cells, methods,
-                stopAfter, Collections.unmodifiableSortedMap(overrides), evaluate, allowCpu);
+                stopAfter, Collections.unmodifiableSortedMap(overrides), evaluate, allowCpu,
+                Optional.ofNullable(p.getProperty("grid")).map(String::trim));
     }
 
     static List<String> parseList(String field, String text) {

@@ -201,7 +201,7 @@ final class TwoMoonPlan implements Plan {
         TwoMoonRunner.renderTable(out, settings, options, notes);
     }
 
-    private static float[] readGrid(Path f) throws IOException {
+    static float[] readGrid(Path f) throws IOException {
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         float[] p = new float[lines.size()];
         for (int i = 0; i < p.length; i++) {

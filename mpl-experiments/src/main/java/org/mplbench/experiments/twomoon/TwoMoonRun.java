@@ -38,6 +38,15 @@ final class TwoMoonRun {
 
     static RunOutcome train(TwoMoonSettings s, TwoMoonRunner.Variant v, TwoMoon.Data data, long seed, NDManager base,
             DecisionBoundaryPlot.Grid grid) {
+        return train(s, s.lr(), v, data, seed, base, grid);
+    }
+
+    /**
+     * As above with the student's learning rate {@code lrStudent} (Pseudo Labels' and MPL's student;
+     * the teacher and single networks use {@code s.lr()}).
+     */
+    static RunOutcome train(TwoMoonSettings s, double lrStudent, TwoMoonRunner.Variant v, TwoMoon.Data data, long seed,
+            NDManager base, DecisionBoundaryPlot.Grid grid) {
         // Same seed → same initial teacher for every method (common random numbers across variants).
         Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager runScope = base.newSubManager();
@@ -49,7 +58,8 @@ final class TwoMoonRun {
                         networks.add(n);
                         return n;
                     })
-                    .setOptimizers(role -> sgd(s))
+                    .setOptimizers(role -> Sgd.builder()
+                            .setLearningRate(role == MethodArgs.Role.STUDENT ? lrStudent : s.lr()).build())
                     .setSteps(s.steps());
             if (v.entry().reads(MethodRegistry.Option.OLD_LOSS)) {
                 args.optOldLoss(TwoMoonRunner.OLD_LOSS);
@@ -116,7 +126,4 @@ final class TwoMoonRun {
         return Network.create(Mlp.builder().optInitRange(s.initRange()).build(), m, DataType.FLOAT32, new Shape(1, 2));
     }
 
-    static Sgd sgd(TwoMoonSettings s) {
-        return Sgd.builder().setLearningRate(s.lr()).build();
-    }
 }

@@ -1,0 +1,133 @@
+package org.mplbench.experiments.twomoon;
+
+import java.util.List;
+import java.util.Locale;
+import org.mplbench.config.Check;
+import org.mplbench.data.TwoMoon;
+import org.mplbench.data.TwoMoonConfig;
+import org.mplbench.experiments.methods.MethodRegistry;
+import org.mplbench.mpl.MplConfig;
+
+/**
+ * One condition of the TwoMoon sweep: what the paper leaves open about Figure 2, each a field. The
+ * faithful replay ({@link #FAITHFUL}) is the paper's stated setup (2 × 1,000 points, 6 random labels,
+ * MLP 2-8-8-2 sigmoid, U(±0.1), SGD 0.1) with the `cpu` profile's minibatch of 64; a condition changes a
+ * few fields of it and says which in its name.
+ *
+ * @param name short identifier (directory and table row)
+ * @param figureStars the labeled points nearest to the figure's six stars instead of random draws per seed
+ * @param noise Gaussian noise σ of the moons
+ * @param pointsPerMoon training points per moon
+ * @param steps steps of each model (Pseudo Labels: per phase)
+ * @param unlabeledBatch unlabeled points per step (0: all of them)
+ * @param lrTeacher learning rate of the teacher and of single networks (Supervised)
+ * @param lrStudent learning rate of the students (Pseudo Labels, MPL)
+ * @param feedbackScale factor on the teacher's MPL term
+ * @param soft soft pseudo labels with the exact one-step teacher gradient instead of sampled hard labels
+ * @param teacherSupervised whether MPL's teacher also minimises CE on the labeled points
+ */
+record SweepCondition(String name, boolean figureStars, double noise, int pointsPerMoon, long steps,
+        int unlabeledBatch, double lrTeacher, double lrStudent, double feedbackScale, boolean soft,
+        boolean teacherSupervised) {
+
+    /** The paper's stated setup, at the sweep's length. */
+    static final SweepCondition FAITHFUL = new SweepCondition("faithful", false, 0.1, 1000, 5_000, 64, 0.1, 0.1, 1,
+            false, true);
+    /** The decision-boundary figures' grid side. */
+    static final int GRID = 100;
+
+    SweepCondition {
+        Check.notNull("sweep.name", name);
+        if (!name.matches("[a-z0-9][a-z0-9.-]*")) {
+            throw new IllegalArgumentException("condition name '" + name + "': lower case, digits, '.', '-'");
+        }
+        Check.closed("sweep.noise", noise, 0.0, 1.0);
+        Check.closed("sweep.points_per_moon", pointsPerMoon, 10, 100_000);
+        Check.closed("sweep.steps", steps, 1L, 10_000_000L);
+        Check.openClosed("sweep.lr_teacher", lrTeacher, 0, 100);
+        Check.openClosed("sweep.lr_student", lrStudent, 0, 100);
+        Check.openClosed("sweep.feedback_scale", feedbackScale, 0, 1e9);
+    }
+
+    SweepCondition named(String n) {
+        return new SweepCondition(n, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
+                feedbackScale, soft, teacherSupervised);
+    }
+
+    SweepCondition withStars(boolean on) {
+        return new SweepCondition(name, on, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
+                feedbackScale, soft, teacherSupervised);
+    }
+
+    SweepCondition withData(double sigma, int points) {
+        return new SweepCondition(name, figureStars, sigma, points, steps, unlabeledBatch, lrTeacher, lrStudent,
+                feedbackScale, soft, teacherSupervised);
+    }
+
+    SweepCondition withTraining(long n, int batch, double lrT, double lrS) {
+        return new SweepCondition(name, figureStars, noise, pointsPerMoon, n, batch, lrT, lrS, feedbackScale, soft,
+                teacherSupervised);
+    }
+
+    SweepCondition withMpl(double scale, boolean softLabels, boolean supervisedTeacher) {
+        return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
+                scale, softLabels, supervisedTeacher);
+    }
+
+    /** This condition's data, model and schedule (the student's rate is {@link #lrStudent}). */
+    TwoMoonSettings settings(List<Long> seeds, long stepCap) {
+        return new TwoMoonSettings(new TwoMoonConfig(pointsPerMoon, 3, noise, 1000), Math.min(steps, stepCap),
+                unlabeledBatch, lrTeacher, 0.1, seeds, GRID);
+    }
+
+    float[][] stars() {
+        return figureStars ? TwoMoon.FIGURE_STARS : null;
+    }
+
+    /** MPL as trained under this condition. */
+    TwoMoonRunner.Variant mpl() {
+        MplConfig base = soft ? MplConfig.soft() : MplConfig.paper();
+        MplConfig c = base.toBuilder().optOldLoss(TwoMoonRunner.OLD_LOSS).optFeedbackScale(feedbackScale)
+                .optTeacherSupervisedWeight(teacherSupervised ? 1 : 0).build();
+        MethodRegistry.Entry e = MethodRegistry.get("mpl", soft ? "soft" : "paper").withMpl(c);
+        return new TwoMoonRunner.Variant(e, soft ? "soft labels, exact one-step teacher gradient"
+                : "h = old − new, sampled hard labels");
+    }
+
+    /**
+     * The baselines do not depend on MPL's fields: conditions that share data and schedule share their
+     * Supervised and Pseudo Labels runs, under this key.
+     */
+    String baselineKey() {
+        return String.format(Locale.ROOT, "base-%s-n%s-p%d-s%d-b%d-lt%s-ls%s", figureStars ? "stars" : "random",
+                num(noise), pointsPerMoon, steps, unlabeledBatch, num(lrTeacher), num(lrStudent));
+    }
+
+    /** What differs from {@link #FAITHFUL}, in words. */
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        SweepCondition f = FAITHFUL;
+        add(sb, figureStars != f.figureStars, "the figure's six stars as labels");
+        add(sb, noise != f.noise, "noise σ " + num(noise));
+        add(sb, pointsPerMoon != f.pointsPerMoon, pointsPerMoon + " points per moon");
+        add(sb, steps != f.steps, steps + " steps");
+        add(sb, unlabeledBatch != f.unlabeledBatch, unlabeledBatch == 0 ? "full batch" : "batch " + unlabeledBatch);
+        add(sb, lrTeacher != f.lrTeacher, "teacher/Supervised lr " + num(lrTeacher));
+        add(sb, lrStudent != f.lrStudent, "student lr " + num(lrStudent));
+        add(sb, feedbackScale != f.feedbackScale, "MPL term × " + num(feedbackScale));
+        add(sb, soft != f.soft, "soft labels (exact gradient)");
+        add(sb, teacherSupervised != f.teacherSupervised, "teacher without its supervised loss");
+        return sb.length() == 0 ? "the paper's stated setup (random labels, σ 0.1, 2 × 1,000 points, batch 64, "
+                + "lr 0.1, " + f.steps + " steps)" : sb.toString();
+    }
+
+    private static void add(StringBuilder sb, boolean differs, String text) {
+        if (differs) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(text);
+        }
+    }
+
+    static String num(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+}

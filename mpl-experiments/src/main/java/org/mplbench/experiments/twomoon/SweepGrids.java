@@ -1,0 +1,46 @@
+package org.mplbench.experiments.twomoon;
+
+import java.util.List;
+import java.util.Map;
+import org.mplbench.config.ConfigException;
+
+/**
+ * The declared grids of the TwoMoon sweep ({@code -Dgrid=<name>}). {@code search} explores what the
+ * paper leaves open, one or two fields at a time from the faithful replay; what it finds is only
+ * reported after {@code confirm} has re-run it on fresh seeds (docs/fig2.md).
+ */
+final class SweepGrids {
+
+    private SweepGrids() {}
+
+    private static final SweepCondition F = SweepCondition.FAITHFUL;
+
+    static final Map<String, List<SweepCondition>> GRIDS = Map.of(
+            "search", List.of(
+                    F,
+                    F.named("stars").withStars(true),
+                    F.named("full-batch").withTraining(F.steps(), 0, 0.1, 0.1),
+                    F.named("h100").withMpl(100, false, true),
+                    F.named("h1000").withMpl(1000, false, true),
+                    F.named("stars-h1000").withStars(true).withMpl(1000, false, true),
+                    F.named("soft").withMpl(1, true, true),
+                    F.named("stars-soft").withStars(true).withMpl(1, true, true),
+                    F.named("mpl-only-h100").withMpl(100, false, false),
+                    F.named("student-lr1").withTraining(F.steps(), 64, 0.1, 1.0),
+                    F.named("lr1").withTraining(F.steps(), 64, 1.0, 1.0),
+                    F.named("stars-lr1-h100").withStars(true).withTraining(F.steps(), 64, 1.0, 1.0)
+                            .withMpl(100, false, true),
+                    F.named("stars-250").withStars(true).withData(0.1, 250),
+                    F.named("stars-noise0.05").withStars(true).withData(0.05, 1000),
+                    F.named("stars-full-lr1-h1000").withStars(true).withTraining(F.steps(), 0, 1.0, 1.0)
+                            .withMpl(1000, false, true)));
+
+    static List<SweepCondition> grid(String name) {
+        List<SweepCondition> g = GRIDS.get(name);
+        if (g == null) {
+            throw new ConfigException("-Dgrid", "'" + name + "' is not one of: " + String.join(", ",
+                    new java.util.TreeSet<>(GRIDS.keySet())));
+        }
+        return g;
+    }
+}
