@@ -19,21 +19,14 @@ final class SweepGrids {
             "search", List.of(
                     F,
                     F.named("stars").withStars(true),
-                    F.named("full-batch").withTraining(F.steps(), 0, 0.1, 0.1),
-                    F.named("h100").withMpl(100, false, true),
                     F.named("h1000").withMpl(1000, false, true),
                     F.named("stars-h1000").withStars(true).withMpl(1000, false, true),
-                    F.named("soft").withMpl(1, true, true),
                     F.named("stars-soft").withStars(true).withMpl(1, true, true),
-                    F.named("mpl-only-h100").withMpl(100, false, false),
-                    F.named("student-lr1").withTraining(F.steps(), 64, 0.1, 1.0),
-                    F.named("lr1").withTraining(F.steps(), 64, 1.0, 1.0),
                     F.named("stars-lr1-h100").withStars(true).withTraining(F.steps(), 64, 1.0, 1.0)
                             .withMpl(100, false, true),
-                    F.named("stars-250").withStars(true).withData(0.1, 250),
-                    F.named("stars-noise0.05").withStars(true).withData(0.05, 1000),
-                    F.named("stars-full-lr1-h1000").withStars(true).withTraining(F.steps(), 0, 1.0, 1.0)
-                            .withMpl(1000, false, true)));
+                    F.named("student-lr1").withTraining(F.steps(), 64, 0.1, 1.0),
+                    F.named("mpl-only-h1000").withMpl(1000, false, false),
+                    F.named("stars-250").withStars(true).withData(0.1, 250)));
 
     static List<SweepCondition> grid(String name) {
         List<SweepCondition> g = GRIDS.get(name);
