@@ -79,6 +79,40 @@ class TwoMoonTest {
     }
 
     @Test
+    void theFigureStarsLabelTheNearestPointsOfEachMoon() {
+        TwoMoonConfig c = TwoMoonConfig.paper();
+        TwoMoon.Data random = TwoMoon.generate(c, 4);
+        TwoMoon.Data stars = TwoMoon.generate(c, 4, TwoMoon.FIGURE_STARS);
+        assertThat(stars.all().xy()).containsExactly(random.all().xy());
+        assertThat(stars.test().xy()).containsExactly(random.test().xy());
+        int[] l = stars.labeledIndex();
+        assertThat(l).doesNotHaveDuplicates().hasSize(6);
+        for (int j = 0; j < 6; j++) {
+            int moon = j / 3;
+            float[] star = TwoMoon.FIGURE_STARS[moon];
+            int s = j % 3;
+            assertThat(stars.all().label()[l[j]]).isEqualTo(moon);
+            double d = dist(stars.all().xy(), l[j], star[2 * s], star[2 * s + 1]);
+            // no untaken point of the same moon is nearer to the star
+            for (int i = moon * 1000; i < moon * 1000 + 1000; i++) {
+                final int idx = i;
+                boolean takenEarlier = java.util.Arrays.stream(l, moon * 3, j).anyMatch(x -> x == idx);
+                if (!takenEarlier) {
+                    assertThat(dist(stars.all().xy(), i, star[2 * s], star[2 * s + 1])).isGreaterThanOrEqualTo(d);
+                }
+            }
+        }
+        // the two stars at the same place take two different points
+        assertThat(l[3]).isNotEqualTo(l[4]);
+    }
+
+    private static double dist(float[] xy, int i, float x, float y) {
+        double dx = xy[2 * i] - x;
+        double dy = xy[2 * i + 1] - y;
+        return dx * dx + dy * dy;
+    }
+
+    @Test
     void invalidConfigNamesTheField() {
         assertThatThrownBy(() -> new TwoMoonConfig(1000, 0, 0.1, 1000))
                 .isInstanceOf(ConfigException.class)

@@ -34,6 +34,29 @@ class DecisionBoundaryPlotTest {
     }
 
     @Test
+    void theFigureHasAColourScaleBelowItsPanels(@TempDir Path dir) throws IOException {
+        float[] p = new float[200];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (i % 20) / 19f;
+        }
+        Path png = dir.resolve("fig.png");
+        DecisionBoundaryPlot.writeFigure(png, "three", GRID, List.of(new DecisionBoundaryPlot.Panel("a", p),
+                new DecisionBoundaryPlot.Panel("b", p), new DecisionBoundaryPlot.Panel("c", p)), POINTS, 300);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(900);
+        assertThat(img.getHeight()).isEqualTo(460);
+        // the scale strip runs from the moon-0 colour (left) to the moon-1 colour (right)
+        int y = java.util.stream.IntStream.range(380, 460).filter(r -> {
+            int c = img.getRGB(450, r) & 0xFFFFFF;
+            return c != 0xFFFFFF;
+        }).findFirst().orElseThrow();
+        java.awt.Color left = new java.awt.Color(img.getRGB(80, y));
+        java.awt.Color right = new java.awt.Color(img.getRGB(820, y));
+        assertThat(left.getBlue()).isGreaterThan(left.getRed());
+        assertThat(right.getRed()).isGreaterThan(right.getBlue());
+    }
+
+    @Test
     void panelOfTheWrongSizeIsRejected(@TempDir Path dir) {
         assertThatThrownBy(() -> DecisionBoundaryPlot.write(dir.resolve("f.png"), "t", GRID,
                 List.of(new DecisionBoundaryPlot.Panel("short", new float[3])), POINTS, 300))

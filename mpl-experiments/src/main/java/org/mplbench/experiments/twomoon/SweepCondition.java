@@ -27,14 +27,17 @@ import org.mplbench.mpl.MplConfig;
  * @param feedbackScale factor on the teacher's MPL term
  * @param soft soft pseudo labels with the exact one-step teacher gradient instead of sampled hard labels
  * @param teacherSupervised whether MPL's teacher also minimises CE on the labeled points
+ * @param argmax hard labels by argmax instead of sampling
+ * @param baseline subtract a moving average of h (the official code's baseline, decay 0.99)
+ * @param teacherFromSupervised MPL's teacher starts as the trained Supervised model instead of at random
  */
 record SweepCondition(String name, boolean figureStars, double noise, int pointsPerMoon, long steps,
         int unlabeledBatch, double lrTeacher, double lrStudent, double feedbackScale, boolean soft,
-        boolean teacherSupervised) {
+        boolean teacherSupervised, boolean argmax, boolean baseline, boolean teacherFromSupervised) {
 
     /** The paper's stated setup, at the sweep's length. */
     static final SweepCondition FAITHFUL = new SweepCondition("faithful", false, 0.1, 1000, 12_000, 64, 0.1, 0.1, 1,
-            false, true);
+            false, true, false, false, false);
     /** The decision-boundary figures' grid side. */
     static final int GRID = 100;
 
@@ -53,27 +56,37 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
 
     SweepCondition named(String n) {
         return new SweepCondition(n, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised);
     }
 
     SweepCondition withStars(boolean on) {
         return new SweepCondition(name, on, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised);
     }
 
     SweepCondition withData(double sigma, int points) {
         return new SweepCondition(name, figureStars, sigma, points, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised);
     }
 
     SweepCondition withTraining(long n, int batch, double lrT, double lrS) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, n, batch, lrT, lrS, feedbackScale, soft,
-                teacherSupervised);
+                teacherSupervised, argmax, baseline, teacherFromSupervised);
     }
 
     SweepCondition withMpl(double scale, boolean softLabels, boolean supervisedTeacher) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                scale, softLabels, supervisedTeacher);
+                scale, softLabels, supervisedTeacher, argmax, baseline, teacherFromSupervised);
+    }
+
+    SweepCondition withHardLabels(boolean byArgmax, boolean movingBaseline) {
+        return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
+                feedbackScale, soft, teacherSupervised, byArgmax, movingBaseline, teacherFromSupervised);
+    }
+
+    SweepCondition withTeacherFromSupervised(boolean on) {
+        return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
+                feedbackScale, soft, teacherSupervised, argmax, baseline, on);
     }
 
     /** This condition's data, model and schedule (the student's rate is {@link #lrStudent}). */
@@ -89,8 +102,12 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
     /** MPL as trained under this condition. */
     TwoMoonRunner.Variant mpl() {
         MplConfig base = soft ? MplConfig.soft() : MplConfig.paper();
-        MplConfig c = base.toBuilder().optOldLoss(TwoMoonRunner.OLD_LOSS).optFeedbackScale(feedbackScale)
-                .optTeacherSupervisedWeight(teacherSupervised ? 1 : 0).build();
+        MplConfig.Builder b = base.toBuilder().optOldLoss(TwoMoonRunner.OLD_LOSS).optFeedbackScale(feedbackScale)
+                .optTeacherSupervisedWeight(teacherSupervised ? 1 : 0).optBaseline(baseline);
+        if (argmax) {
+            b.optLabelRule(MplConfig.PseudoLabelRule.ARGMAX);
+        }
+        MplConfig c = b.build();
         MethodRegistry.Entry e = MethodRegistry.get("mpl", soft ? "soft" : "paper").withMpl(c);
         return new TwoMoonRunner.Variant(e, soft ? "soft labels, exact one-step teacher gradient"
                 : "h = old − new, sampled hard labels");
@@ -119,6 +136,9 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
         add(sb, feedbackScale != f.feedbackScale, "MPL term × " + num(feedbackScale));
         add(sb, soft != f.soft, "soft labels (exact gradient)");
         add(sb, teacherSupervised != f.teacherSupervised, "teacher without its supervised loss");
+        add(sb, argmax != f.argmax, "argmax labels");
+        add(sb, baseline != f.baseline, "h less its moving average (official code)");
+        add(sb, teacherFromSupervised != f.teacherFromSupervised, "MPL's teacher starts as the trained Supervised model");
         return sb.length() == 0 ? "the paper's stated setup (random labels, σ 0.1, 2 × 1,000 points, batch 64, "
                 + "lr 0.1, " + f.steps + " steps)" : sb.toString();
     }

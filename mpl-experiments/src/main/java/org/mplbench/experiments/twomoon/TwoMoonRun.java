@@ -38,15 +38,17 @@ final class TwoMoonRun {
 
     static RunOutcome train(TwoMoonSettings s, TwoMoonRunner.Variant v, TwoMoon.Data data, long seed, NDManager base,
             DecisionBoundaryPlot.Grid grid) {
-        return train(s, s.lr(), v, data, seed, base, grid);
+        return train(s, s.lr(), false, v, data, seed, base, grid);
     }
 
     /**
      * As above with the student's learning rate {@code lrStudent} (Pseudo Labels' and MPL's student;
-     * the teacher and single networks use {@code s.lr()}).
+     * the teacher and single networks use {@code s.lr()}), and with {@code teacherFromSupervised} the
+     * teacher of a two-network method first trained as the Supervised baseline is (same initial weights,
+     * steps and rate on the labeled points).
      */
-    static RunOutcome train(TwoMoonSettings s, double lrStudent, TwoMoonRunner.Variant v, TwoMoon.Data data, long seed,
-            NDManager base, DecisionBoundaryPlot.Grid grid) {
+    static RunOutcome train(TwoMoonSettings s, double lrStudent, boolean teacherFromSupervised, TwoMoonRunner.Variant v,
+            TwoMoon.Data data, long seed, NDManager base, DecisionBoundaryPlot.Grid grid) {
         // Same seed → same initial teacher for every method (common random numbers across variants).
         Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager runScope = base.newSubManager();
@@ -55,6 +57,9 @@ final class TwoMoonRun {
             MethodArgs.Builder args = MethodArgs.builder()
                     .setNetworks(() -> {
                         Network n = newMlp(s, runScope);
+                        if (teacherFromSupervised && networks.isEmpty()) {
+                            supervise(n, batches, s, runScope);
+                        }
                         networks.add(n);
                         return n;
                     })
@@ -118,6 +123,23 @@ final class TwoMoonRun {
                     }
                 }
                 return new RunOutcome(metrics, steps, wall, gridProbs, curves);
+            }
+        }
+    }
+
+    /** Trains {@code net} on the labeled points alone, as the Supervised baseline's steps do. */
+    private static void supervise(Network net, TwoMoonBatches batches, TwoMoonSettings s, NDManager scope) {
+        Sgd sgd = Sgd.builder().setLearningRate(s.lr()).build();
+        for (long step = 0; step < s.steps(); step++) {
+            try (NDManager stepScope = scope.newSubManager()) {
+                org.mplbench.ssl.SslBatch b = batches.next(stepScope, step);
+                try (ai.djl.training.GradientCollector gc = org.mplbench.engine.Autograd.record()) {
+                    ai.djl.ndarray.NDArray loss = org.mplbench.ssl.Losses.labelSmoothedCrossEntropy(
+                            net.forward(b.x_l(), true), b.y_l(), 0);
+                    net.clearGradients();
+                    gc.backward(loss);
+                }
+                sgd.update(net, net.gradients(stepScope), step, stepScope);
             }
         }
     }

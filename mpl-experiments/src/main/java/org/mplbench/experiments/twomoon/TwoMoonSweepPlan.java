@@ -137,6 +137,9 @@ final class TwoMoonSweepPlan implements Plan {
         c.put("init_range", s.initRange());
         c.put("model", "mlp 2-8-8-2 sigmoid");
         c.put("mpl", v.mpl());
+        if (r.method().equals("mpl") && r.condition().teacherFromSupervised()) {
+            c.put("teacher_init", "the Supervised model (trained first, same steps and rate)");
+        }
         return new RunSpec(TABLE, r.group(), "twomoon", "synthetic", v.method(), v.variant(), r.seed(), r.seed(),
                 gridName, provenance.engine().engine() + " " + provenance.engine().version(), c);
     }
@@ -177,7 +180,8 @@ final class TwoMoonSweepPlan implements Plan {
         TwoMoon.Data data = TwoMoon.generate(s.data(), r.seed(), r.condition().stars());
         TwoMoonRun.RunOutcome o;
         try (NDManager base = NDManager.newBaseManager()) {
-            o = TwoMoonRun.train(s, r.condition().lrStudent(), variant(r), data, r.seed(), base,
+            o = TwoMoonRun.train(s, r.condition().lrStudent(),
+                    r.method().equals("mpl") && r.condition().teacherFromSupervised(), variant(r), data, r.seed(), base,
                     figureRun(r) ? grid : null);
         } catch (TrainingDivergedException e) {
             ResultsCsv.write(file(r, ".csv"), List.of(new ResultRow(id, ComparisonTable.FAILED, e.step(), e.step(), 0,

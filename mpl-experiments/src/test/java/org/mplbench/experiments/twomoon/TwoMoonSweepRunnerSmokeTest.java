@@ -1,0 +1,78 @@
+package org.mplbench.experiments.twomoon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mplbench.experiments.MainAccess;
+import org.mplbench.reports.ResultRow;
+import org.mplbench.reports.ResultsCsv;
+
+/** The sweep end to end at the smoke budget: every condition, shared baselines, figures, skip on rerun. */
+class TwoMoonSweepRunnerSmokeTest {
+
+    @Test
+    void everyConditionGetsItsThreeMethodsATableRowAndAFigure(@TempDir Path root) throws Exception {
+        MainAccess.runTable(root, "twomoon-sweep", "profile", "smoke", "grid", "search", "seeds", "0,1");
+        Path out = root.resolve("results/twomoon-sweep/smoke-search");
+        List<SweepCondition> grid = SweepGrids.grid("search");
+        List<ResultRow> rows = ResultsCsv.read(out.resolve("runs.csv"));
+        String md = Files.readString(out.resolve("table.md"));
+        for (SweepCondition c : grid) {
+            for (String m : List.of("supervised", "pseudo-labels", "mpl")) {
+                assertThat(rows).as(c.name() + " " + m).filteredOn(r -> r.run().cell().equals(c.name())
+                        && r.run().method().equals(m) && r.metric().equals("acc_test")).hasSize(2);
+            }
+            assertThat(md).contains("| `" + c.name() + "` |", "- `" + c.name() + "`: " + c.describe());
+            assertThat(ImageIO.read(out.resolve(c.name() + ".png").toFile()).getWidth()).isEqualTo(960);
+        }
+        // conditions with the same data and schedule share their baselines: one run directory each
+        long baselineGroups = grid.stream().map(SweepCondition::baselineKey).distinct().count();
+        try (var dirs = Files.list(out.resolve("runs"))) {
+            assertThat(dirs.filter(d -> d.getFileName().toString().startsWith("base-")).count()).isEqualTo(baselineGroups);
+        }
+        assertThat(baselineGroups).isLessThan(grid.size());
+        assertThat(Files.readString(out.resolve("runs/faithful/mpl/seed0.json"))).contains("\"feedbackScale\": 1.0",
+                "\"labels\": \"random per seed\"");
+        assertThat(Files.readString(out.resolve("runs/stars-h1000/mpl/seed0.json"))).contains("\"feedbackScale\": 1000.0",
+                "\"labels\": \"the figure's stars\"");
+
+        var before = Files.getLastModifiedTime(out.resolve("runs/faithful/mpl/seed1.csv"));
+        MainAccess.runTable(root, "twomoon-sweep", "profile", "smoke", "grid", "search", "seeds", "0,1");
+        assertThat(Files.getLastModifiedTime(out.resolve("runs/faithful/mpl/seed1.csv"))).isEqualTo(before);
+    }
+
+    @Test
+    void unknownGridsAndProfilesAreRefused(@TempDir Path root) {
+        Properties p = new Properties();
+        p.setProperty("table", "twomoon-sweep");
+        p.setProperty("profile", "smoke");
+        p.setProperty("mpl.root", root.toString());
+        p.setProperty("grid", "everything");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(MainAccess.run(p, new PrintStream(err))).isEqualTo(2);
+        assertThat(err.toString()).contains("-Dgrid: 'everything' is not one of: search");
+        p.setProperty("grid", "search");
+        p.setProperty("profile", "paper");
+        err.reset();
+        assertThat(MainAccess.run(p, new PrintStream(err))).isEqualTo(2);
+        assertThat(err.toString()).contains("-Dprofile: the sweep has cpu");
+    }
+
+    @Test
+    void conditionsSayWhatTheyChange() {
+        assertThat(SweepCondition.FAITHFUL.describe()).startsWith("the paper's stated setup");
+        assertThat(SweepCondition.FAITHFUL.named("x").withStars(true).withMpl(1000, false, false).describe())
+                .isEqualTo("the figure's six stars as labels; MPL term × 1000; teacher without its supervised loss");
+        assertThat(SweepCondition.FAITHFUL.mpl().mpl().feedbackScale()).isEqualTo(1);
+        assertThat(SweepCondition.FAITHFUL.withMpl(1, true, true).mpl().mpl().labels())
+                .isEqualTo(org.mplbench.mpl.MplConfig.LabelKind.SOFT);
+    }
+}
