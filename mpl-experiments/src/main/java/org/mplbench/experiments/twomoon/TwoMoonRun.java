@@ -128,7 +128,7 @@ final class TwoMoonRun {
     }
 
     /** Trains {@code net} on the labeled points alone, as the Supervised baseline's steps do. */
-    private static void supervise(Network net, TwoMoonBatches batches, TwoMoonSettings s, NDManager scope) {
+    static void supervise(Network net, TwoMoonBatches batches, TwoMoonSettings s, NDManager scope) {
         Sgd sgd = Sgd.builder().setLearningRate(s.lr()).build();
         for (long step = 0; step < s.steps(); step++) {
             try (NDManager stepScope = scope.newSubManager()) {
