@@ -30,14 +30,18 @@ import org.mplbench.mpl.MplConfig;
  * @param argmax hard labels by argmax instead of sampling
  * @param baseline subtract a moving average of h (the official code's baseline, decay 0.99)
  * @param teacherFromSupervised MPL's teacher starts as the trained Supervised model instead of at random
+ * @param udaWeight weight of a UDA term on MPL's teacher (τ 0.7, threshold 0.6; the unlabeled views are
+ *     the same points, so it rewards confident predictions); 0: none, as in the paper's stated setup
+ * @param noFeedback the teacher gets no feedback (h = 0): the ablation that shows what the feedback adds
  */
 record SweepCondition(String name, boolean figureStars, double noise, int pointsPerMoon, long steps,
         int unlabeledBatch, double lrTeacher, double lrStudent, double feedbackScale, boolean soft,
-        boolean teacherSupervised, boolean argmax, boolean baseline, boolean teacherFromSupervised) {
+        boolean teacherSupervised, boolean argmax, boolean baseline, boolean teacherFromSupervised, double udaWeight,
+        boolean noFeedback) {
 
     /** The paper's stated setup, at the sweep's length. */
     static final SweepCondition FAITHFUL = new SweepCondition("faithful", false, 0.1, 1000, 12_000, 64, 0.1, 0.1, 1,
-            false, true, false, false, false);
+            false, true, false, false, false, 0, false);
     /** The decision-boundary figures' grid side. */
     static final int GRID = 100;
 
@@ -56,37 +60,47 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
 
     SweepCondition named(String n) {
         return new SweepCondition(n, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback);
     }
 
     SweepCondition withStars(boolean on) {
         return new SweepCondition(name, on, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback);
     }
 
     SweepCondition withData(double sigma, int points) {
         return new SweepCondition(name, figureStars, sigma, points, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback);
     }
 
     SweepCondition withTraining(long n, int batch, double lrT, double lrS) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, n, batch, lrT, lrS, feedbackScale, soft,
-                teacherSupervised, argmax, baseline, teacherFromSupervised);
+                teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback);
     }
 
     SweepCondition withMpl(double scale, boolean softLabels, boolean supervisedTeacher) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                scale, softLabels, supervisedTeacher, argmax, baseline, teacherFromSupervised);
+                scale, softLabels, supervisedTeacher, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback);
     }
 
     SweepCondition withHardLabels(boolean byArgmax, boolean movingBaseline) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, byArgmax, movingBaseline, teacherFromSupervised);
+                feedbackScale, soft, teacherSupervised, byArgmax, movingBaseline, teacherFromSupervised, udaWeight, noFeedback);
     }
 
     SweepCondition withTeacherFromSupervised(boolean on) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, on);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, on, udaWeight, noFeedback);
+    }
+
+    SweepCondition withTeacherUda(double weight, boolean withoutFeedback) {
+        return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, weight, withoutFeedback);
+    }
+
+    /** The teacher's UDA term, or null. */
+    org.mplbench.ssl.UdaConfig uda() {
+        return udaWeight == 0 ? null : new org.mplbench.ssl.UdaConfig(0.7, 0.6, udaWeight, 0, false);
     }
 
     /** This condition's data, model and schedule (the student's rate is {@link #lrStudent}). */
@@ -106,6 +120,9 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
                 .optTeacherSupervisedWeight(teacherSupervised ? 1 : 0).optBaseline(baseline);
         if (argmax) {
             b.optLabelRule(MplConfig.PseudoLabelRule.ARGMAX);
+        }
+        if (noFeedback) {
+            b.optFeedback(MplConfig.Feedback.OFF);
         }
         MplConfig c = b.build();
         MethodRegistry.Entry e = MethodRegistry.get("mpl", soft ? "soft" : "paper").withMpl(c);
@@ -139,6 +156,8 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
         add(sb, argmax != f.argmax, "argmax labels");
         add(sb, baseline != f.baseline, "h less its moving average (official code)");
         add(sb, teacherFromSupervised != f.teacherFromSupervised, "MPL's teacher starts as the trained Supervised model");
+        add(sb, udaWeight != f.udaWeight, "UDA term on the teacher, weight " + num(udaWeight));
+        add(sb, noFeedback != f.noFeedback, "no feedback (h = 0)");
         return sb.length() == 0 ? "the paper's stated setup (random labels, σ 0.1, 2 × 1,000 points, batch 64, "
                 + "lr 0.1, " + f.steps + " steps)" : sb.toString();
     }

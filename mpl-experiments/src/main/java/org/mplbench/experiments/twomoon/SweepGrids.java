@@ -36,7 +36,11 @@ final class SweepGrids {
                             .withMpl(1000, false, true),
                     F.named("stars-baseline-h1000").withStars(true).withHardLabels(false, true)
                             .withMpl(1000, false, true),
-                    F.named("stars-h10000").withStars(true).withMpl(10_000, false, true)));
+                    F.named("stars-h10000").withStars(true).withMpl(10_000, false, true),
+                    // the teacher losses of the paper's image experiments: a UDA term (here, with one view,
+                    // it rewards confident predictions on the unlabeled points), with and without feedback
+                    F.named("stars-uda").withStars(true).withTeacherUda(1, false),
+                    F.named("stars-uda-no-feedback").withStars(true).withTeacherUda(1, true)));
 
     static List<SweepCondition> grid(String name) {
         List<SweepCondition> g = GRIDS.get(name);

@@ -38,17 +38,18 @@ final class TwoMoonRun {
 
     static RunOutcome train(TwoMoonSettings s, TwoMoonRunner.Variant v, TwoMoon.Data data, long seed, NDManager base,
             DecisionBoundaryPlot.Grid grid) {
-        return train(s, s.lr(), false, v, data, seed, base, grid);
+        return train(s, s.lr(), false, null, v, data, seed, base, grid);
     }
 
     /**
      * As above with the student's learning rate {@code lrStudent} (Pseudo Labels' and MPL's student;
      * the teacher and single networks use {@code s.lr()}), and with {@code teacherFromSupervised} the
      * teacher of a two-network method first trained as the Supervised baseline is (same initial weights,
-     * steps and rate on the labeled points).
+     * steps and rate on the labeled points), and with {@code uda} (MPL only) a UDA term on the teacher.
      */
-    static RunOutcome train(TwoMoonSettings s, double lrStudent, boolean teacherFromSupervised, TwoMoonRunner.Variant v,
-            TwoMoon.Data data, long seed, NDManager base, DecisionBoundaryPlot.Grid grid) {
+    static RunOutcome train(TwoMoonSettings s, double lrStudent, boolean teacherFromSupervised,
+            org.mplbench.ssl.UdaConfig uda, TwoMoonRunner.Variant v, TwoMoon.Data data, long seed, NDManager base,
+            DecisionBoundaryPlot.Grid grid) {
         // Same seed → same initial teacher for every method (common random numbers across variants).
         Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager runScope = base.newSubManager();
@@ -68,6 +69,9 @@ final class TwoMoonRun {
                     .setSteps(s.steps());
             if (v.entry().reads(MethodRegistry.Option.OLD_LOSS)) {
                 args.optOldLoss(TwoMoonRunner.OLD_LOSS);
+            }
+            if (uda != null) {
+                args.optUda(uda);
             }
             SslMethod method = v.entry().build(args.build());
             long steps = v.entry().totalSteps(s.steps(), 0);

@@ -140,6 +140,9 @@ final class TwoMoonSweepPlan implements Plan {
         if (r.method().equals("mpl") && r.condition().teacherFromSupervised()) {
             c.put("teacher_init", "the Supervised model (trained first, same steps and rate)");
         }
+        if (r.method().equals("mpl") && r.condition().uda() != null) {
+            c.put("teacher_uda", r.condition().uda());
+        }
         return new RunSpec(TABLE, r.group(), "twomoon", "synthetic", v.method(), v.variant(), r.seed(), r.seed(),
                 gridName, provenance.engine().engine() + " " + provenance.engine().version(), c);
     }
@@ -180,9 +183,9 @@ final class TwoMoonSweepPlan implements Plan {
         TwoMoon.Data data = TwoMoon.generate(s.data(), r.seed(), r.condition().stars());
         TwoMoonRun.RunOutcome o;
         try (NDManager base = NDManager.newBaseManager()) {
-            o = TwoMoonRun.train(s, r.condition().lrStudent(),
-                    r.method().equals("mpl") && r.condition().teacherFromSupervised(), variant(r), data, r.seed(), base,
-                    figureRun(r) ? grid : null);
+            boolean mpl = r.method().equals("mpl");
+            o = TwoMoonRun.train(s, r.condition().lrStudent(), mpl && r.condition().teacherFromSupervised(),
+                    mpl ? r.condition().uda() : null, variant(r), data, r.seed(), base, figureRun(r) ? grid : null);
         } catch (TrainingDivergedException e) {
             ResultsCsv.write(file(r, ".csv"), List.of(new ResultRow(id, ComparisonTable.FAILED, e.step(), e.step(), 0,
                     Double.NaN, provenance.forConfig(hash))));
