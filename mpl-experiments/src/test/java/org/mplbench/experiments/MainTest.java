@@ -114,7 +114,9 @@ class MainTest {
     @Test
     void runnersByNameAndAlias() {
         assertThat(Runners.find("fig2")).get().extracting(Runner::name).isEqualTo("twomoon");
-        assertThat(Runners.all()).extracting(Runner::name).isEqualTo(List.of("twomoon", "2", "synthetic-cifar"));
+        assertThat(Runners.find("fig2-sweep")).get().extracting(Runner::name).isEqualTo("twomoon-sweep");
+        assertThat(Runners.all()).extracting(Runner::name)
+                .isEqualTo(List.of("twomoon", "twomoon-sweep", "2", "synthetic-cifar"));
     }
 
     @Test
