@@ -33,15 +33,17 @@ import org.mplbench.mpl.MplConfig;
  * @param udaWeight weight of a UDA term on MPL's teacher (τ 0.7, threshold 0.6; the unlabeled views are
  *     the same points, so it rewards confident predictions); 0: none, as in the paper's stated setup
  * @param noFeedback the teacher gets no feedback (h = 0): the ablation that shows what the feedback adds
+ * @param seedCap run only the grid's first {@code seedCap} seeds (0: all): a condition cut for compute, and
+ *     its table row says so through its n
  */
 record SweepCondition(String name, boolean figureStars, double noise, int pointsPerMoon, long steps,
         int unlabeledBatch, double lrTeacher, double lrStudent, double feedbackScale, boolean soft,
         boolean teacherSupervised, boolean argmax, boolean baseline, boolean teacherFromSupervised, double udaWeight,
-        boolean noFeedback) {
+        boolean noFeedback, int seedCap) {
 
     /** The paper's stated setup, at the sweep's length. */
     static final SweepCondition FAITHFUL = new SweepCondition("faithful", false, 0.1, 1000, 12_000, 64, 0.1, 0.1, 1,
-            false, true, false, false, false, 0, false);
+            false, true, false, false, false, 0, false, 0);
     /** The decision-boundary figures' grid side. */
     static final int GRID = 100;
 
@@ -60,42 +62,52 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
 
     SweepCondition named(String n) {
         return new SweepCondition(n, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
     }
 
     SweepCondition withStars(boolean on) {
         return new SweepCondition(name, on, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
     }
 
     SweepCondition withData(double sigma, int points) {
         return new SweepCondition(name, figureStars, sigma, points, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
     }
 
     SweepCondition withTraining(long n, int batch, double lrT, double lrS) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, n, batch, lrT, lrS, feedbackScale, soft,
-                teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback);
+                teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
     }
 
     SweepCondition withMpl(double scale, boolean softLabels, boolean supervisedTeacher) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                scale, softLabels, supervisedTeacher, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback);
+                scale, softLabels, supervisedTeacher, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
     }
 
     SweepCondition withHardLabels(boolean byArgmax, boolean movingBaseline) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, byArgmax, movingBaseline, teacherFromSupervised, udaWeight, noFeedback);
+                feedbackScale, soft, teacherSupervised, byArgmax, movingBaseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
     }
 
     SweepCondition withTeacherFromSupervised(boolean on) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, on, udaWeight, noFeedback);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, on, udaWeight, noFeedback, seedCap);
     }
 
     SweepCondition withTeacherUda(double weight, boolean withoutFeedback) {
         return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, weight, withoutFeedback);
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, weight, withoutFeedback, seedCap);
+    }
+
+    SweepCondition withSeedCap(int n) {
+        return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
+                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, n);
+    }
+
+    /** Whether this condition runs the grid's {@code index}-th seed. */
+    boolean runs(int index) {
+        return seedCap == 0 || index < seedCap;
     }
 
     /** The teacher's UDA term, or null. */
@@ -158,6 +170,9 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
         add(sb, teacherFromSupervised != f.teacherFromSupervised, "MPL's teacher starts as the trained Supervised model");
         add(sb, udaWeight != f.udaWeight, "UDA term on the teacher, weight " + num(udaWeight));
         add(sb, noFeedback != f.noFeedback, "no feedback (h = 0)");
+        if (seedCap > 0) {
+            add(sb, true, "cut to the first " + seedCap + " seeds to fit the session's compute");
+        }
         return sb.length() == 0 ? "the paper's stated setup (random labels, σ 0.1, 2 × 1,000 points, batch 64, "
                 + "lr 0.1, " + f.steps + " steps)" : sb.toString();
     }

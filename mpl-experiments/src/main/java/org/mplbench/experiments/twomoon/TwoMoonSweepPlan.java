@@ -71,9 +71,13 @@ final class TwoMoonSweepPlan implements Plan {
         this.out = options.resultsDir(TABLE).resolveSibling(dir);
         this.provenance = ProvenanceProbe.of(options.root());
         this.grid = new DecisionBoundaryPlot.Grid(-1.6, 2.6, -1.1, 1.6, SweepCondition.GRID, SweepCondition.GRID);
-        for (long seed : seeds) {
+        for (int i = 0; i < seeds.size(); i++) {
+            long seed = seeds.get(i);
             Set<String> baselines = new LinkedHashSet<>();
             for (SweepCondition c : conditions) {
+                if (!c.runs(i)) {
+                    continue;
+                }
                 if (baselines.add(c.baselineKey())) {
                     runs.add(new Run(c.baselineKey(), SUPERVISED, c, seed));
                     runs.add(new Run(c.baselineKey(), PSEUDO_LABELS, c, seed));
@@ -223,7 +227,8 @@ final class TwoMoonSweepPlan implements Plan {
         for (SweepCondition c : conditions) {
             shown.add(new TwoMoonSweepReport.Condition(c.name(), c.name(), c.describe()));
             List<DecisionBoundaryPlot.Panel> panels = new ArrayList<>();
-            for (long seed : seeds) {
+            for (int i = 0; i < seeds.size() && c.runs(i); i++) {
+                long seed = seeds.get(i);
                 for (Run r : List.of(new Run(c.baselineKey(), SUPERVISED, c, seed),
                         new Run(c.baselineKey(), PSEUDO_LABELS, c, seed), new Run(c.name(), "mpl", c, seed))) {
                     if (!Files.isRegularFile(file(r, ".csv"))) {
