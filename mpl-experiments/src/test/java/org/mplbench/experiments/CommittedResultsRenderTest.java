@@ -32,6 +32,8 @@ class CommittedResultsRenderTest {
         "table2, nightly, 2, nightly, ''",
         "table2, cpu-synthetic, 2, cpu, data=synthetic",
         "table2, cpu-steps1200-synthetic, 2, cpu, data=synthetic steps=1200",
+        "twomoon-sweep, search, twomoon-sweep, cpu, grid=search",
+        "twomoon-sweep, search2, twomoon-sweep, cpu, grid=search2",
     })
     void reRendersByteForByte(String folder, String dir, String table, String profile, String extra, @TempDir Path root)
             throws IOException {
