@@ -148,6 +148,35 @@ final class TwoMoonRun {
         }
     }
 
+    /** A diverged run's one row: {@code failed}, valued at the step it diverged. */
+    static void writeFailure(java.nio.file.Path rowsFile, org.mplbench.reports.RunId id,
+            org.mplbench.train.DivergenceCheck.TrainingDivergedException e, org.mplbench.reports.Provenance p)
+            throws java.io.IOException {
+        org.mplbench.reports.ResultsCsv.write(rowsFile, List.of(new org.mplbench.reports.ResultRow(id,
+                org.mplbench.reports.ComparisonTable.FAILED, e.step(), e.step(), 0, Double.NaN, p)));
+    }
+
+    /**
+     * A finished run's files: its grid of p(class 1) when it drew one, then, last, its rows, whose presence
+     * means the run is done.
+     */
+    static void writeResult(java.nio.file.Path rowsFile, java.nio.file.Path gridFile, org.mplbench.reports.RunId id,
+            RunOutcome o, org.mplbench.reports.Provenance p) throws java.io.IOException {
+        if (o.gridProbabilities() != null) {
+            StringBuilder b = new StringBuilder();
+            for (float x : o.gridProbabilities()) {
+                b.append(x).append('\n');
+            }
+            org.mplbench.reports.AtomicText.write(gridFile, b.toString());
+        }
+        List<org.mplbench.reports.ResultRow> rows = new ArrayList<>();
+        for (Map.Entry<String, Double> m : o.metrics().entrySet()) {
+            rows.add(new org.mplbench.reports.ResultRow(id, m.getKey(), m.getValue(), o.steps(), o.wallSeconds(),
+                    1000 * o.wallSeconds() / o.steps(), p));
+        }
+        org.mplbench.reports.ResultsCsv.write(rowsFile, rows);
+    }
+
     static Network newMlp(TwoMoonSettings s, NDManager m) {
         return Network.create(Mlp.builder().optInitRange(s.initRange()).build(), m, DataType.FLOAT32, new Shape(1, 2));
     }

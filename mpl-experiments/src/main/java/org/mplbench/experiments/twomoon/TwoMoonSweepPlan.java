@@ -191,25 +191,12 @@ final class TwoMoonSweepPlan implements Plan {
             o = TwoMoonRun.train(s, r.condition().lrStudent(), mpl && r.condition().teacherFromSupervised(),
                     mpl ? r.condition().uda() : null, variant(r), data, r.seed(), base, figureRun(r) ? grid : null);
         } catch (TrainingDivergedException e) {
-            ResultsCsv.write(file(r, ".csv"), List.of(new ResultRow(id, ComparisonTable.FAILED, e.step(), e.step(), 0,
-                    Double.NaN, provenance.forConfig(hash))));
+            TwoMoonRun.writeFailure(file(r, ".csv"), id, e, provenance.forConfig(hash));
             ctx.steps().accept(steps(r));
             return new State(Status.FAILED, e.getMessage());
         }
-        List<ResultRow> rows = new ArrayList<>();
-        for (Map.Entry<String, Double> m : o.metrics().entrySet()) {
-            rows.add(new ResultRow(id, m.getKey(), m.getValue(), o.steps(), o.wallSeconds(),
-                    1000 * o.wallSeconds() / o.steps(), provenance.forConfig(hash)));
-        }
-        if (o.gridProbabilities() != null) {
-            StringBuilder b = new StringBuilder();
-            for (float p : o.gridProbabilities()) {
-                b.append(p).append('\n');
-            }
-            AtomicText.write(file(r, ".grid.csv"), b.toString());
-        }
-        // last: its presence (under the current specification) means the run is done
-        ResultsCsv.write(file(r, ".csv"), rows);
+        // last: its rows, whose presence (under the current specification) means the run is done
+        TwoMoonRun.writeResult(file(r, ".csv"), file(r, ".grid.csv"), id, o, provenance.forConfig(hash));
         ctx.steps().accept(steps(r));
         return state(index);
     }
