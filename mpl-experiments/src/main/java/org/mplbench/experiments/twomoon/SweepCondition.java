@@ -61,48 +61,111 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
     }
 
     SweepCondition named(String n) {
-        return new SweepCondition(n, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
+        return edit(b -> b.name = n);
     }
 
     SweepCondition withStars(boolean on) {
-        return new SweepCondition(name, on, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
+        return edit(b -> b.figureStars = on);
     }
 
     SweepCondition withData(double sigma, int points) {
-        return new SweepCondition(name, figureStars, sigma, points, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
+        return edit(b -> {
+            b.noise = sigma;
+            b.pointsPerMoon = points;
+        });
     }
 
     SweepCondition withTraining(long n, int batch, double lrT, double lrS) {
-        return new SweepCondition(name, figureStars, noise, pointsPerMoon, n, batch, lrT, lrS, feedbackScale, soft,
-                teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
+        return edit(b -> {
+            b.steps = n;
+            b.unlabeledBatch = batch;
+            b.lrTeacher = lrT;
+            b.lrStudent = lrS;
+        });
     }
 
     SweepCondition withMpl(double scale, boolean softLabels, boolean supervisedTeacher) {
-        return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                scale, softLabels, supervisedTeacher, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
+        return edit(b -> {
+            b.feedbackScale = scale;
+            b.soft = softLabels;
+            b.teacherSupervised = supervisedTeacher;
+        });
     }
 
     SweepCondition withHardLabels(boolean byArgmax, boolean movingBaseline) {
-        return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, byArgmax, movingBaseline, teacherFromSupervised, udaWeight, noFeedback, seedCap);
+        return edit(b -> {
+            b.argmax = byArgmax;
+            b.baseline = movingBaseline;
+        });
     }
 
     SweepCondition withTeacherFromSupervised(boolean on) {
-        return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, on, udaWeight, noFeedback, seedCap);
+        return edit(b -> b.teacherFromSupervised = on);
     }
 
     SweepCondition withTeacherUda(double weight, boolean withoutFeedback) {
-        return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, weight, withoutFeedback, seedCap);
+        return edit(b -> {
+            b.udaWeight = weight;
+            b.noFeedback = withoutFeedback;
+        });
     }
 
     SweepCondition withSeedCap(int n) {
-        return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher, lrStudent,
-                feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight, noFeedback, n);
+        return edit(b -> b.seedCap = n);
+    }
+
+    /** This condition with some fields changed (validated again). */
+    private SweepCondition edit(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.build();
+    }
+
+    /** The fields of a condition, to change some of them. */
+    private static final class Fields {
+        String name;
+        boolean figureStars;
+        double noise;
+        int pointsPerMoon;
+        long steps;
+        int unlabeledBatch;
+        double lrTeacher;
+        double lrStudent;
+        double feedbackScale;
+        boolean soft;
+        boolean teacherSupervised;
+        boolean argmax;
+        boolean baseline;
+        boolean teacherFromSupervised;
+        double udaWeight;
+        boolean noFeedback;
+        int seedCap;
+
+        Fields(SweepCondition c) {
+            name = c.name;
+            figureStars = c.figureStars;
+            noise = c.noise;
+            pointsPerMoon = c.pointsPerMoon;
+            steps = c.steps;
+            unlabeledBatch = c.unlabeledBatch;
+            lrTeacher = c.lrTeacher;
+            lrStudent = c.lrStudent;
+            feedbackScale = c.feedbackScale;
+            soft = c.soft;
+            teacherSupervised = c.teacherSupervised;
+            argmax = c.argmax;
+            baseline = c.baseline;
+            teacherFromSupervised = c.teacherFromSupervised;
+            udaWeight = c.udaWeight;
+            noFeedback = c.noFeedback;
+            seedCap = c.seedCap;
+        }
+
+        SweepCondition build() {
+            return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher,
+                    lrStudent, feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight,
+                    noFeedback, seedCap);
+        }
     }
 
     /** Whether this condition runs the grid's {@code index}-th seed. */

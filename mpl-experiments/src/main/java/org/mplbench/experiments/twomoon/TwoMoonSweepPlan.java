@@ -57,6 +57,8 @@ final class TwoMoonSweepPlan implements Plan {
     private final ProvenanceProbe provenance;
     private final List<Run> runs = new ArrayList<>();
     private final DecisionBoundaryPlot.Grid grid;
+    /** Each run's specification (states, execution and the file check compare against it), made once. */
+    private final Map<Run, RunSpec> specs = new java.util.HashMap<>();
 
     TwoMoonSweepPlan(RunOptions options, String gridName) {
         this.options = options;
@@ -129,6 +131,10 @@ final class TwoMoonSweepPlan implements Plan {
     }
 
     private RunSpec spec(Run r) {
+        return specs.computeIfAbsent(r, this::makeSpec);
+    }
+
+    private RunSpec makeSpec(Run r) {
         TwoMoonSettings s = settings(r);
         TwoMoonRunner.Variant v = variant(r);
         Map<String, Object> c = new LinkedHashMap<>();
