@@ -47,6 +47,8 @@ final class Table2Plan implements Plan {
     private final Map<String, VisionData> loaded;
     /** Drawn splits by cell and split seed. */
     private final Map<String, SslSplit> splits = new LinkedHashMap<>();
+    /** Cells whose data this process has described and checked. */
+    private final java.util.Set<Table2Cell> described = java.util.EnumSet.noneOf(Table2Cell.class);
     private ProvenanceProbe probe;
 
     private Table2Plan(RunOptions o, DatasetLocator locator, DataSource source, boolean sourceResolved,
@@ -199,7 +201,7 @@ final class Table2Plan implements Plan {
         String splitKey = cell.id() + "/" + splitSeed;
         SslSplit split = splits.get(splitKey);
         if (split == null) {
-            if (splits.keySet().stream().noneMatch(k -> k.startsWith(cell.id() + "/"))) {
+            if (described.add(cell)) {
                 ctx.println().accept(cell.id() + ": " + Table2Data.describeData(cell, data, locator));
                 Table2Data.checkImageSize(cell, data, budget);
             }
