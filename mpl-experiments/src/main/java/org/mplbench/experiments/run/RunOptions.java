@@ -90,9 +90,14 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
         }
     }
 
-    /** Whether {@code key} has the suite's form: a name without a dot, or under one of its prefixes. */
+    /**
+     * Whether {@code key} has the suite's form: a name without a dot, or under one of its prefixes. Names
+     * in capitals ({@code OPT_OUT_TRACKING}, which the Maven exec configuration sets for DJL) are
+     * libraries' switches, not the suite's.
+     */
     public static boolean ours(String key) {
-        return !key.isBlank() && (!key.contains(".") || OUR_PREFIXES.stream().anyMatch(key::startsWith));
+        return !key.isBlank() && !key.matches("[A-Z][A-Z0-9_]*")
+                && (!key.contains(".") || OUR_PREFIXES.stream().anyMatch(key::startsWith));
     }
 
     /** Whether {@code allowed} (names, and {@code prefix.*} for a whole prefix) admits {@code key}. */

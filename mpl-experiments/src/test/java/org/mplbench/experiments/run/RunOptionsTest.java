@@ -63,4 +63,24 @@ class RunOptionsTest {
         assertThatThrownBy(() -> RunOptions.requireKnown(p, runner(Set.of("steps", "budget.*"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("-Ddata.fashion-mnist: is not an option of runner 'r'");
     }
+
+    @Test
+    void whatTheMavenExecConfigurationSetsIsAcceptedByEveryRunnerAndTheBenchmarks() throws Exception {
+        // exec:java sets these as system properties before Main reads them: a refusal breaks every documented command
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
+        String exec = pom.substring(pom.indexOf("<artifactId>exec-maven-plugin</artifactId>"));
+        exec = exec.substring(0, exec.indexOf("</plugin>"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<key>([^<]+)</key>").matcher(exec);
+        Properties p = new Properties();
+        while (m.find()) {
+            p.setProperty(m.group(1), "true");
+        }
+        assertThat(p.stringPropertyNames()).contains("OPT_OUT_TRACKING", "mpl.root", "ai.djl.default_engine");
+        for (org.mplbench.experiments.run.Runner r : org.mplbench.experiments.Runners.all()) {
+            RunOptions.requireKnown(p, r);
+        }
+        RunOptions.requireKnown(p, "-Dbench", org.mplbench.experiments.bench.Bench.OPTIONS);
+        assertThat(RunOptions.ours("OPT_OUT_TRACKING")).isFalse();
+        assertThat(RunOptions.ours("seed")).isTrue();
+    }
 }
