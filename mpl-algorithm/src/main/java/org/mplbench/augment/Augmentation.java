@@ -16,9 +16,19 @@ public interface Augmentation {
         final byte[] a;
         final byte[] b;
 
+        private float[] floats = new float[0];
+
         public Scratch(int bytes) {
             this.a = new byte[bytes];
             this.b = new byte[bytes];
+        }
+
+        /** A float buffer of at least {@code n} (a resize's intermediate rows), kept for the next call. */
+        public float[] floats(int n) {
+            if (floats.length < n) {
+                floats = new float[n];
+            }
+            return floats;
         }
     }
 

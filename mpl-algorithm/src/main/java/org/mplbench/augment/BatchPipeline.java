@@ -12,6 +12,7 @@ import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.data.ImageSet;
 import org.mplbench.data.Normalization;
+import org.mplbench.image.InceptionCrop;
 import org.mplbench.random.Seeds;
 
 /**
@@ -23,6 +24,10 @@ import org.mplbench.random.Seeds;
  * augmented with its own stream seeded by (seed, s, slot). So a batch is the same for any thread
  * count and can be rebuilt for any step (a resumed run continues with exactly the data it would
  * have seen).
+ *
+ * <p>With a training crop ({@link Builder#optCrop}) each image is decoded at its own size once per
+ * step and slot, cropped and resized to the crop's side, and both unlabeled views start from that one
+ * crop (the official ImageNet pipeline's {@code _unl_parser}); only the step's batch is ever held.
  */
 public final class BatchPipeline implements AutoCloseable {
 
@@ -40,6 +45,9 @@ public final class BatchPipeline implements AutoCloseable {
     private final long seed;
     private final int threads;
     private final Normalization normalization;
+    private final InceptionCrop crop;
+    private final int height;
+    private final int width;
     private final ExecutorService workers;
     private final ExecutorService prefetcher;
     private final ThreadLocal<Augmentation.Scratch> scratch;
@@ -58,7 +66,10 @@ public final class BatchPipeline implements AutoCloseable {
         this.seed = b.seed;
         this.threads = b.threads;
         this.normalization = b.normalization;
-        int bytes = images.imageBytes();
+        this.crop = b.crop;
+        this.height = crop == null ? images.height() : crop.size();
+        this.width = crop == null ? images.width() : crop.size();
+        int bytes = height * width * images.channels();
         this.scratch = ThreadLocal.withInitial(() -> new Augmentation.Scratch(bytes));
         this.workers = threads > 1 ? Executors.newFixedThreadPool(threads, daemon("augment")) : null;
         this.prefetcher = Executors.newSingleThreadExecutor(daemon("prefetch"));
@@ -108,7 +119,7 @@ public final class BatchPipeline implements AutoCloseable {
 
     /** Builds the batch of {@code step} on the worker threads (no prefetch). */
     public HostBatch build(long step) throws InterruptedException, ExecutionException {
-        int chw = images.channels() * images.height() * images.width();
+        int chw = images.channels() * height * width;
         float[] xl = new float[labeledBatch * chw];
         int[] yl = new int[labeledBatch];
         float[] xuw = new float[unlabeledBatch * chw];
@@ -137,33 +148,43 @@ public final class BatchPipeline implements AutoCloseable {
                 f.get();
             }
         }
-        return new HostBatch(step, xl, yl, xuw, xus, unlabeledBatch, images.channels(), images.height(), images.width());
+        return new HostBatch(step, xl, yl, xuw, xus, unlabeledBatch, images.channels(), height, width);
     }
 
     private void fill(long step, int slot, float[] xl, int[] yl, float[] xuw, float[] xus) {
         Augmentation.Scratch s = scratch.get();
-        int h = images.height();
-        int w = images.width();
+        int h = height;
+        int w = width;
         int c = images.channels();
-        int n = images.imageBytes();
-        byte[] img = new byte[n];
+        byte[] img = new byte[h * w * c];
         SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, step, slot, SALT));
         if (slot < labeledBatch) {
             int index = pick(labeled, labeledBatch, 0, step, slot);
-            images.read(index, img, 0);
+            read(index, img, rng, s);
             yl[slot] = images.label(index);
             labeledAug.apply(img, h, w, c, rng, s);
             normalise(img, xl, slot);
         } else {
             int u = slot - labeledBatch;
             int index = pick(unlabeled, unlabeledBatch, 1, step, u);
-            images.read(index, img, 0);
+            read(index, img, rng, s);
             byte[] strongImg = img.clone();
             weak.apply(img, h, w, c, rng, s);
             normalise(img, xuw, u);
             strong.apply(strongImg, h, w, c, rng, s);
             normalise(strongImg, xus, u);
         }
+    }
+
+    /** Image {@code index} at the pipeline's size: as the set stores it, or decoded once and randomly cropped. */
+    private void read(int index, byte[] img, SplittableRandom rng, Augmentation.Scratch s) {
+        if (crop == null) {
+            images.read(index, img, 0);
+            return;
+        }
+        ImageSet.Decoded d = images.decode(index);
+        crop.apply(d.pixels(), d.height(), d.width(), d.channels(), img, rng,
+                s.floats(d.height() * crop.size() * d.channels()));
     }
 
     /** Position {@code step·batch + slot} of the stream's sequence of per-epoch shuffles. */
@@ -202,7 +223,7 @@ public final class BatchPipeline implements AutoCloseable {
     }
 
     private void normalise(byte[] img, float[] out, int slot) {
-        normalization.apply(img, images.height() * images.width(), out, slot);
+        normalization.apply(img, height * width, out, slot);
     }
 
     @Override
@@ -226,8 +247,18 @@ public final class BatchPipeline implements AutoCloseable {
         private long seed;
         private int threads = 1;
         private Normalization normalization = Normalization.CIFAR10;
+        private InceptionCrop crop;
 
         private Builder() {}
+
+        /**
+         * Decode each image at its own size and take the official ImageNet random crop, resized to
+         * {@code crop.size()}, before the augmentations (default: the set's fixed-size images as they are).
+         */
+        public Builder optCrop(InceptionCrop crop) {
+            this.crop = Check.notNull("pipeline.crop", crop);
+            return this;
+        }
 
         public Builder setImages(ImageSet images) {
             this.images = Check.notNull("pipeline.images", images);

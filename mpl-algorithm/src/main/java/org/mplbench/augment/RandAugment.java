@@ -25,6 +25,12 @@ import org.mplbench.config.ConfigException;
  * </table>
  * Shared: Rotate ±3·m°, Shear ±0.03·m, Translate ±0.4·m px, Color/Contrast/Brightness/Sharpness
  * factor 0.18·m + 0.1, AutoContrast, Equalize, Invert; fill grey 128.
+ *
+ * <p>The official code scales Translate and the Cutout operation by constants: the CIFAR pipeline
+ * passes {@code image_size // 8} = 4 for both (the figures above), the ImageNet pipeline leaves
+ * {@code augment.RandAugment}'s defaults, {@code translate_const=100} and {@code cutout_const=40}, and
+ * has no final Cutout ({@link #imagenet()}: at m = 17, Translate ±170 px and a Cutout square of side
+ * 2·int(1.7·40) = 136 on a 224² crop).
  */
 public final class RandAugment implements Augmentation {
 
@@ -39,6 +45,13 @@ public final class RandAugment implements Augmentation {
 
     private static final List<Op> OPS = List.of(Op.values());
     public static final int FILL = 128;
+    /** The CIFAR pipeline's {@code image_size // 8} for 32² images. */
+    private static final int CIFAR_CONST = 4;
+    /** {@code augment.RandAugment}'s defaults, which the ImageNet pipeline keeps. */
+    public static final int IMAGENET_TRANSLATE_CONST = 100;
+    public static final int IMAGENET_CUTOUT_CONST = 40;
+    /** The official ImageNet-10% command's {@code --augment_magnitude}. */
+    public static final int IMAGENET_MAGNITUDE = 17;
 
     private final Variant variant;
     private final int n;
@@ -52,21 +65,38 @@ public final class RandAugment implements Augmentation {
     final int solarizeThreshold;
     final int cutoutSize;
     final int finalCutoutSize;
+    private final int translateConst;
+    private final int cutoutConst;
 
+    /** With the CIFAR pipeline's constants (Translate and the Cutout operation scaled by 4). */
     public RandAugment(Variant variant, int n, int m, boolean finalCutout) {
+        this(variant, n, m, finalCutout, CIFAR_CONST, CIFAR_CONST);
+    }
+
+    /**
+     * {@code translateConst} and {@code cutoutConst}: the official code's {@code translate_const} and
+     * {@code cutout_const} (level·const pixels); the PyTorch code has CIFAR's only.
+     */
+    public RandAugment(Variant variant, int n, int m, boolean finalCutout, int translateConst, int cutoutConst) {
         this.variant = Check.notNull("randaugment.variant", variant);
+        this.translateConst = Check.closed("randaugment.translate_const", translateConst, 1, 1 << 12);
+        this.cutoutConst = Check.closed("randaugment.cutout_const", cutoutConst, 1, 1 << 12);
+        if (variant == Variant.REFERENCE_CODE && (translateConst != CIFAR_CONST || cutoutConst != CIFAR_CONST)) {
+            throw new ConfigException("randaugment.variant", "reference-code has CIFAR's constants only (4 and 4), not "
+                    + translateConst + " and " + cutoutConst);
+        }
         this.n = Check.closed("randaugment.n", n, 1, 15);
         this.m = Check.closed("randaugment.m", m, 1, 30);
         this.finalCutout = finalCutout;
         double level = m / 10.0;
         rotateDegrees = level * 30;
         shear = level * 0.3;
-        translate = level * 4;
+        translate = level * translateConst;
         enhance = level * 1.8 + 0.1;
         if (variant == Variant.PAPER) {
             posterizeBits = (int) (level * 4);
             solarizeThreshold = ((int) (level * 256)) & 0xFF;
-            cutoutSize = 2 * (int) (level * 4);
+            cutoutSize = 2 * (int) (level * cutoutConst);
             finalCutoutSize = 16;
         } else {
             posterizeBits = 8 - (int) Math.round(m * 4 / 10.0);
@@ -83,6 +113,15 @@ public final class RandAugment implements Augmentation {
     /** The paper's setting: 2 operations at magnitude 16, final Cutout on. */
     public static RandAugment of(Variant variant) {
         return new RandAugment(variant, 2, 16, true);
+    }
+
+    /**
+     * The official ImageNet pipeline's RandAugment: 2 operations at magnitude 17, ImageNet constants,
+     * no final Cutout.
+     */
+    public static RandAugment imagenet() {
+        return new RandAugment(Variant.PAPER, 2, IMAGENET_MAGNITUDE, false, IMAGENET_TRANSLATE_CONST,
+                IMAGENET_CUTOUT_CONST);
     }
 
     public Variant variant() {
@@ -107,6 +146,31 @@ public final class RandAugment implements Augmentation {
     /** Side of the Cutout operation's square. */
     public int cutoutOpSize() {
         return cutoutSize;
+    }
+
+    /** Rotation, degrees either way. */
+    public double rotateDegrees() {
+        return rotateDegrees;
+    }
+
+    /** Shear factor either way. */
+    public double shear() {
+        return shear;
+    }
+
+    /** Colour, contrast, brightness and sharpness factor. */
+    public double enhanceFactor() {
+        return enhance;
+    }
+
+    /** Bits Posterize keeps. */
+    public int posterizeBits() {
+        return posterizeBits;
+    }
+
+    /** Solarize's threshold, as the 8-bit image sees it. */
+    public int solarizeThreshold() {
+        return solarizeThreshold;
     }
 
     /** Largest translation, pixels. */

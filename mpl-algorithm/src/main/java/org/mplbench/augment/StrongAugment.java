@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@code PAPER}: flip + pad-crop → RandAugment → Cutout 16×16 → flip + pad-crop again.</li>
  *   <li>{@code REFERENCE_CODE}: flip + pad-crop → RandAugment with its final Cutout.</li>
+ *   <li>{@link #imagenet}: flip → RandAugment, on the random crop the pipeline took (the official
+ *   ImageNet {@code _unl_parser}: no pad-crops, no Cutout beyond RandAugment's own operation).</li>
  * </ul>
  */
 public final class StrongAugment implements Augmentation {
@@ -20,12 +22,18 @@ public final class StrongAugment implements Augmentation {
     }
 
     public StrongAugment(RandAugment randAugment, WeakAugment weak) {
+        this(randAugment.variant() == RandAugment.Variant.PAPER ? weak.then(randAugment).then(weak)
+                : weak.then(randAugment), randAugment);
+    }
+
+    private StrongAugment(Augmentation chain, RandAugment randAugment) {
+        this.chain = chain;
         this.randAugment = randAugment;
-        Augmentation c = weak.then(randAugment);
-        if (randAugment.variant() == RandAugment.Variant.PAPER) {
-            c = c.then(weak);
-        }
-        this.chain = c;
+    }
+
+    /** The ImageNet strong view: a horizontal flip, then {@code randAugment} ({@link RandAugment#imagenet()}). */
+    public static StrongAugment imagenet(RandAugment randAugment) {
+        return new StrongAugment(WeakAugment.flipOnly().then(randAugment), randAugment);
     }
 
     public RandAugment randAugment() {

@@ -35,6 +35,11 @@ public final class WeakAugment implements Augmentation {
         return new WeakAugment(4, Padding.REFLECT, true);
     }
 
+    /** A horizontal flip with probability ½ and no crop: the ImageNet views' flip (the crop is the pipeline's). */
+    public static WeakAugment flipOnly() {
+        return new WeakAugment(0, Padding.CONSTANT_128, true);
+    }
+
     public int pad() {
         return pad;
     }

@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.mplbench.image.CenterCrop;
 
 /**
- * An ImageNet-style class-per-folder tree ({@code root/<class>/<image>}), decoded lazily with DJL's
- * {@link ImageFactory}: shorter side resized to {@code size}, then centre-cropped to size × size.
+ * An ImageNet-style class-per-folder tree ({@code root/<class>/<image>}), decoded lazily, one file at
+ * a time, with DJL's {@link ImageFactory}. {@link #read} gives the official evaluation view (the
+ * centre 224/256 of the short side, resized bicubically to {@code size × size}: {@link CenterCrop});
+ * {@link #decode} the file at its own size, for the training crops.
  *
  * <p>The listing is done here rather than by basic-dataset's {@code ImageFolder} because a published
  * split needs a stable order (ImageFolder keeps the file system's walk order), the labels of all
@@ -123,39 +126,65 @@ public final class ImageNetFolder implements ImageSet {
         return labels[index];
     }
 
-    /** Decodes, resizes and crops image {@code index}; an unreadable file fails naming it. */
+    /** The evaluation view of image {@code index}; an unreadable file fails naming it. */
     @Override
     public void read(int index, byte[] dst, int offset) {
-        Path file = files.get(index);
+        Decoded d = decode(index);
+        byte[] out = offset == 0 && dst.length == imageBytes() ? dst : new byte[imageBytes()];
+        new CenterCrop(size).apply(d.pixels(), d.height(), d.width(), 3, out);
+        if (out != dst) {
+            System.arraycopy(out, 0, dst, offset, out.length);
+        }
+    }
+
+    /** Image {@code index} decoded at its own size (RGB); an unreadable file fails naming it. */
+    @Override
+    public Decoded decode(int index) {
+        return decodeFile(files.get(index));
+    }
+
+    /** Decodes any image file DJL's image factory reads, as RGB; an unreadable one fails naming it. */
+    public static Decoded decodeFile(Path file) {
         Image img;
         try {
             img = ImageFactory.getInstance().fromFile(file);
         } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException(new DataFormatException(file.toString(), "unreadable image (" + e.getMessage() + ")"));
+            throw new UncheckedIOException(new DataFormatException(file.toString(), "unreadable image ("
+                    + e.getMessage() + ")"));
         }
         int w = img.getWidth();
         int h = img.getHeight();
-        double scale = (double) size / Math.min(w, h);
-        int rw = Math.max(size, (int) Math.round(w * scale));
-        int rh = Math.max(size, (int) Math.round(h * scale));
-        Image cropped = img.resize(rw, rh, true).getSubImage((rw - size) / 2, (rh - size) / 2, size, size);
-        copyRgb(cropped, dst, offset);
+        byte[] rgb = new byte[h * w * 3];
+        if (img.getWrappedImage() instanceof BufferedImage b) {
+            if (b.getType() == BufferedImage.TYPE_3BYTE_BGR
+                    && b.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte bytes
+                    && bytes.getData().length == rgb.length) {
+                // the JPEG decoder's own layout: swap B and R, no per-pixel calls
+                byte[] bgr = bytes.getData();
+                for (int p = 0; p < rgb.length; p += 3) {
+                    rgb[p] = bgr[p + 2];
+                    rgb[p + 1] = bgr[p + 1];
+                    rgb[p + 2] = bgr[p];
+                }
+            } else {
+                int[] argb = b.getRGB(0, 0, w, h, null, 0, w);
+                for (int p = 0; p < argb.length; p++) {
+                    rgb[3 * p] = (byte) (argb[p] >> 16);
+                    rgb[3 * p + 1] = (byte) (argb[p] >> 8);
+                    rgb[3 * p + 2] = (byte) argb[p];
+                }
+            }
+        } else {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray a = img.toNDArray(m, Image.Flag.COLOR);
+                System.arraycopy(a.toByteArray(), 0, rgb, 0, rgb.length);
+            }
+        }
+        return new Decoded(rgb, h, w, 3);
     }
 
-    private void copyRgb(Image img, byte[] dst, int offset) {
-        if (img.getWrappedImage() instanceof BufferedImage b) {
-            int[] argb = b.getRGB(0, 0, size, size, null, 0, size);
-            for (int p = 0; p < argb.length; p++) {
-                dst[offset + 3 * p] = (byte) (argb[p] >> 16);
-                dst[offset + 3 * p + 1] = (byte) (argb[p] >> 8);
-                dst[offset + 3 * p + 2] = (byte) argb[p];
-            }
-            return;
-        }
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray a = img.toNDArray(m, Image.Flag.COLOR);
-            byte[] hwc = a.toByteArray();
-            System.arraycopy(hwc, 0, dst, offset, hwc.length);
-        }
+    /** Whether {@code p} is a file this class lists as an image (by extension). */
+    public static boolean isImageFile(Path p) {
+        return isImage(p);
     }
 }

@@ -29,6 +29,20 @@ public interface ImageSet {
     /** Copies image {@code index} (HWC uint8, {@link #imageBytes()} bytes) into {@code dst} at {@code offset}. */
     void read(int index, byte[] dst, int offset);
 
+    /**
+     * Image {@code index} as stored, before any resizing: for sets held at their training size (CIFAR,
+     * SVHN, Fashion-MNIST) what {@link #read} gives; for a folder of photographs the decoded file at its
+     * own size, which ImageNet's random crops start from.
+     */
+    default Decoded decode(int index) {
+        byte[] b = new byte[imageBytes()];
+        read(index, b, 0);
+        return new Decoded(b, height(), width(), channels());
+    }
+
+    /** One decoded image, HWC uint8. */
+    record Decoded(byte[] pixels, int height, int width, int channels) {}
+
     default int imageBytes() {
         return height() * width() * channels();
     }

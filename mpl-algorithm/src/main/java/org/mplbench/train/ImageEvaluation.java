@@ -7,10 +7,23 @@ import org.mplbench.data.Normalization;
 import org.mplbench.data.ImageSet;
 import org.mplbench.nn.Network;
 
-/** Top-1 accuracy of a network on (a prefix of) an image set, in inference mode, batch by batch. */
+/** Top-1 (and top-5) accuracy of a network on (a prefix of) an image set, in inference mode, batch by batch. */
 public final class ImageEvaluation {
 
     private ImageEvaluation() {}
+
+    /**
+     * Fractions of images whose label is the network's first guess, and among its first five (with
+     * fewer than six classes, top-5 is 1). A label tied with a higher class's logit counts as ranked
+     * after it, so ties never raise either figure.
+     */
+    public record Accuracy(double top1, double top5) {}
+
+    /** Top-1 and top-5 accuracy on images {@code [0, count)} of {@code images}, in inference mode. */
+    public static Accuracy evaluate(Network net, ImageSet images, Normalization norm, int count, int batch,
+            NDManager parent) {
+        return evaluate(net, images, norm, count, batch, parent, false);
+    }
 
     /** Accuracy on images {@code [0, count)} of {@code images}, normalised with {@code norm}. */
     public static double accuracy(Network net, ImageSet images, Normalization norm, int count, int batch,
@@ -25,12 +38,18 @@ public final class ImageEvaluation {
      */
     public static double accuracy(Network net, ImageSet images, Normalization norm, int count, int batch,
             NDManager parent, boolean trainMode) {
+        return evaluate(net, images, norm, count, batch, parent, trainMode).top1();
+    }
+
+    private static Accuracy evaluate(Network net, ImageSet images, Normalization norm, int count, int batch,
+            NDManager parent, boolean trainMode) {
         int h = images.height();
         int w = images.width();
         int hw = h * w;
         int c = images.channels();
         byte[] img = new byte[images.imageBytes()];
-        long correct = 0;
+        long top1 = 0;
+        long top5 = 0;
         for (int start = 0; start < count; start += batch) {
             int n = Math.min(batch, count - start);
             float[] x = new float[n * c * hw];
@@ -50,14 +69,30 @@ public final class ImageEvaluation {
                 } else {
                     logits = net.forward(input, false);
                 }
-                int[] pred = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                float[] z = logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+                int k = z.length / n;
                 for (int i = 0; i < n; i++) {
-                    if (pred[i] == y[i]) {
-                        correct++;
-                    }
+                    int rank = rank(z, i * k, k, y[i]);
+                    top1 += rank == 0 ? 1 : 0;
+                    top5 += rank < 5 ? 1 : 0;
                 }
             }
         }
-        return (double) correct / count;
+        return new Accuracy((double) top1 / count, (double) top5 / count);
+    }
+
+    /**
+     * How many classes score at least as high as {@code label} (other than it) in row {@code z[from, from + k)};
+     * a NaN counts as higher on either side, so a diverged network is never right.
+     */
+    static int rank(float[] z, int from, int k, int label) {
+        float mine = z[from + label];
+        int above = 0;
+        for (int j = 0; j < k; j++) {
+            if (j != label && !(z[from + j] < mine)) {
+                above++;
+            }
+        }
+        return above;
     }
 }

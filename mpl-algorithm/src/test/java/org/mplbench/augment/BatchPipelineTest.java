@@ -40,6 +40,76 @@ class BatchPipelineTest {
         }
     }
 
+    /** 24 images of varying sizes, counting decodes; each image's pixels are its index. */
+    private static final class Photos implements ImageSet {
+        final java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String name() {
+            return "photos";
+        }
+
+        @Override
+        public int size() {
+            return 24;
+        }
+
+        @Override
+        public int height() {
+            return 16;
+        }
+
+        @Override
+        public int width() {
+            return 16;
+        }
+
+        @Override
+        public int classes() {
+            return 4;
+        }
+
+        @Override
+        public int label(int index) {
+            return index % 4;
+        }
+
+        @Override
+        public void read(int index, byte[] dst, int offset) {
+            throw new AssertionError("a cropping pipeline decodes; it never reads the evaluation view");
+        }
+
+        @Override
+        public Decoded decode(int index) {
+            decodes.incrementAndGet();
+            int h = 40 + index;
+            int w = 60 - index;
+            byte[] px = new byte[h * w * 3];
+            java.util.Arrays.fill(px, (byte) index);
+            return new Decoded(px, h, w, 3);
+        }
+    }
+
+    @Test
+    void aCroppingPipelineDecodesEachSlotOnceAndBothViewsStartFromOneCrop() throws Exception {
+        Photos photos = new Photos();
+        WeakAugment flip = WeakAugment.flipOnly();
+        // the strong view without RandAugment's pixel changes: a flip only, so both views hold the same crop
+        try (BatchPipeline p = BatchPipeline.builder().setImages(photos)
+                .setLabeled(IntStream.range(0, 8).toArray(), 4, flip)
+                .optUnlabeled(IntStream.range(8, 24).toArray(), 6, flip, flip)
+                .optCrop(new org.mplbench.image.InceptionCrop(12)).optNormalization(Normalization.IMAGENET)
+                .optThreads(2).optSeed(3).build()) {
+            HostBatch b = p.build(0);
+            assertThat(photos.decodes.get()).isEqualTo(4 + 6);
+            assertThat(b.x_l()).hasSize(4 * 3 * 12 * 12);
+            assertThat(b.x_uw()).hasSize(6 * 3 * 12 * 12);
+            // uniform images: every crop of image i is i everywhere, in both views
+            assertThat(b.x_uw()).isEqualTo(b.x_us());
+            assertThat(p.build(0).x_l()).isEqualTo(b.x_l());
+        }
+    }
+
     @Test
     void viewsDifferStepsDifferSeedsDiffer() throws Exception {
         try (BatchPipeline p = pipeline(2, 5); BatchPipeline q = pipeline(2, 6)) {

@@ -31,6 +31,45 @@ class RandAugmentTest {
         assertThatThrownBy(() -> new RandAugment(Variant.PAPER, 2, 31, true)).isInstanceOf(ConfigException.class);
     }
 
+    @Test
+    void imagenetKeepsTheOfficialDefaultsAtMagnitudeSeventeenWithoutFinalCutout() {
+        // official ImageNet pipeline: augment.RandAugment(magnitude=17), translate_const 100, cutout_const 40
+        RandAugment ra = RandAugment.imagenet();
+        assertThat(ra.variant()).isEqualTo(Variant.PAPER);
+        assertThat(ra.n()).isEqualTo(2);
+        assertThat(ra.m()).isEqualTo(17);
+        assertThat(ra.rotateDegrees()).isEqualTo(51.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ra.shear()).isEqualTo(0.51, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ra.translatePixels()).isEqualTo(170.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ra.enhanceFactor()).isEqualTo(3.16, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ra.posterizeBits()).isEqualTo(6); // int(1.7·4)
+        assertThat(ra.solarizeThreshold()).isEqualTo(179); // int(1.7·256) = 435 wrapped to uint8
+        assertThat(ra.cutoutOpSize()).isEqualTo(136); // pad_size int(1.7·40) = 68 either side
+        assertThat(ra.finalCutoutSize()).isZero();
+        assertThatThrownBy(() -> new RandAugment(Variant.REFERENCE_CODE, 2, 16, true, 100, 40))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CIFAR's constants only");
+    }
+
+    @Test
+    void imagenetStrongViewIsAFlipThenRandAugmentWithNoPadCrop() {
+        // a flip-only view of a horizontally symmetric image changes nothing; RandAugment then does
+        byte[] img = new byte[24 * 24 * 3];
+        java.util.Arrays.fill(img, (byte) 77);
+        Augmentation.Scratch s = new Augmentation.Scratch(img.length);
+        byte[] flipped = img.clone();
+        WeakAugment.flipOnly().apply(flipped, 24, 24, 3, new SplittableRandom(1), s);
+        assertThat(flipped).isEqualTo(img);
+        StrongAugment strong = StrongAugment.imagenet(RandAugment.imagenet());
+        int changed = 0;
+        for (long seed = 0; seed < 50; seed++) {
+            byte[] x = img.clone();
+            strong.apply(x, 24, 24, 3, new SplittableRandom(seed), s);
+            changed += java.util.Arrays.equals(x, img) ? 0 : 1;
+        }
+        assertThat(changed).isBetween(10, 50);
+        assertThat(strong.randAugment().finalCutoutSize()).isZero();
+    }
+
     private static byte[] image(long seed) {
         byte[] img = new byte[32 * 32 * 3];
         new SplittableRandom(seed).nextBytes(img);

@@ -57,6 +57,32 @@ class ImageNetFolderTest {
     }
 
     @Test
+    void decodesFilesAtTheirOwnSizeAsRgbWhateverTheDecodersLayout() throws IOException {
+        // JPEG decodes to the BGR byte layout, PNG (INT_RGB) through getRGB: both must come out RGB
+        BufferedImage red = new BufferedImage(30, 20, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 30; x++) {
+                red.setRGB(x, y, 0xE01010);
+            }
+        }
+        Files.createDirectories(root.resolve("a"));
+        ImageIO.write(red, "jpg", root.resolve("a/red.jpg").toFile());
+        png(root.resolve("b/blue.png"), 10, 12, 0x0000FF, 0x0000FF);
+        ImageNetFolder f = ImageNetFolder.open(root, 8);
+        ImageSet.Decoded jpg = f.decode(0);
+        assertThat(jpg.height()).isEqualTo(20);
+        assertThat(jpg.width()).isEqualTo(30);
+        assertThat(jpg.channels()).isEqualTo(3);
+        int mid = (10 * 30 + 15) * 3;
+        assertThat(jpg.pixels()[mid] & 0xFF).isGreaterThan(200);
+        assertThat(jpg.pixels()[mid + 2] & 0xFF).isLessThan(50);
+        ImageSet.Decoded blue = f.decode(1);
+        assertThat(blue.pixels()).hasSize(12 * 10 * 3);
+        assertThat(blue.pixels()[2] & 0xFF).isEqualTo(255);
+        assertThat(blue.pixels()[0]).isZero();
+    }
+
+    @Test
     void emptyClassFolderIsAnError() throws IOException {
         png(root.resolve("cat/a.png"), 8, 8, 0, 0);
         Files.createDirectories(root.resolve("dog"));

@@ -34,18 +34,27 @@ public final class ComparisonTable {
      * @param metric the metric shown as ours (e.g. {@code acc_test}); null for a reference-only row
      * @param protocol how our metric is measured ({@code final}, {@code best-test}); null for a reference-only row
      * @param paperRow the row id in the reference data, or null for rows the paper does not have
+     * @param paperMetric the reference data's metric compared with ours ({@code top1}, {@code top5})
+     * @param hideEmpty whether the row is left out when no column has a number (a top-5 row in a table
+     *     of cells where the paper reports top-1 only)
      */
-    public record RowSpec(String title, String method, String variant, String metric, String protocol, String paperRow) {
+    public record RowSpec(String title, String method, String variant, String metric, String protocol, String paperRow,
+            String paperMetric, boolean hideEmpty) {
 
-        /** One of our rows, compared with {@code paperRow} (null: an ablation the paper does not have). */
+        /** One of our rows, compared with {@code paperRow}'s top-1 (null: an ablation the paper does not have). */
         public static RowSpec ours(String title, String method, String variant, String metric, String protocol,
                 String paperRow) {
-            return new RowSpec(title, method, variant, metric, protocol, paperRow);
+            return new RowSpec(title, method, variant, metric, protocol, paperRow, PaperReference.TOP1, false);
         }
 
         /** A row of published numbers only, titled as in the reference data. */
         public static RowSpec reference(String paperRow) {
-            return new RowSpec(null, null, null, null, null, paperRow);
+            return new RowSpec(null, null, null, null, null, paperRow, PaperReference.TOP1, false);
+        }
+
+        /** This row comparing our {@code metric} with the paper's {@code paperMetric}, left out where empty. */
+        public RowSpec on(String title, String metric, String paperMetric) {
+            return new RowSpec(title, method, variant, metric, protocol, paperRow, paperMetric, true);
         }
 
         public boolean referenceOnly() {
@@ -80,7 +89,7 @@ public final class ComparisonTable {
             boolean anything = false;
             for (ColumnSpec c : columns) {
                 Optional<PaperReference.Value> paper =
-                        spec.paperRow() == null ? Optional.empty() : ref.find(spec.paperRow(), c.cell());
+                        spec.paperRow() == null ? Optional.empty() : ref.find(spec.paperRow(), c.cell(), spec.paperMetric());
                 List<Double> ours = new ArrayList<>();
                 TreeSet<Long> seeds = new TreeSet<>();
                 int failed = 0;
@@ -110,7 +119,7 @@ public final class ComparisonTable {
                             .map(PaperReference.Value::kind).orElse("paper");
             // A reference-only row with no number in the displayed cells (e.g. ImageNet-only methods in a
             // CIFAR-only table) says nothing: left out.
-            if (anything || !spec.referenceOnly()) {
+            if (anything || !(spec.referenceOnly() || spec.hideEmpty())) {
                 lines.add(new Line(title, kind, spec, entries));
             }
         }

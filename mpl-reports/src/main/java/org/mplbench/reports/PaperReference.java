@@ -35,6 +35,7 @@ public final class PaperReference {
 
     /** Metric of the default lookups: top-1 accuracy in percent. */
     public static final String TOP1 = "top1";
+    public static final String TOP5 = "top5";
 
     /**
      * One published number.

@@ -17,6 +17,7 @@ public final class BenchCases {
         all.addAll(WrnCases.all());
         all.addAll(TwoMoonCases.all());
         all.addAll(AugmentCases.all());
+        all.addAll(ImageNetCases.all());
         for (BenchCase c : all) {
             CASES.put(c.name(), c);
         }

@@ -22,6 +22,7 @@ import org.mplbench.ssl.UdaConfig;
  * @param bnEps batch-norm epsilon
  * @param dropout dropout before the classifier (teacher and student)
  * @param imageSize input side in pixels
+ * @param views which pipeline makes the views ({@link Views}); {@code imagenet} takes no padding
  * @param flip random horizontal flips in every view (off for digits)
  * @param pad pixels of padding before the random crop of every view
  * @param padding what the crop sees outside the image
@@ -32,7 +33,8 @@ import org.mplbench.ssl.UdaConfig;
  * @param mu unlabeled images per labeled image
  * @param lrTeacher peak learning rate of the teacher (and of single-network methods)
  * @param lrStudent peak learning rate of the student
- * @param warmupSteps linear warm-up steps of both schedules
+ * @param warmupSteps linear warm-up steps of MPL's teacher and student schedules
+ * @param baselineWarmupSteps linear warm-up steps of the single-network methods (Supervised, Pseudo Labels, UDA)
  * @param studentWaitSteps MPL: steps the student's learning rate stays 0 before its warm-up
  * @param weightDecay L2 added to gradients, batch-norm parameters excluded
  * @param momentum Nesterov momentum
@@ -52,15 +54,35 @@ import org.mplbench.ssl.UdaConfig;
  */
 public record Budget(
         String network, int depth, int widen, int stemWidth, double bnDecay, double bnEps, double dropout,
-        int imageSize, boolean flip, int pad, Padding padding, SplitSpec.Variant split, boolean splitPerSeed,
+        int imageSize, Views views, boolean flip, int pad, Padding padding, SplitSpec.Variant split, boolean splitPerSeed,
         long steps, int labeledBatch, int mu,
-        double lrTeacher, double lrStudent, long warmupSteps, long studentWaitSteps,
+        double lrTeacher, double lrStudent, long warmupSteps, long baselineWarmupSteps, long studentWaitSteps,
         double weightDecay, double momentum, double labelSmoothing, double clipGradNorm, double emaDecay,
         UdaConfig uda, long finetuneSteps, int finetuneBatch, double finetuneLr, boolean finetuneDropout, double plThreshold,
         long evalEvery, long checkpointEvery, int testImages, double syntheticScale) {
 
+    /** The pipelines of the paper's two kinds of data. */
+    public enum Views {
+        /**
+         * Images at their training size: weak = flip + pad-crop, strong = the CIFAR RandAugment chain
+         * ({@link org.mplbench.augment.StrongAugment}); evaluation on the images as they are.
+         */
+        CIFAR,
+        /**
+         * Photographs of any size (the official ImageNet pipeline): each image decoded once per step,
+         * a random Inception crop resized to {@code image_size}, weak = flip, strong = flip +
+         * RandAugment at magnitude 17 with ImageNet constants; evaluation on the centre 224/256 crop.
+         */
+        IMAGENET
+    }
+
     public Budget {
         Check.notNull("budget.network", network);
+        Check.notNull("budget.views", views);
+        if (views == Views.IMAGENET && pad != 0) {
+            throw new ConfigException("budget.pad", pad + " with views imagenet, whose random crops take no padding: "
+                    + "set budget.pad=0");
+        }
         Check.closed("budget.depth", depth, 10, 100);
         if (!network.startsWith("resnet") && (depth - 4) % 6 != 0) {
             throw new ConfigException("budget.depth", depth + " is not 6n + 4");
@@ -80,6 +102,7 @@ public record Budget(
         Check.openClosed("budget.lr_teacher", lrTeacher, 0, 100);
         Check.openClosed("budget.lr_student", lrStudent, 0, 100);
         Check.closed("budget.warmup_steps", warmupSteps, 0L, steps - 1);
+        Check.closed("budget.baseline_warmup_steps", baselineWarmupSteps, 0L, steps - 1);
         if (studentWaitSteps + warmupSteps >= steps) {
             throw new ConfigException("budget.student_wait_steps",
                     "wait " + studentWaitSteps + " + warm-up " + warmupSteps + " must be below the " + steps + " steps");
@@ -114,13 +137,14 @@ public record Budget(
     public Budget withSteps(long newSteps) {
         double f = newSteps / (double) steps;
         long warm = Math.min(newSteps - 1, Math.round(warmupSteps * f));
+        long baselineWarm = Math.min(newSteps - 1, Math.round(baselineWarmupSteps * f));
         long wait = Math.round(studentWaitSteps * f);
         if (wait + warm >= newSteps) {
             wait = 0;
             warm = Math.min(warm, newSteps - 1);
         }
         long ramp = Math.round(uda.rampSteps() * f);
-        return toBuilder().steps(newSteps).warmupSteps(warm).studentWaitSteps(wait).uda(uda.withRampSteps(ramp))
+        return toBuilder().steps(newSteps).warmupSteps(warm, baselineWarm).studentWaitSteps(wait).uda(uda.withRampSteps(ramp))
                 .evalEvery(Math.max(1, Math.min(evalEvery, newSteps)))
                 .checkpointEvery(Math.max(1, Math.min(checkpointEvery, newSteps)))
                 .build();
@@ -136,19 +160,11 @@ public record Budget(
      * record components in snake case), from {@code -Dbudget.<field>=<value>}.
      */
     public Budget withOverrides(Map<String, String> overrides) {
-        Budget b = this;
-        for (Map.Entry<String, String> e : overrides.entrySet()) {
-            b = b.with(e.getKey(), e.getValue());
-        }
-        return b;
-    }
-
-    private Budget with(String field, String value) {
-        if (field.startsWith("uda.")) {
-            UdaConfig u = Overrides.replace(uda, field.substring(4), value, "-Dbudget." + field);
-            return Overrides.replace(this, "uda", u);
-        }
-        return Overrides.replace(this, field, value, "-Dbudget." + field);
+        Map<String, String> own = new java.util.TreeMap<>();
+        Map<String, String> udaFields = new java.util.TreeMap<>();
+        overrides.forEach((k, v) -> (k.startsWith("uda.") ? udaFields : own).put(k.startsWith("uda.") ? k.substring(4) : k, v));
+        Budget b = Overrides.replaceAll(this, own, "-Dbudget.");
+        return udaFields.isEmpty() ? b : Overrides.replace(b, "uda", Overrides.replaceAll(uda, udaFields, "-Dbudget.uda."));
     }
 
     /** Network and batches in a few words (the table title of a one-cell table). */
@@ -161,18 +177,27 @@ public record Budget(
     public String describe() {
         return String.format(Locale.ROOT,
                 "%s (dropout %.2g, BN decay %.3g), %d steps of %d labeled + %d unlabeled (μ %d) images, "
-                        + "Nesterov %.2g, lr teacher %.3g / student %.3g, warm-up %d, student wait %d, cosine to 0, "
+                        + "Nesterov %.2g, lr teacher %.3g / student %.3g, warm-up %d%s, student wait %d, cosine to 0, "
                         + "wd %.2g (not BN), label smoothing %.2g, EMA %.4g, UDA τ %.2g threshold %.2g weight %.3g ramp %d, "
                         + "Pseudo Labels threshold %.2g, finetune %d steps of %d at lr %.2g (dropout %s); "
-                        + "%s, pad %d (%s) + crop; %s split%s; eval every %d on %s test images",
+                        + "%s; %s split%s; eval every %d on %s test images",
                 network(), dropout(), bnDecay(), steps(), labeledBatch(), unlabeledBatch(), mu(), momentum(),
-                lrTeacher(), lrStudent(), warmupSteps(), studentWaitSteps(), weightDecay(), labelSmoothing(),
+                lrTeacher(), lrStudent(), warmupSteps(),
+                baselineWarmupSteps() == warmupSteps() ? "" : " (single networks " + baselineWarmupSteps() + ")",
+                studentWaitSteps(), weightDecay(), labelSmoothing(),
                 emaDecay(), uda().temperature(), uda().threshold(), uda().weight(), uda().rampSteps(),
                 plThreshold(), finetuneSteps(), finetuneBatch(), finetuneLr(), finetuneDropout() ? "on" : "off",
-                flip() ? "flips" : "no flips", pad(), Check.spell(padding()), Check.spell(split()),
+                viewsText(), Check.spell(split()),
                 splitPerSeed() ? " drawn per seed" : "", evalEvery(),
                 testImages() == 0 ? "all" : Integer.toString(testImages()));
     }
+    private String viewsText() {
+        String flips = flip() ? "flips" : "no flips";
+        return views() == Views.IMAGENET ? "ImageNet views (Inception crop to " + imageSize() + ", " + flips
+                + ", RandAugment m 17; evaluation on the centre 224/256)"
+                : flips + ", pad " + pad() + " (" + Check.spell(padding()) + ") + crop";
+    }
+
     /** An empty builder: every field must be set (presets start from {@link BudgetPresets#paperCifar()}). */
     static Builder builder() {
         return new Builder();
@@ -181,8 +206,8 @@ public record Budget(
     /** A builder holding this budget, to change some fields by name. */
     public Builder toBuilder() {
         return new Builder().network(network).wideResNet(depth, widen, stemWidth).batchNorm(bnDecay, bnEps)
-                .dropout(dropout).imageSize(imageSize).augment(flip, pad, padding).split(split, splitPerSeed).steps(steps).labeledBatch(labeledBatch).mu(mu)
-                .learningRates(lrTeacher, lrStudent).warmupSteps(warmupSteps).studentWaitSteps(studentWaitSteps)
+                .dropout(dropout).imageSize(imageSize).views(views).augment(flip, pad, padding).split(split, splitPerSeed).steps(steps).labeledBatch(labeledBatch).mu(mu)
+                .learningRates(lrTeacher, lrStudent).warmupSteps(warmupSteps, baselineWarmupSteps).studentWaitSteps(studentWaitSteps)
                 .weightDecay(weightDecay).momentum(momentum).labelSmoothing(labelSmoothing).clipGradNorm(clipGradNorm)
                 .emaDecay(emaDecay).uda(uda).finetune(finetuneSteps, finetuneBatch, finetuneLr).finetuneDropout(finetuneDropout).plThreshold(plThreshold)
                 .evalEvery(evalEvery).checkpointEvery(checkpointEvery).testImages(testImages).syntheticScale(syntheticScale);
@@ -201,6 +226,7 @@ public record Budget(
         private double bnEps = Double.NaN;
         private double dropout = Double.NaN;
         private int imageSize;
+        private Views views;
         private Boolean flip;
         private int pad = -1;
         private Padding padding;
@@ -212,6 +238,7 @@ public record Budget(
         private double lrTeacher = Double.NaN;
         private double lrStudent = Double.NaN;
         private long warmupSteps = -1;
+        private long baselineWarmupSteps = -1;
         private long studentWaitSteps = -1;
         private double weightDecay = Double.NaN;
         private double momentum = Double.NaN;
@@ -263,6 +290,11 @@ public record Budget(
             return this;
         }
 
+        public Builder views(Views views) {
+            this.views = views;
+            return this;
+        }
+
         /** Flips on or off, padding before the crop and what fills it (every view). */
         public Builder augment(boolean flip, int pad, Padding padding) {
             this.flip = flip;
@@ -299,8 +331,15 @@ public record Budget(
             return this;
         }
 
+        /** The same warm-up for MPL and for the single-network methods. */
         public Builder warmupSteps(long steps) {
-            this.warmupSteps = steps;
+            return warmupSteps(steps, steps);
+        }
+
+        /** MPL's teacher and student warm-up, and the single-network methods'. */
+        public Builder warmupSteps(long mpl, long baselines) {
+            this.warmupSteps = mpl;
+            this.baselineWarmupSteps = baselines;
             return this;
         }
 
@@ -387,8 +426,9 @@ public record Budget(
             if (flip == null || splitPerSeed == null || finetuneDropout == null) {
                 throw new ConfigException("budget", "augment(...), split(...) and finetuneDropout(...) must be set");
             }
-            return new Budget(network, depth, widen, stemWidth, bnDecay, bnEps, dropout, imageSize, flip, pad, padding,
-                    split, splitPerSeed, steps, labeledBatch, mu, lrTeacher, lrStudent, warmupSteps, studentWaitSteps,
+            return new Budget(network, depth, widen, stemWidth, bnDecay, bnEps, dropout, imageSize, views, flip, pad,
+                    padding, split, splitPerSeed, steps, labeledBatch, mu, lrTeacher, lrStudent, warmupSteps,
+                    baselineWarmupSteps, studentWaitSteps,
                     weightDecay, momentum, labelSmoothing, clipGradNorm, emaDecay, uda, finetuneSteps, finetuneBatch,
                     finetuneLr, finetuneDropout, plThreshold, evalEvery, checkpointEvery, testImages, syntheticScale);
         }

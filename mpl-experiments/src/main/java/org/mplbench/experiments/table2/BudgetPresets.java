@@ -19,7 +19,8 @@ final class BudgetPresets {
     /** The profile's budget for a cell. */
     static Budget of(Profile profile, Table2Cell cell) {
         return switch (profile) {
-            case SMOKE -> cell.fashionMnist() ? smoke().withImageSize(28) : smoke();
+            case SMOKE -> cell.fashionMnist() ? smoke().withImageSize(28)
+                    : cell == Table2Cell.IMAGENET_10PCT ? smokeImageNet() : smoke();
             case QUICK -> quick(cell);
             case CPU -> cell.fashionMnist() ? cpuFashion(cell) : cpu(cell);
             case NIGHTLY -> nightly(cell);
@@ -93,6 +94,19 @@ final class BudgetPresets {
     }
 
     /**
+     * The ImageNet path in seconds, on a tiny class-per-folder tree the tests write: ResNet-50 on random
+     * Inception crops resized to 32×32 (the network's five stride-2 stages end at 1×1), the ImageNet
+     * views and evaluation crop, the smoke budget's steps and batches.
+     */
+    static Budget smokeImageNet() {
+        return smoke().toBuilder()
+                .network("resnet-50").wideResNet(50, 1, 64).dropout(0.1).imageSize(32)
+                .views(Budget.Views.IMAGENET).augment(true, 0, Padding.CONSTANT_128)
+                .uda(UdaConfig.imagenet(2))
+                .build();
+    }
+
+    /**
      * The CIFAR-10-4K cell on synthetic data — all rows, 3 seeds — in about 75 minutes on 2 cores (72 measured): the
      * paper's hyperparameters with a network and schedule scaled to the budget. WRN-16-1 (a WRN-10 has
      * too small a receptive field to leave the synthetic set's initial plateau at this budget), 400
@@ -144,7 +158,7 @@ final class BudgetPresets {
     static Budget paperCifar() {
         return Budget.builder()
                 .network("wrn-28-2").wideResNet(28, 2, 32).batchNorm(0.99, 1e-3).dropout(0.2).imageSize(32)
-                .augment(true, 4, Padding.CONSTANT_128).split(SplitSpec.Variant.PAPER, false)
+                .views(Budget.Views.CIFAR).augment(true, 4, Padding.CONSTANT_128).split(SplitSpec.Variant.PAPER, false)
                 .steps(300_000).labeledBatch(128).mu(7)
                 .learningRates(0.05, 0.05).warmupSteps(5_000).studentWaitSteps(3_000)
                 .weightDecay(5e-4).momentum(0.9).labelSmoothing(0.15).clipGradNorm(0).emaDecay(0.995)
@@ -164,12 +178,16 @@ final class BudgetPresets {
         return paperCifar().toBuilder().augment(false, 4, Padding.CONSTANT_128).build();
     }
 
-    /** The official code's ImageNet-10% settings: ResNet-50, 700,000 steps of 1,024 + 15 × 1,024 images. */
+    /**
+     * The official code's ImageNet-10% settings: ResNet-50, 700,000 steps of 1,024 + 15 × 1,024 images,
+     * the ImageNet views. Every field's source: {@link PaperFidelity}.
+     */
     static Budget paperImageNet() {
         return paperCifar().toBuilder()
                 .network("resnet-50").wideResNet(50, 1, 64).dropout(0.1).imageSize(224)
+                .views(Budget.Views.IMAGENET).augment(true, 0, Padding.CONSTANT_128)
                 .steps(700_000).labeledBatch(1024).mu(15)
-                .learningRates(0.6, 0.4).warmupSteps(10_000).studentWaitSteps(20_000)
+                .learningRates(0.6, 0.4).warmupSteps(5_000, 10_000).studentWaitSteps(20_000)
                 .weightDecay(1e-4).labelSmoothing(0.1).clipGradNorm(5).emaDecay(0.999)
                 .uda(UdaConfig.imagenet(50_000))
                 .finetune(2_000, 512, 1e-5)

@@ -28,19 +28,18 @@ final class ComputeEstimate {
     /** A 2-core CPU of the kind this suite's CPU budgets were made on (GEMM peak 180–300 GFLOP/s). */
     static final double CPU_FLOPS = 0.2e12;
 
-    /** One row of one cell: FLOPs of its first step and of a whole run. */
-    record Run(Table2Cell cell, Table2Method method, double stepFlops, double runFlops) {}
+    /** One row of one cell: FLOPs of its first step and of a whole run, and how many seeds run it. */
+    record Run(Table2Cell cell, Table2Method method, double stepFlops, double runFlops, int seeds) {}
 
     private final List<Run> runs;
-    private final int seeds;
 
-    private ComputeEstimate(List<Run> runs, int seeds) {
+    private ComputeEstimate(List<Run> runs) {
         this.runs = List.copyOf(runs);
-        this.seeds = seeds;
     }
 
-    /** The estimate for every (cell, row) of a table run over {@code seeds} seeds. */
-    static ComputeEstimate of(Map<Table2Cell, Budget> budgets, List<Table2Method> methods, int seeds) {
+    /** The estimate for every (cell, row) of a table, each cell run over {@code seeds.applyAsInt(cell)} seeds. */
+    static ComputeEstimate of(Map<Table2Cell, Budget> budgets, List<Table2Method> methods,
+            java.util.function.ToIntFunction<Table2Cell> seeds) {
         List<Run> runs = new ArrayList<>();
         try (NDManager base = NDManager.newBaseManager()) {
             for (Map.Entry<Table2Cell, Budget> e : budgets.entrySet()) {
@@ -55,18 +54,18 @@ final class ComputeEstimate {
                             return n.forwardFlopsPerExample();
                         }
                     });
-                    runs.add(run(cell, b, m, fpe, base));
+                    runs.add(run(cell, b, m, fpe, seeds.applyAsInt(cell), base));
                 }
             }
         }
-        return new ComputeEstimate(runs, seeds);
+        return new ComputeEstimate(runs);
     }
 
     /**
      * A run's FLOPs: the method's work per step does not depend on the network, so it is taken from the
      * method built on a tiny WRN, and priced at the real network's FLOPs per example.
      */
-    private static Run run(Table2Cell cell, Budget b, Table2Method m, double fpe, NDManager base) {
+    private static Run run(Table2Cell cell, Budget b, Table2Method m, double fpe, int seeds, NDManager base) {
         Budget tiny = b.toBuilder().network("wrn-10-1").wideResNet(10, 1, 16).imageSize(8).build();
         MethodFactory f = new MethodFactory(tiny, m, 0, cell.classes(), cell.channels());
         boolean unlabeled = m != Table2Method.SUPERVISED && m != Table2Method.SUPERVISED_WEAK;
@@ -80,16 +79,32 @@ final class ComputeEstimate {
                 total += method.work(step, n_l, b.unlabeledBatch(), unlabeled).flops(fpe);
             }
         }
-        return new Run(cell, m, first, total);
+        return new Run(cell, m, first, total, seeds);
     }
 
     List<Run> runs() {
         return runs;
     }
 
-    /** FLOPs of every run of the table (each row × seeds). */
+    /** FLOPs of every run of the table (each row × its cell's seeds). */
     double totalFlops() {
-        return runs.stream().mapToDouble(Run::runFlops).sum() * seeds;
+        return runs.stream().mapToDouble(r -> r.runFlops() * r.seeds()).sum();
+    }
+
+    /** Runs of the whole table. */
+    int runCount() {
+        return runs.stream().mapToInt(Run::seeds).sum();
+    }
+
+    /** The seeds per cell in words: "10 seeds" or "10 seeds (ImageNet-10%: 1)". */
+    private String seedsText() {
+        Map<String, Integer> perCell = new java.util.LinkedHashMap<>();
+        runs.forEach(r -> perCell.put(r.cell().title(), r.seeds()));
+        java.util.Set<Integer> counts = new java.util.TreeSet<>(perCell.values());
+        if (counts.size() <= 1) {
+            return (counts.isEmpty() ? 0 : counts.iterator().next()) + " seeds";
+        }
+        return String.join(", ", perCell.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()) + " seeds";
     }
 
     static double gpuHours(double flops) {
@@ -110,8 +125,8 @@ final class ComputeEstimate {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %,.2f | %,.3f | %,.1f |%n", r.cell().title(), r.method().id(),
                     r.stepFlops() / 1e12, r.runFlops() / 1e18, gpuHours(r.runFlops())));
         }
-        sb.append(String.format(Locale.ROOT, "%nWhole table: %d runs (%d cell × row pairs × %d seeds), %,.1f EFLOP, about %,.0f "
-                + "GPU-hours at %.0f TFLOP/s.", runs.size() * seeds, runs.size(), seeds, totalFlops() / 1e18,
+        sb.append(String.format(Locale.ROOT, "%nWhole table: %d runs (%d cell × row pairs × %s), %,.1f EFLOP, about %,.0f "
+                + "GPU-hours at %.0f TFLOP/s.", runCount(), runs.size(), seedsText(), totalFlops() / 1e18,
                 gpuHours(totalFlops()), ASSUMED_GPU_FLOPS / 1e12));
         return sb.toString();
     }
@@ -120,7 +135,7 @@ final class ComputeEstimate {
     String summary() {
         double flops = totalFlops();
         return String.format(Locale.ROOT, "%d runs, %,.1f EFLOP in all (about %,.0f GPU-hours at an assumed %.0f TFLOP/s; "
-                + "at the %.1f TFLOP/s a 2-core CPU sustains, about %,.0f days)", runs.size() * seeds, flops / 1e18,
+                + "at the %.1f TFLOP/s a 2-core CPU sustains, about %,.0f days)", runCount(), flops / 1e18,
                 gpuHours(flops), ASSUMED_GPU_FLOPS / 1e12, CPU_FLOPS / 1e12, flops / CPU_FLOPS / 86_400);
     }
 }

@@ -17,6 +17,7 @@ import org.mplbench.experiments.methods.MethodArgs.Role;
 import org.mplbench.experiments.methods.MethodArgs;
 import org.mplbench.experiments.methods.MethodRegistry.Option;
 import org.mplbench.experiments.methods.MethodRegistry;
+import org.mplbench.image.InceptionCrop;
 import org.mplbench.mpl.MplConfig;
 import org.mplbench.nn.Network;
 import org.mplbench.nn.ResNet50;
@@ -73,7 +74,8 @@ final class MethodFactory {
     }
 
     RandAugment.Variant randAugmentVariant() {
-        return method == Table2Method.MPL_REFERENCE_CODE ? RandAugment.Variant.REFERENCE_CODE : RandAugment.Variant.PAPER;
+        return method == Table2Method.MPL_REFERENCE_CODE && budget.views() == Budget.Views.CIFAR
+                ? RandAugment.Variant.REFERENCE_CODE : RandAugment.Variant.PAPER;
     }
 
     /** The networks are initialised here from the run's seed (engine-seeded). */
@@ -107,11 +109,11 @@ final class MethodFactory {
      * The caller closes the pipelines.
      */
     Batches batches(ImageSet train, Normalization norm, SslSplit split, int threads) {
-        WeakAugment weak = weakView();
-        Augmentation strong = new StrongAugment(RandAugment.of(randAugmentVariant()), weak);
-        BatchPipeline.Builder main = BatchPipeline.builder().setImages(train)
+        Augmentation weak = weakView();
+        Augmentation strong = strongView();
+        BatchPipeline.Builder main = pipeline(train, norm, threads)
                 .setLabeled(split.labeled(), budget.labeledBatch(), labeledStrong() ? strong : weak)
-                .optSeed(seed).optThreads(threads).optNormalization(norm);
+                .optSeed(seed);
         if (method != Table2Method.SUPERVISED && method != Table2Method.SUPERVISED_WEAK) {
             main.optUnlabeled(split.unlabeled(), budget.unlabeledBatch(), weak, strong);
         }
@@ -119,10 +121,16 @@ final class MethodFactory {
         if (finetuneStart() < 0) {
             return new Batches(mainPipeline, null, -1);
         }
-        BatchPipeline finetune = BatchPipeline.builder().setImages(train)
+        BatchPipeline finetune = pipeline(train, norm, threads)
                 .setLabeled(split.labeled(), budget.finetuneBatch(), strong)
-                .optSeed(Seeds.mix(seed, 1, 0, INIT_SALT)).optThreads(threads).optNormalization(norm).build();
+                .optSeed(Seeds.mix(seed, 1, 0, INIT_SALT)).build();
         return new Batches(mainPipeline, finetune, finetuneStart());
+    }
+
+    /** A pipeline over {@code train}; with the ImageNet views, one that decodes and crops at random. */
+    private BatchPipeline.Builder pipeline(ImageSet train, Normalization norm, int threads) {
+        BatchPipeline.Builder b = BatchPipeline.builder().setImages(train).optThreads(threads).optNormalization(norm);
+        return budget.views() == Budget.Views.IMAGENET ? b.optCrop(new InceptionCrop(budget.imageSize())) : b;
     }
 
     /** The PyTorch code's finetuning optimiser: constant rate, Nesterov momentum, no weight decay. */
@@ -140,9 +148,28 @@ final class MethodFactory {
         return method == Table2Method.SUPERVISED || method == Table2Method.PSEUDO_LABELS;
     }
 
-    /** The budget's weak view (its flips and pad-crop are also the strong view's). */
+    /**
+     * The budget's weak view: flip + pad-crop (its flips and pad-crop are also the strong view's), or
+     * with the ImageNet views a flip of the pipeline's random crop.
+     */
     WeakAugment weakView() {
-        return new WeakAugment(budget.pad(), budget.padding(), budget.flip());
+        return budget.views() == Budget.Views.IMAGENET ? WeakAugment.flipOnly()
+                : new WeakAugment(budget.pad(), budget.padding(), budget.flip());
+    }
+
+    /** The strong view: the CIFAR chain of the row's RandAugment, or the ImageNet pipeline's flip + RandAugment. */
+    StrongAugment strongView() {
+        return budget.views() == Budget.Views.IMAGENET ? StrongAugment.imagenet(randAugment())
+                : new StrongAugment(randAugment(), weakView());
+    }
+
+    /**
+     * The row's RandAugment: the official code's (or for the {@code mpl-reference-code} row the PyTorch
+     * code's) at magnitude 16 with CIFAR constants; with the ImageNet views the official ImageNet one,
+     * for every row (the PyTorch code has no ImageNet pipeline).
+     */
+    RandAugment randAugment() {
+        return budget.views() == Budget.Views.IMAGENET ? RandAugment.imagenet() : RandAugment.of(randAugmentVariant());
     }
 
     /** The run's batch source: the main pipeline, then (MPL) the finetuning pipeline. */
@@ -168,13 +195,13 @@ final class MethodFactory {
 
     /**
      * The learning rate of a role: the teacher's (and single networks') from step 0, MPL's student's
-     * after its wait; warm-up, then cosine to 0 at the last step.
+     * after its wait; warm-up (MPL's, or the single networks'), then cosine to 0 at the last step.
      */
     WarmupCosine schedule(Role role) {
+        long warmup = isMpl() ? budget.warmupSteps() : budget.baselineWarmupSteps();
         return role == Role.TEACHER
-                ? WarmupCosine.of(budget.lrTeacher(), 0, budget.warmupSteps(), budget.steps())
-                : WarmupCosine.of(budget.lrStudent(), isMpl() ? budget.studentWaitSteps() : 0, budget.warmupSteps(),
-                        budget.steps());
+                ? WarmupCosine.of(budget.lrTeacher(), 0, warmup, budget.steps())
+                : WarmupCosine.of(budget.lrStudent(), isMpl() ? budget.studentWaitSteps() : 0, warmup, budget.steps());
     }
 
     private Sgd sgd(WarmupCosine schedule) {

@@ -3,8 +3,10 @@ package org.mplbench.experiments.table2;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.mplbench.config.ConfigException;
 
 /** Replaces one component of a config record by its snake-case name, re-running its validation. */
@@ -17,14 +19,33 @@ final class Overrides {
         return replace(record, c.getName(), parse(c.getType(), text, property));
     }
 
+    /**
+     * Replaces several components at once (snake-case names → text, each reported as
+     * {@code prefix + name}), validating only the result: fields that constrain each other (the ImageNet
+     * views and the padding) change together.
+     */
+    static <R extends Record> R replaceAll(R record, Map<String, String> texts, String prefix) {
+        Map<String, Object> values = new HashMap<>();
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            RecordComponent c = component(record, e.getKey(), prefix + e.getKey());
+            values.put(c.getName(), parse(c.getType(), e.getValue(), prefix + e.getKey()));
+        }
+        return construct(record, values);
+    }
+
     static <R extends Record> R replace(R record, String name, Object value) {
+        return construct(record, Map.of(name, value));
+    }
+
+    private static <R extends Record> R construct(R record, Map<String, Object> values) {
         RecordComponent[] cs = record.getClass().getRecordComponents();
         Object[] args = new Object[cs.length];
         Class<?>[] types = new Class<?>[cs.length];
         try {
             for (int i = 0; i < cs.length; i++) {
                 types[i] = cs[i].getType();
-                args[i] = cs[i].getName().equals(name) ? value : cs[i].getAccessor().invoke(record);
+                args[i] = values.containsKey(cs[i].getName()) ? values.get(cs[i].getName())
+                        : cs[i].getAccessor().invoke(record);
             }
             @SuppressWarnings("unchecked")
             R r = (R) record.getClass().getDeclaredConstructor(types).newInstance(args);

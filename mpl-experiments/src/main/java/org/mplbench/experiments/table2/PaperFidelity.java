@@ -12,6 +12,7 @@ import org.mplbench.data.SplitSpec;
 import org.mplbench.experiments.methods.MethodArgs.Role;
 import org.mplbench.experiments.methods.MethodRegistry;
 import org.mplbench.experiments.run.Profile;
+import org.mplbench.image.InceptionCrop;
 import org.mplbench.mpl.MplConfig;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.WarmupCosine;
@@ -49,6 +50,149 @@ public final class PaperFidelity {
      */
     public record Field(String name, String value, Kind kind, String sourceValue, String source) {}
 
+    /** ImageNet's training images, its official 10 % subset (the {@code ten_percent} shards) and validation images. */
+    private static final int IMAGENET_TRAIN = 1_281_167;
+    private static final int IMAGENET_VAL = 50_000;
+
+    /**
+     * ImageNet-10%: the official README's ImageNet command (its dataset name, image size and class count
+     * are copy-paste slips from the CIFAR command; the data code's {@code imagenet_10_percent_mpl} is
+     * meant), {@code data_utils}' ImageNet functions, {@code augment.py}'s defaults.
+     */
+    static List<Field> imagenetFields(Budget b) {
+        Table2Cell cell = Table2Cell.IMAGENET_10PCT;
+        MethodFactory mpl = new MethodFactory(b, Table2Method.MPL, 0, cell.classes(), cell.channels());
+        MethodFactory uda = new MethodFactory(b, Table2Method.UDA, 0, cell.classes(), cell.channels());
+        RandAugment ra = mpl.randAugment();
+        SplitSpec spec = cell.split().in(b.split());
+        WarmupCosine t_lr = mpl.schedule(Role.TEACHER);
+        WarmupCosine s_lr = mpl.schedule(Role.STUDENT);
+        WarmupCosine single = uda.schedule(Role.TEACHER);
+        Sgd finetune = mpl.finetuneOptimizer();
+        Rows r = new Rows(false);
+        boolean crops = b.views() == Budget.Views.IMAGENET;
+
+        // data
+        r.sourced("labeled images", Math.round(spec.labeledFraction() * 100) + " % of each class",
+                "10 % of each class", "paper Table 2 (ImageNet-10%); official `imagenet_10_percent_uda._lab_parser` "
+                        + "reads the `ten_percent-*-of-00128` shards");
+        r.choice("labeled draw", "class-balanced random 10 % (split seed " + Table2Data.SPLIT_SEED + ")",
+                "official: the prepared `ten_percent` shards", "the shards' list of images is not published; a "
+                        + "class-balanced draw has the same size per class");
+        r.sourced("unlabeled images", spec.unlabeledIncludesLabeled() ? "every training image (" + count(IMAGENET_TRAIN)
+                + ", labeled ones included)" : "the rest", "every training image (1,281,167, labeled ones included)",
+                "official `_index_to_unl_filename`: all `train-*-of-01024` shards");
+        r.sourced("test images (`test_images`)", b.testImages() == 0 ? count(IMAGENET_VAL) : count(b.testImages()),
+                count(IMAGENET_VAL), "official `imagenet_eval(eval_mode='test')`: the `validation-*` shards");
+        r.sourced("normalisation", Normalization.IMAGENET.toString(),
+                "mean [0.485, 0.456, 0.406], std [0.229, 0.224, 0.225]",
+                "official `data_utils.IMAGENET_MEAN` / `IMAGENET_STDDEV` (×255 on 0–255 pixels)");
+
+        // views
+        r.sourced("views (`views`)", Check.spell(b.views()), "imagenet", "official `imagenet_10_percent_uda`: random "
+                + "crops of decoded photographs, no pad-crop (`_flip_and_jitter` is CIFAR's)");
+        r.sourced("training crop", crops ? "Inception: coverage ≥ " + num(InceptionCrop.MIN_OBJECT_COVERED)
+                + ", ratio 3/4–4/3, area " + num(InceptionCrop.MIN_AREA) + "–" + num(InceptionCrop.MAX_AREA) + ", "
+                + InceptionCrop.MAX_ATTEMPTS + " attempts, else the centre crop" : "pad-crop of the evaluation view",
+                "Inception: coverage ≥ 0.1, ratio 3/4–4/3, area 0.08–1, 10 attempts, else the centre crop",
+                "official `_decode_and_random_crop` (`sample_distorted_bounding_box`)");
+        r.sourced("resize", (crops ? "bicubic" : "none, then the evaluation view's bicubic") + " to " + b.imageSize()
+                + "², sampled at i · in/out", "bicubic to 224², "
+                + "sampled at i · in/out", "official `tf.image.resize_bicubic` (TF1: no half-pixel centres)");
+        r.choice("image side (`image_size`)", Integer.toString(b.imageSize()), "README: 32 (copied from the CIFAR "
+                + "command)", "ResNet-50's ImageNet input; the README's 32 sits beside its other CIFAR slips "
+                + "(`cifar10_4000_mpl`, 10 classes)");
+        r.sourced("horizontal flips (`flip`)", yes(b.flip()), "yes", "official `random_flip_left_right` in "
+                + "`_lab_parser` and in each unlabeled view");
+        r.sourced("labeled view of UDA and MPL", mpl.labeledStrong() ? "strong" : "crop + flip", "crop + flip",
+                "official `imagenet_10_percent_uda._lab_parser`");
+        r.sourced("unlabeled views", crops ? "one crop per image, decoded once; weak = flip, strong = own flip + "
+                + "RandAugment" : "CIFAR's: flip + pad-crop, RandAugment, Cutout, flip + pad-crop",
+                "one crop per image, decoded once; weak = flip, strong = own flip + RandAugment",
+                "official `_unl_parser` (`ori_image`, `aug_image` from one `_decode_and_random_crop`)");
+        r.sourced("RandAugment", Check.spell(ra.variant()) + ", " + ra.n() + " ops, magnitude " + ra.m(),
+                "paper, 2 ops, magnitude 17", "official ImageNet README command `--augment_magnitude=17`, "
+                        + "`augment.RandAugment(magnitude=...)`");
+        r.sourced("RandAugment translate", num(ra.translatePixels()) + " px", "170 px",
+                "official `augment.RandAugment` default `translate_const=100`, level 1.7");
+        r.sourced("RandAugment Cutout op", ra.cutoutOpSize() + " px", "136 px",
+                "official default `cutout_const=40`: pad `int(1.7 · 40)` = 68 each side");
+        r.sourced("final Cutout", ra.finalCutoutSize() == 0 ? "none" : ra.finalCutoutSize() + " px", "none",
+                "official `_unl_parser`: no `augment.cutout` after RandAugment on ImageNet");
+        r.sourced("evaluation view", "centre " + num(224.0 / 256 * 100) + " % of the short side, bicubic to "
+                + b.imageSize() + "²", "centre 87.5 % of the short side, bicubic to 224²",
+                "official `_decode_and_center_crop` (224 / (224 + 32))");
+        r.choice("pixel depth between the ops", "8-bit throughout (resize rounded)", "official: float32 until "
+                + "RandAugment's uint8 cast", "the suite's pipeline works on bytes; the difference is below one level");
+
+        // network
+        r.sourced("network (`network`)", b.network(), "resnet-50", "official README `--model_type='resnet-50'`");
+        r.sourced("batch-norm decay (`bn_decay`)", num(b.bnDecay()), "0.99", "official `flag_utils` `batch_norm_decay`");
+        r.sourced("batch-norm epsilon (`bn_eps`)", num(b.bnEps()), "0.001", "official `flag_utils` `batch_norm_epsilon`");
+        r.sourced("dropout before the classifier (`dropout`)", num(b.dropout()), "0.1",
+                "official README `--dense_dropout_rate=0.1`");
+
+        // optimisation
+        r.sourced("steps (`steps`)", count(b.steps()), "700,000", "official README `--num_train_steps=700000`");
+        r.sourced("labeled batch (`labeled_batch`)", count(b.labeledBatch()), "1,024",
+                "official README `--train_batch_size=1024`");
+        r.sourced("unlabeled per labeled (`mu`)", Integer.toString(b.mu()), "15", "official README `--uda_data=15`");
+        r.sourced("teacher peak learning rate (`lr_teacher`)", num(t_lr.base()), "0.6",
+                "official README `--mpl_teacher_lr=0.15` × 1,024/256 (`common_utils.get_learning_rate`)");
+        r.sourced("student peak learning rate (`lr_student`)", num(s_lr.base()), "0.4",
+                "official README `--mpl_student_lr=0.1` × 1,024/256");
+        r.sourced("warm-up steps (`warmup_steps`)", count(t_lr.warmupSteps()) + " / " + count(s_lr.warmupSteps()),
+                "5,000 / 5,000", "official README `--mpl_teacher_lr_warmup_steps=5000`, "
+                        + "`--mpl_student_lr_warmup_steps=5000`");
+        r.sourced("single networks' warm-up (`baseline_warmup_steps`)", count(single.warmupSteps()), "10,000",
+                "official README `--num_warmup_steps=10000`");
+        r.choice("single networks' learning rate", num(single.base()) + " (`lr_teacher`)",
+                "official: `lr` (its default 0.016 per 256 is RMSprop's)", "the command sets no `--lr`; "
+                        + "Supervised, Pseudo Labels and UDA take the teacher's rate, as on CIFAR");
+        r.sourced("student wait (`student_wait_steps`)", count(s_lr.waitSteps()), "20,000",
+                "official README `--mpl_student_lr_wait_steps=20000`");
+        r.sourced("decay", "cosine to 0 at step " + count(s_lr.totalSteps()), "cosine to 0 at step 700,000",
+                "official README `--lr_decay_type=\"cosine\"`");
+        r.sourced("momentum (`momentum`)", num(b.momentum()) + " Nesterov", "0.9 Nesterov",
+                "official `common_utils.get_optimizer`: `MomentumOptimizer(momentum=0.9, use_nesterov=True)`");
+        r.sourced("weight decay (`weight_decay`)", num(b.weightDecay()) + ", batch norm excluded",
+                "0.0001, batch norm excluded", "official README `--weight_decay=1e-4`");
+        r.sourced("label smoothing (`label_smoothing`)", num(b.labelSmoothing()), "0.1",
+                "official README `--label_smoothing=0.1`");
+        r.sourced("gradient clipping (`clip_grad_norm`)", num(b.clipGradNorm()), "5", "official README `--grad_bound=5.`");
+        r.sourced("student moving average (`ema_decay`)", num(b.emaDecay()), "0.999", "official README `--ema_decay=0.999`");
+        r.sourced("UDA temperature (`uda.temperature`)", num(b.uda().temperature()), "0.5", "official README `--uda_temp=0.5`");
+        r.sourced("UDA threshold (`uda.threshold`)", num(b.uda().threshold()), "0.6", "official README `--uda_threshold=0.6`");
+        r.sourced("UDA weight (`uda.weight`)", num(b.uda().weight()), "20", "official README `--uda_weight=20.`");
+        r.sourced("UDA ramp (`uda.ramp_steps`)", count(b.uda().rampSteps()), "50,000", "official README `--uda_steps=50000`");
+        r.choice("batch-norm statistics", "over the whole step's batch of each forward", "official "
+                + "`--batch_norm_batch_size=1024`: groups of 1,024 images", "one device here; micro-batching a step "
+                        + "of this size is not implemented yet");
+        r.choice("arithmetic", "float32", "official: bfloat16 on TPU (`--use_bfloat16`)",
+                "the engines train in float32 here (a bf16 path is the performance work's)");
+
+        // finetuning and evaluation
+        r.choice("finetuning (`finetune_steps`, `finetune_batch`, `finetune_lr`)", count(b.finetuneSteps()) + " steps of "
+                + b.finetuneBatch() + " at " + num(b.finetuneLr()) + ", Nesterov " + num(finetune.momentum()),
+                "—", "the paper's ImageNet-10% finetuning setting was not retrieved; the CIFAR recipe, twice as long");
+        r.sourced("evaluated model", "the student's moving average (after finetuning: the student), final step",
+                "the student's moving average (after finetuning: the student), final step",
+                "paper: the final checkpoint; the official code evaluates the average");
+        r.sourced("top-5 accuracy", "measured (`acc_test_top5`)", "measured (`acc_test_top5`)",
+                "paper Table 2 reports top-1/top-5 for ImageNet-10%");
+        r.sourced("seeds", Integer.toString(Table2Runner.defaultSeeds(Profile.PAPER, cell).size()), "1",
+                "paper Table 2: one run on ImageNet-10% (no ± given)");
+        r.choice("evaluation cadence (`eval_every`)", count(b.evalEvery()), "—", "every 10,000 steps: an evaluation of "
+                + "50,000 images at 224² costs ~0.2 % of the steps between them");
+        r.choice("checkpoint cadence (`checkpoint_every`)", count(b.checkpointEvery()), "—",
+                "bookkeeping: a run resumes from its last checkpoint with identical results");
+        r.sourced("`mpl` row", "the CIFAR cell's `mpl` preset", "the CIFAR cell's `mpl` preset",
+                "official `training_utils` (class MPL) is the same code for both data sets");
+        r.choice("`mpl-reference-code` row's RandAugment", "the official ImageNet one", "—",
+                "the PyTorch code has no ImageNet pipeline");
+        return r.fields;
+    }
+
     /** CIFAR-10's training images; SVHN's train and extra. */
     private static final int CIFAR_TRAIN = 50_000;
     private static final int SVHN_TRAIN = 73_257;
@@ -56,9 +200,9 @@ public final class PaperFidelity {
 
     private PaperFidelity() {}
 
-    /** The cells this page covers (ImageNet-10% has its own work: the ImageNet pipeline). */
+    /** The cells this page covers: the paper's three. */
     public static List<Table2Cell> cells() {
-        return List.of(Table2Cell.CIFAR10_4K, Table2Cell.SVHN_1K);
+        return Table2Cell.paperCells();
     }
 
     /** Every field of {@code cell}'s paper budget, data, views, optimisation, finetuning and MPL rows. */
@@ -68,6 +212,9 @@ public final class PaperFidelity {
 
     /** The fields of {@code cell} trained with budget {@code b} (the paper's, or a changed one in tests). */
     static List<Field> fields(Table2Cell cell, Budget b) {
+        if (cell == Table2Cell.IMAGENET_10PCT) {
+            return imagenetFields(b);
+        }
         boolean svhn = cell == Table2Cell.SVHN_1K;
         MethodFactory mpl = new MethodFactory(b, Table2Method.MPL, 0, cell.classes(), cell.channels());
         MethodFactory ref = new MethodFactory(b, Table2Method.MPL_REFERENCE_CODE, 0, cell.classes(), cell.channels());
@@ -125,6 +272,8 @@ public final class PaperFidelity {
         }
 
         // views
+        r.both("views (`views`)", Check.spell(b.views()), "cifar", "official `cifar10_4000_uda`: `_flip_and_jitter` "
+                + "and RandAugment on the 32² records");
         if (svhn) {
             r.choice("horizontal flips (`flip`)", yes(b.flip()), "CIFAR: yes", "a mirrored digit is another glyph or "
                     + "none; no code gives SVHN views");
@@ -174,6 +323,9 @@ public final class PaperFidelity {
                 "5,000 / 5,000", "official `flag_utils` `mpl_teacher_lr_warmup_steps`, `mpl_student_lr_warmup_steps`");
         r.both("student wait (`student_wait_steps`)", count(s_lr.waitSteps()), "3,000",
                 "official README `--mpl_student_lr_wait_steps=3000`");
+        r.choice("single networks' warm-up (`baseline_warmup_steps`)", count(b.baselineWarmupSteps()),
+                "official `flag_utils` `num_warmup_steps` 0", "the CIFAR command trains MPL only; Supervised, Pseudo "
+                        + "Labels and UDA warm up as MPL's networks");
         r.choice("warm-up ramp", "lr · (t − wait) / warm-up", "official: lr · (t + 1 − wait) / warm-up",
                 "one step behind the official ramp (of 5,000), kept so that every committed result reproduces");
         r.both("decay", "cosine to 0 at step " + count(s_lr.totalSteps()), "cosine to 0 at step 300,000",
@@ -282,8 +434,11 @@ public final class PaperFidelity {
                 at all; the paper's appendix table of per-dataset settings was not available, so SVHN-1K takes
                 CIFAR-10-4K's values as this suite's choice wherever nothing else is known.
 
-                Neither MPL row has been run at this profile by this suite (it needs GPUs; see the compute estimate in
-                the profile's `table.md` header). ImageNet-10% is not covered here: its pipeline is separate work.
+                ImageNet-10% follows the README's ImageNet command and the data code's ImageNet functions (the
+                command's dataset name, image size and class count are slips copied from the CIFAR command).
+
+                No row has been run at this profile by this suite (it needs GPUs; see the compute estimate in the
+                profile's `table.md` header).
                 """);
         for (Table2Cell cell : cells()) {
             List<Field> fields = fields(cell);

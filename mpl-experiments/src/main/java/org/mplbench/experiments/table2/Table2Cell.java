@@ -36,6 +36,11 @@ public enum Table2Cell {
         return classes;
     }
 
+    /** Whether runs measure top-5 accuracy too, as the paper reports it (ImageNet-10%). */
+    public boolean reportsTop5() {
+        return this == IMAGENET_10PCT;
+    }
+
     /** Channels of the cell's images. */
     public int channels() {
         return channels;

@@ -66,7 +66,7 @@ final class Table2Plan implements Plan {
         for (Table2Cell cell : cells) {
             Budget b = Budget.of(o.profile(), cell);
             budgets.put(cell, o.steps().map(b::withSteps).orElse(b).withOverrides(o.overrides()));
-            for (long seed : seeds) {
+            for (long seed : Table2Runner.seeds(o, cell)) {
                 for (Table2Method m : methods) {
                     runs.add(new Run(cell, m, seed));
                 }
@@ -120,7 +120,7 @@ final class Table2Plan implements Plan {
                 || options.device() != org.mplbench.experiments.run.RunOptions.Device.CPU || options.allowCpu()) {
             return;
         }
-        ComputeEstimate c = ComputeEstimate.of(budgets, methods, seeds.size());
+        ComputeEstimate c = ComputeEstimate.of(budgets, methods, cell -> Table2Runner.seeds(options, cell).size());
         throw new org.mplbench.config.ConfigException("-Ddevice", "the paper profile is sized for GPUs and this "
                 + "invocation would train on the CPU: " + c.summary() + ". Run it on a GPU (-Ddevice=gpu with "
                 + "-Dengine=pytorch -Dgpu, or -Dexecutor=slurm -Ddevice=gpu; docs/executors.md), or pass "
@@ -221,7 +221,7 @@ final class Table2Plan implements Plan {
         String hash = spec.configHash();
         dir.writeConfig(spec.toJson());
         Table2Run t = new Table2Run(spec.id(), dir, factory, budget, data, Table2Data.evaluationSet(options, data, split),
-                Table2Runner.metric(options), split, threads, hash);
+                Table2Runner.metric(options), cell.reportsTop5(), split, threads, hash);
         RunResult r = t.execute(options.stopAfter().orElse(Long.MAX_VALUE), ctx.stop(), probe.forConfig(hash), ctx.steps(),
                 msg -> ctx.message().accept(cell.id() + " " + m.id() + " s" + run.seed() + ": " + msg));
         if (r == null) {

@@ -53,10 +53,13 @@ final class Table2Run {
     private final String configHash;
     /** {@code acc_test}, or {@code acc_val} when evaluating on the validation hold-out. */
     private final String metric;
+    /** Whether top-5 is measured too (the paper reports it for ImageNet), as {@code <metric>_top5}. */
+    private final boolean top5;
 
     Table2Run(RunId id, RunDir dir, MethodFactory factory, Budget budget, VisionData data, ImageSet evaluation,
-            String metric, SslSplit split, int threads, String configHash) {
+            String metric, boolean top5, SslSplit split, int threads, String configHash) {
         this.metric = metric;
+        this.top5 = top5;
         this.id = id;
         this.dir = dir;
         this.factory = factory;
@@ -103,8 +106,8 @@ final class Table2Run {
             }
             long logEvery = Math.max(1, Math.min(MAX_LOG_EVERY, budget.evalEvery()));
             TrainingListener.Cadence evalAt = TrainingListener.Cadence.every(budget.evalEvery()).and(total, finetuneStart);
-            Evaluations evaluations = new Evaluations(dir, metric, finetuneStart, total, evalAt,
-                    () -> ImageEvaluation.accuracy(method.evaluationModel(), test, norm, testImages(), 250, base), message);
+            Evaluations evaluations = new Evaluations(dir, metric, top5, finetuneStart, total, evalAt,
+                    () -> ImageEvaluation.evaluate(method.evaluationModel(), test, norm, testImages(), 250, base), message);
             TrainingListener.Cadence checkpointAt = TrainingListener.Cadence.every(budget.checkpointEvery()).and(stopAt);
             TrainLoop loop = TrainLoop.builder().setMethod(method).setBatches(batches.source()).setSteps(total)
                     .optSeed(id.seed())
@@ -153,20 +156,23 @@ final class Table2Run {
     private static final class Evaluations implements TrainingListener {
         private final RunDir dir;
         private final String metric;
+        private final boolean top5;
         private final long finetuneStart;
         private final long total;
         private final Map<String, Double> lastScalars = new LinkedHashMap<>();
         private double best = Double.NEGATIVE_INFINITY;
         private final TrainingListener.Cadence evalAt;
-        private final java.util.function.DoubleSupplier accuracy;
+        private final java.util.function.Supplier<ImageEvaluation.Accuracy> accuracy;
         private final Consumer<String> message;
         private Double beforeFinetune;
         private Double last;
+        private Double lastTop5;
 
-        Evaluations(RunDir dir, String metric, long finetuneStart, long total, TrainingListener.Cadence evalAt,
-                java.util.function.DoubleSupplier accuracy, Consumer<String> message) throws IOException {
+        Evaluations(RunDir dir, String metric, boolean top5, long finetuneStart, long total, TrainingListener.Cadence evalAt,
+                java.util.function.Supplier<ImageEvaluation.Accuracy> accuracy, Consumer<String> message) throws IOException {
             this.dir = dir;
             this.metric = metric;
+            this.top5 = top5;
             this.finetuneStart = finetuneStart;
             this.total = total;
             this.evalAt = evalAt;
@@ -192,26 +198,33 @@ final class Table2Run {
             if (!evalAt.due(done)) {
                 return;
             }
-            double acc = accuracy.getAsDouble();
+            ImageEvaluation.Accuracy a = accuracy.get();
+            double acc = a.top1();
             try {
-                record(done, acc, trainSeconds);
+                record(done, a, trainSeconds);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            message.accept(String.format(Locale.ROOT, "step %d %s %.2f %%", done, metric, 100 * acc));
+            message.accept(String.format(Locale.ROOT, "step %d %s %.2f %%", done, metric, 100 * acc)
+                    + (top5 ? String.format(Locale.ROOT, " (top-5 %.2f %%)", 100 * a.top5()) : ""));
         }
 
-        private void record(long done, double acc, double trainSeconds) throws IOException {
+        private void record(long done, ImageEvaluation.Accuracy a, double trainSeconds) throws IOException {
+            double acc = a.top1();
             best = Math.max(best, acc);
             if (done == finetuneStart) {
                 beforeFinetune = acc;
             }
             if (done == total) {
                 last = acc;
+                lastTop5 = a.top5();
             }
             JsonObject line = new JsonObject();
             line.addProperty("step", done);
             line.addProperty(metric, acc);
+            if (top5) {
+                line.addProperty(metric + "_top5", a.top5());
+            }
             line.addProperty("train_seconds", trainSeconds);
             line.add("train", JsonlLog.scalars(lastScalars));
             dir.appendMetrics(line);
@@ -220,6 +233,9 @@ final class Table2Run {
         Map<String, Double> metrics() {
             Map<String, Double> m = new LinkedHashMap<>();
             m.put(metric, last);
+            if (top5) {
+                m.put(metric + "_top5", lastTop5);
+            }
             m.put(metric + "_best", best);
             if (beforeFinetune != null) {
                 m.put(metric + "_before_finetune", beforeFinetune);

@@ -136,7 +136,8 @@ public final class Table2Runner implements Runner {
         all.addAll(Table2Layout.furtherRows());
         AtomicText.write(out.resolve("table.csv"), ComparisonTable.csv(all, columns, rows, ref));
         List<String> header = o.profile() == Profile.PAPER
-                ? List.of(Table2Layout.PAPER_PRESETS, ComputeEstimate.of(budgets, methods(o), seeds.size()).markdown())
+                ? List.of(Table2Layout.PAPER_PRESETS, ComputeEstimate.of(budgets, methods(o), cell -> seeds(o, cell).size())
+                        .markdown())
                 : List.of();
         AtomicText.write(out.resolve("table.md"), Table2Layout.markdown(o, source, budgets, rows, seeds, columns, ref,
                 figures.toString(), header) + Plan.notesSection(notes));
@@ -170,6 +171,16 @@ public final class Table2Runner implements Runner {
     static List<Table2Method> defaultMethods(Profile p) {
         return p == Profile.QUICK ? List.of(Table2Method.SUPERVISED, Table2Method.UDA, Table2Method.MPL)
                 : List.of(Table2Method.values());
+    }
+
+    /** The seeds of {@code cell}'s runs: {@code -Dseeds}, or the profile's for the cell. */
+    static List<Long> seeds(RunOptions o, Table2Cell cell) {
+        return o.seeds().orElse(defaultSeeds(o.profile(), cell));
+    }
+
+    /** The paper profile runs ImageNet-10% once, as the paper (one run, no spread); else the profile's seeds. */
+    static List<Long> defaultSeeds(Profile p, Table2Cell cell) {
+        return p == Profile.PAPER && cell == Table2Cell.IMAGENET_10PCT ? List.of(0L) : defaultSeeds(p);
     }
 
     static List<Long> defaultSeeds(Profile p) {

@@ -28,7 +28,7 @@ class PaperFidelityTest {
     private static final Path PAGE = Path.of("..", "docs", "paper-profile.md");
 
     @ParameterizedTest
-    @EnumSource(value = Table2Cell.class, names = {"CIFAR10_4K", "SVHN_1K"})
+    @EnumSource(value = Table2Cell.class, names = {"CIFAR10_4K", "SVHN_1K", "IMAGENET_10PCT"})
     void everyFieldHasTheValueItsSourceGives(Table2Cell cell) {
         List<Field> fields = PaperFidelity.fields(cell);
         assertThat(PaperFidelity.mismatches(fields)).as("fields whose value differs from their source's").isEmpty();
@@ -46,6 +46,21 @@ class PaperFidelityTest {
         Budget svhn = Budget.of(Profile.PAPER, Table2Cell.SVHN_1K).withOverrides(Map.of("mu", "5"));
         assertThat(PaperFidelity.mismatches(PaperFidelity.fields(Table2Cell.SVHN_1K, svhn)))
                 .extracting(Field::name).containsExactly("unlabeled per labeled (`mu`)");
+    }
+
+    @Test
+    void imagenetFollowsTheImageNetCommandAndPipeline() {
+        List<Field> fields = PaperFidelity.fields(Table2Cell.IMAGENET_10PCT);
+        assertThat(fields).filteredOn(f -> f.kind() == Kind.SOURCED).extracting(Field::name).contains(
+                "training crop", "resize", "evaluation view", "RandAugment", "RandAugment translate",
+                "RandAugment Cutout op", "final Cutout", "warm-up steps (`warmup_steps`)",
+                "single networks' warm-up (`baseline_warmup_steps`)", "teacher peak learning rate (`lr_teacher`)",
+                "normalisation", "seeds", "top-5 accuracy");
+        Budget changed = Budget.of(Profile.PAPER, Table2Cell.IMAGENET_10PCT)
+                .withOverrides(Map.of("warmup_steps", "10000", "views", "cifar", "pad", "4"));
+        assertThat(PaperFidelity.mismatches(PaperFidelity.fields(Table2Cell.IMAGENET_10PCT, changed)))
+                .extracting(Field::name).contains("views (`views`)", "training crop", "RandAugment",
+                        "warm-up steps (`warmup_steps`)", "final Cutout");
     }
 
     @Test
