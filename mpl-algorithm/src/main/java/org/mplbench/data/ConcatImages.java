@@ -92,4 +92,10 @@ public final class ConcatImages implements ImageSet {
         int p = part(index);
         parts[p].read(index - starts[p], dst, offset);
     }
+
+    @Override
+    public Decoded decode(int index) {
+        int p = part(index);
+        return parts[p].decode(index - starts[p]);
+    }
 }

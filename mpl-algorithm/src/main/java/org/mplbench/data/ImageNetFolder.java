@@ -29,7 +29,7 @@ import org.mplbench.image.CenterCrop;
  */
 public final class ImageNetFolder implements ImageSet {
 
-    private static final Set<String> EXTENSIONS = Set.of(".jpg", ".jpeg", ".png", ".bmp", ".gif", ".wbmp");
+    static final Set<String> EXTENSIONS = Set.of(".jpg", ".jpeg", ".png", ".bmp", ".gif", ".wbmp");
 
     private final Path root;
     private final List<String> classNames;
@@ -129,9 +129,14 @@ public final class ImageNetFolder implements ImageSet {
     /** The evaluation view of image {@code index}; an unreadable file fails naming it. */
     @Override
     public void read(int index, byte[] dst, int offset) {
-        Decoded d = decode(index);
-        byte[] out = offset == 0 && dst.length == imageBytes() ? dst : new byte[imageBytes()];
-        new CenterCrop(size).apply(d.pixels(), d.height(), d.width(), 3, out);
+        evaluationView(decode(index), size, dst, offset);
+    }
+
+    /** The official evaluation view of {@code d} ({@link CenterCrop} to {@code size}²) into {@code dst} at {@code offset}. */
+    static void evaluationView(Decoded d, int size, byte[] dst, int offset) {
+        int bytes = size * size * d.channels();
+        byte[] out = offset == 0 && dst.length == bytes ? dst : new byte[bytes];
+        new CenterCrop(size).apply(d.pixels(), d.height(), d.width(), d.channels(), out);
         if (out != dst) {
             System.arraycopy(out, 0, dst, offset, out.length);
         }

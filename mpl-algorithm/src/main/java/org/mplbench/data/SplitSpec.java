@@ -8,7 +8,8 @@ import org.mplbench.config.ConfigException;
  *
  * @param name published name ({@code cifar10-4k}, ...)
  * @param labeledPerClass labeled images per class, or 0 to use {@code labeledFraction}
- * @param labeledFraction share of each class that is labeled (when {@code labeledPerClass} is 0)
+ * @param labeledFraction share of each class, after its validation images, that is labeled (when
+ *     {@code labeledPerClass} is 0)
  * @param validationPerClass images per class held out for validation (neither labeled nor unlabeled)
  * @param unlabeledIncludesLabeled whether the labeled images are also in the unlabeled set
  */
@@ -33,6 +34,11 @@ public record SplitSpec(String name, int labeledPerClass, double labeledFraction
     public static final SplitSpec FASHION_MNIST_1K = new SplitSpec("fashion-mnist-1k", 100, 0, 500, false);
     /** 10 % of each class labeled; every training image is unlabeled data. */
     public static final SplitSpec IMAGENET_10_PERCENT = new SplitSpec("imagenet-10pct", 0, 0.1, 0, true);
+    /**
+     * Table 3: every training image labeled except 25 per class (25,000 of ImageNet) held out for tuning
+     * and model selection; the unlabeled images are another pool.
+     */
+    public static final SplitSpec IMAGENET_HELD_OUT = new SplitSpec("imagenet-heldout", 0, 1.0, 25, false);
 
     public SplitSpec {
         Check.notNull("split.name", name);
@@ -50,6 +56,11 @@ public record SplitSpec(String name, int labeledPerClass, double labeledFraction
         return new SplitSpec(name, n, 0, validation, unlabeledIncludesLabeled);
     }
 
+    /** Same rule with another hold-out per class (the tests' tiny trees). */
+    public SplitSpec withValidationPerClass(int validation) {
+        return new SplitSpec(name, labeledPerClass, labeledFraction, validation, unlabeledIncludesLabeled);
+    }
+
     /** This rule in {@code variant}: itself, or with every training image unlabeled and no hold-out. */
     public SplitSpec in(Variant variant) {
         return variant == Variant.PAPER ? this
@@ -57,6 +68,7 @@ public record SplitSpec(String name, int labeledPerClass, double labeledFraction
     }
 
     int labeledCount(int classSize) {
-        return labeledPerClass > 0 ? labeledPerClass : (int) Math.round(labeledFraction * classSize);
+        return labeledPerClass > 0 ? labeledPerClass
+                : (int) Math.round(labeledFraction * (classSize - validationPerClass));
     }
 }

@@ -50,4 +50,9 @@ public final class Subset implements ImageSet {
     public void read(int index, byte[] dst, int offset) {
         parent.read(indices[index], dst, offset);
     }
+
+    @Override
+    public Decoded decode(int index) {
+        return parent.decode(indices[index]);
+    }
 }

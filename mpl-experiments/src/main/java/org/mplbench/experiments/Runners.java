@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mplbench.experiments.run.Runner;
 import org.mplbench.experiments.table2.Table2Runner;
+import org.mplbench.experiments.table3.Table3Runner;
 import org.mplbench.experiments.twomoon.TwoMoonRunner;
 import org.mplbench.experiments.twomoon.TwoMoonSweepRunner;
 import org.mplbench.experiments.vision.SyntheticCifarRunner;
@@ -16,7 +17,8 @@ public final class Runners {
     private Runners() {}
 
     public static List<Runner> all() {
-        return List.of(new TwoMoonRunner(), new TwoMoonSweepRunner(), new Table2Runner(), new SyntheticCifarRunner());
+        return List.of(new TwoMoonRunner(), new TwoMoonSweepRunner(), new Table2Runner(), new Table3Runner(),
+                new SyntheticCifarRunner());
     }
 
     public static Optional<Runner> find(String table) {

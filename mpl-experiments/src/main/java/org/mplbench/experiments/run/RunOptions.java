@@ -35,11 +35,12 @@ import org.mplbench.config.Flags;
  *     split's held-out labeled images instead, for choosing budgets without looking at the test set
  * @param allowCpu {@code -Dallow-cpu=true}: start a profile sized for GPUs on the CPU anyway
  * @param grid {@code -Dgrid=<name>}: the TwoMoon sweep's grid; empty: its default
+ * @param given every option of the suite's form as given, for a runner's own ({@link #option})
  */
 public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<Long> steps, Path root, boolean progress,
         Device device, Optional<DataSource> data, Optional<List<String>> cells, Optional<List<String>> methods,
         Optional<Long> stopAfter, SortedMap<String, String> overrides, Evaluation evaluate, boolean allowCpu,
-        Optional<String> grid) {
+        Optional<String> grid, SortedMap<String, String> given) {
 
     /** Which images a run is evaluated on. */
     public enum Evaluation {
@@ -109,7 +110,8 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
     /** Options with defaults for everything but the profile (for tests and programmatic use). */
     public static RunOptions of(Profile profile, Path root) {
         return new RunOptions(profile, Optional.empty(), Optional.empty(), root, false, Device.CPU, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>(), Evaluation.TEST, false, Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>(), Evaluation.TEST, false, Optional.empty(),
+                new TreeMap<>());
     }
 
     public static RunOptions from(Properties p) {
@@ -133,9 +135,23 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
         }
         Evaluation evaluate = Check.parseEnum("-Devaluate", p.getProperty("evaluate", "test"), Evaluation.class);
         boolean allowCpu = Flags.parse("allow-cpu", p.getProperty("allow-cpu"), false);
+        SortedMap<String, String> given = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (ours(key)) {
+                given.put(key, p.getProperty(key).trim());
+            }
+        }
         return new RunOptions(profile, seeds, steps, root, prog, device, data, cells, methods,
                 stopAfter, Collections.unmodifiableSortedMap(overrides), evaluate, allowCpu,
-                Optional.ofNullable(p.getProperty("grid")).map(String::trim));
+                Optional.ofNullable(p.getProperty("grid")).map(String::trim), Collections.unmodifiableSortedMap(given));
+    }
+
+    /**
+     * A runner's own option as given ({@code -Dstage}, {@code -Dtop-k}, {@code -Ddata.unlabeled}); the
+     * runner declares it in {@link Runner#options()}, so it was checked to be one it reads.
+     */
+    public Optional<String> option(String name) {
+        return Optional.ofNullable(given.get(name));
     }
 
     static List<String> parseList(String field, String text) {

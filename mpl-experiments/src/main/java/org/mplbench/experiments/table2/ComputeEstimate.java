@@ -18,13 +18,13 @@ import org.mplbench.ssl.SslMethod;
  * forwards, then finetuning; Pseudo Labels' two phases). Evaluations are left out (under 1 % at
  * every profile's cadence).
  */
-final class ComputeEstimate {
+public final class ComputeEstimate {
 
     /**
      * The sustained rate GPU-hours are stated at — an assumption, not a measurement: about an eighth of
      * an A100's 312 TFLOP/s bf16 tensor peak, generous for 32×32 convolutions of 32–128 channels.
      */
-    static final double ASSUMED_GPU_FLOPS = 40e12;
+    public static final double ASSUMED_GPU_FLOPS = 40e12;
     /** A 2-core CPU of the kind this suite's CPU budgets were made on (GEMM peak 180–300 GFLOP/s). */
     static final double CPU_FLOPS = 0.2e12;
 
@@ -54,7 +54,8 @@ final class ComputeEstimate {
                             return n.forwardFlopsPerExample();
                         }
                     });
-                    runs.add(run(cell, b, m, fpe, seeds.applyAsInt(cell), base));
+                    double[] f = flops(b, m, cell.classes(), cell.channels(), fpe, base);
+                    runs.add(new Run(cell, m, f[0], f[1], seeds.applyAsInt(cell)));
                 }
             }
         }
@@ -65,9 +66,9 @@ final class ComputeEstimate {
      * A run's FLOPs: the method's work per step does not depend on the network, so it is taken from the
      * method built on a tiny WRN, and priced at the real network's FLOPs per example.
      */
-    private static Run run(Table2Cell cell, Budget b, Table2Method m, double fpe, int seeds, NDManager base) {
+    private static double[] flops(Budget b, Table2Method m, int classes, int channels, double fpe, NDManager base) {
         Budget tiny = b.toBuilder().network("wrn-10-1").wideResNet(10, 1, 16).imageSize(8).build();
-        MethodFactory f = new MethodFactory(tiny, m, 0, cell.classes(), cell.channels());
+        MethodFactory f = new MethodFactory(tiny, m, 0, classes, channels);
         boolean unlabeled = m != Table2Method.SUPERVISED && m != Table2Method.SUPERVISED_WEAK;
         long finetuneFrom = f.finetuneStart();
         double first;
@@ -79,7 +80,21 @@ final class ComputeEstimate {
                 total += method.work(step, n_l, b.unlabeledBatch(), unlabeled).flops(fpe);
             }
         }
-        return new Run(cell, m, first, total, seeds);
+        return new double[] {first, total};
+    }
+
+    /**
+     * FLOPs of the first step and of the whole run of row {@code m} under {@code b} with {@code classes}
+     * classes (for tables outside Table 2: Table 3).
+     */
+    public static double[] stepAndRunFlops(Budget b, Table2Method m, int classes, int channels) {
+        try (NDManager base = NDManager.newBaseManager()) {
+            double fpe;
+            try (Network n = new MethodFactory(b, m, 0, classes, channels).network(base)) {
+                fpe = n.forwardFlopsPerExample();
+            }
+            return flops(b, m, classes, channels, fpe, base);
+        }
     }
 
     List<Run> runs() {
@@ -107,7 +122,7 @@ final class ComputeEstimate {
         return String.join(", ", perCell.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()) + " seeds";
     }
 
-    static double gpuHours(double flops) {
+    public static double gpuHours(double flops) {
         return flops / ASSUMED_GPU_FLOPS / 3600;
     }
 

@@ -33,7 +33,7 @@ import org.mplbench.train.WarmupCosine;
  * Builds one Table 2 run: its networks, optimisers and method, and the batch pipelines that feed it.
  * Everything random is derived from the run's seed, so a run can be rebuilt (for resuming) exactly.
  */
-final class MethodFactory {
+public final class MethodFactory {
 
     private static final long INIT_SALT = 0x510E527FADE682D1L;
 
@@ -45,7 +45,7 @@ final class MethodFactory {
     private final int classes;
     private final int channels;
 
-    MethodFactory(Budget budget, Table2Method method, long seed, int classes, int channels) {
+    public MethodFactory(Budget budget, Table2Method method, long seed, int classes, int channels) {
         this.budget = budget;
         this.method = method;
         this.entry = MethodRegistry.get(method.method(), method.variant());
@@ -55,7 +55,7 @@ final class MethodFactory {
     }
 
     /** Steps the run takes in all (Pseudo Labels: two phases; MPL: plus finetuning). */
-    long totalSteps() {
+    public long totalSteps() {
         return entry.totalSteps(budget.steps(), budget.finetuneSteps());
     }
 
@@ -69,7 +69,7 @@ final class MethodFactory {
     }
 
     /** The MPL preset of this row (null for the baselines). */
-    MplConfig mplConfig() {
+    public MplConfig mplConfig() {
         return entry.mpl();
     }
 
@@ -214,7 +214,7 @@ final class MethodFactory {
                 .build();
     }
 
-    Network network(NDManager base) {
+    public Network network(NDManager base) {
         int size = budget.imageSize();
         return Network.create(block(), base, DataType.FLOAT32, new Shape(1, channels, size, size));
     }

@@ -24,22 +24,22 @@ import org.mplbench.train.Checkpoints;
  * checkpoint: {@link Checkpoints}) and {@code result.json} (written once, atomically, when the run
  * ends; its presence means the run is done).
  */
-final class RunDir {
+public final class RunDir {
 
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .serializeSpecialFloatingPointValues().create();
 
     private final Path dir;
 
-    RunDir(Path dir) {
+    public RunDir(Path dir) {
         this.dir = dir;
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 
-    Checkpoints checkpoints() {
+    public Checkpoints checkpoints() {
         return new Checkpoints(dir);
     }
 
@@ -52,7 +52,7 @@ final class RunDir {
     }
 
     /** The finished run's result, if this run has ended (successfully or not). */
-    Optional<RunResult> result() throws IOException {
+    public Optional<RunResult> result() throws IOException {
         Path f = resultFile();
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
@@ -74,7 +74,7 @@ final class RunDir {
      * Writes the resolved configuration, or checks it against the one an earlier invocation wrote:
      * a run is never continued under different settings.
      */
-    void writeConfig(String json) throws IOException {
+    public void writeConfig(String json) throws IOException {
         Path f = dir.resolve("config.json");
         if (Files.isRegularFile(f)) {
             String old = Files.readString(f, StandardCharsets.UTF_8);

@@ -14,12 +14,12 @@ import org.mplbench.reports.CurvePoint;
 import org.mplbench.reports.ResultRow;
 
 /** Reads a Table 2 results directory's run directories: result rows and training curves. */
-final class Table2Results {
+public final class Table2Results {
 
     private Table2Results() {}
 
     /** Training curves of every run: test accuracy at each evaluation, losses as logged. */
-    static List<CurvePoint> curves(Path out) throws IOException {
+    public static List<CurvePoint> curves(Path out) throws IOException {
         List<CurvePoint> points = new ArrayList<>();
         for (Path f : runFiles(out, "metrics.jsonl")) {
             Path seedDir = f.getParent();
@@ -58,7 +58,7 @@ final class Table2Results {
     }
 
     /** One row per metric of every finished run under {@code out/runs}, in a fixed order. */
-    static List<ResultRow> collect(Path out) throws IOException {
+    public static List<ResultRow> collect(Path out) throws IOException {
         List<ResultRow> rows = new ArrayList<>();
         for (Path p : runFiles(out, "result.json")) {
             RunResult r = new RunDir(p.getParent()).result().orElseThrow();

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.mplbench.data.ImageSet;
 import org.mplbench.data.Normalization;
 import org.mplbench.data.SslSplit;
 import org.mplbench.data.VisionData;
+import org.mplbench.io.AtomicFiles;
 import org.mplbench.reports.Provenance;
 import org.mplbench.reports.RunId;
 import org.mplbench.ssl.SslMethod;
@@ -33,7 +35,7 @@ import org.mplbench.train.TrainingListener;
  * functions of (seed, step) and checkpoints hold every weight, average, momentum and method state,
  * a resumed run ends exactly where the uninterrupted one does.
  */
-final class Table2Run {
+public final class Table2Run {
 
     /**
      * Steps between reads of the step's losses (progress, NaN check, {@code train.jsonl}); at most
@@ -55,8 +57,10 @@ final class Table2Run {
     private final String metric;
     /** Whether top-5 is measured too (the paper reports it for ImageNet), as {@code <metric>_top5}. */
     private final boolean top5;
+    /** Where the evaluated model is saved at the end (null: not saved). */
+    private Path finalModel;
 
-    Table2Run(RunId id, RunDir dir, MethodFactory factory, Budget budget, VisionData data, ImageSet evaluation,
+    public Table2Run(RunId id, RunDir dir, MethodFactory factory, Budget budget, VisionData data, ImageSet evaluation,
             String metric, boolean top5, SslSplit split, int threads, String configHash) {
         this.metric = metric;
         this.top5 = top5;
@@ -80,7 +84,7 @@ final class Table2Run {
      * @param message receives short status text (losses, accuracy)
      * @return the result, or null when stopped before the end
      */
-    RunResult execute(long stopAt, StopSignal stop, Provenance provenance, LongConsumer progress,
+    public RunResult execute(long stopAt, StopSignal stop, Provenance provenance, LongConsumer progress,
             Consumer<String> message) throws IOException {
         stop.enter();
         try {
@@ -137,11 +141,23 @@ final class Table2Run {
                 return null;
             }
             double trainSeconds = loop.trainSeconds();
+            if (finalModel != null) {
+                AtomicFiles.write(finalModel, out -> method.evaluationModel().save(out));
+            }
             RunResult r = new RunResult(id, RunResult.OK, null, total, trainSeconds, trainSeconds * 1000 / total,
                     evaluations.metrics(), start, provenance);
             dir.writeResult(r);
             return r;
         }
+    }
+
+    /**
+     * Also saves the evaluated model to {@code file} when the run ends (Table 3's supervised model, which
+     * scores the unlabeled pool); a finished run's file is rewritten only by a new run.
+     */
+    public Table2Run saveFinalModelTo(Path file) {
+        this.finalModel = file;
+        return this;
     }
 
     private int testImages() {

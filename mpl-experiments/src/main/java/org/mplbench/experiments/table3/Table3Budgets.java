@@ -1,0 +1,84 @@
+package org.mplbench.experiments.table3;
+
+import java.util.List;
+import org.mplbench.config.ConfigException;
+import org.mplbench.data.SplitSpec;
+import org.mplbench.experiments.run.Profile;
+import org.mplbench.experiments.table2.Budget;
+import org.mplbench.experiments.table2.Table2Cell;
+import org.mplbench.ssl.UdaConfig;
+
+/**
+ * Table 3's budgets. {@code paper}: the paper's setup (§3.3, google-research issue 937) — ResNet-50,
+ * 4,096 labeled + 32,768 unlabeled images per step, 500,000 steps, the student finetuned 10,000 steps at
+ * 1e-4 — and, where the paper is silent, the ImageNet-10% command's values (the ImageNet views, warm-ups,
+ * UDA, regularisation) with its per-256 learning rates scaled to the batch as the official code does.
+ * {@code cpu} and {@code smoke}: ResNet-50 on 32×32 crops of small trees, steps a CPU can take.
+ */
+final class Table3Budgets {
+
+    private Table3Budgets() {}
+
+    static Budget of(Profile p) {
+        return switch (p) {
+            case PAPER -> paper();
+            case CPU -> cpu();
+            case SMOKE -> smoke();
+            default -> throw new ConfigException("-Dprofile", "Table 3 has the paper, cpu and smoke profiles, not "
+                    + p.id());
+        };
+    }
+
+    /** The paper's run. */
+    static Budget paper() {
+        return Budget.of(Profile.PAPER, Table2Cell.IMAGENET_10PCT).toBuilder()
+                .steps(500_000).labeledBatch(4_096).mu(8)
+                // the ImageNet-10% command's per-256 rates (0.15 teacher, 0.1 student) × 4,096/256
+                .learningRates(0.15 * 16, 0.1 * 16)
+                .finetune(10_000, 4_096, 1e-4)
+                .evalEvery(10_000).checkpointEvery(5_000)
+                .build();
+    }
+
+    /**
+     * Minutes per run on 2 cores: ResNet-50 on 32×32 Inception crops of 28×28 Fashion-MNIST images,
+     * 300 steps of 16 labeled + 48 unlabeled images, the CPU Table 2 budgets' rates (0.05) and a
+     * short-run moving average (0.99), warm-ups, wait and UDA ramp scaled to the run.
+     */
+    static Budget cpu() {
+        return paper().toBuilder()
+                .imageSize(32).steps(300).labeledBatch(16).mu(3)
+                .learningRates(0.05, 0.05).warmupSteps(15, 15).studentWaitSteps(15).emaDecay(0.99)
+                .uda(UdaConfig.imagenet(75))
+                .finetune(30, 16, 1e-4)
+                .evalEvery(150).checkpointEvery(150)
+                .build();
+    }
+
+    /** Seconds per run, for tests: the cpu budget's shape with a handful of steps. */
+    static Budget smoke() {
+        return cpu().toBuilder()
+                .steps(6).labeledBatch(4).mu(2).warmupSteps(1, 1).studentWaitSteps(1)
+                .uda(UdaConfig.imagenet(2)).finetune(2, 4, 1e-4).evalEvery(3).checkpointEvery(3)
+                .build();
+    }
+
+    /** The labeled/held-out split: 25 per class held out as the paper; fewer on the tests' tiny trees. */
+    static SplitSpec split(Profile p) {
+        return p == Profile.SMOKE ? SplitSpec.IMAGENET_HELD_OUT.withValidationPerClass(1) : SplitSpec.IMAGENET_HELD_OUT;
+    }
+
+    /** The pool images kept per predicted class: the paper's 12,800; 1,000 of the cpu pool; 4 in smoke. */
+    static int topK(Profile p) {
+        return switch (p) {
+            case PAPER -> 12_800;
+            case SMOKE -> 4;
+            default -> 1_000;
+        };
+    }
+
+    /** Paper: one run, as the paper reports; cpu: two seeds; smoke: one. */
+    static List<Long> seeds(Profile p) {
+        return p == Profile.CPU ? List.of(0L, 1L) : List.of(0L);
+    }
+}
