@@ -128,17 +128,18 @@ public final class Table3Runner implements Runner {
     private static void filter(RunOptions o) throws Exception {
         Table3Plan scorer = Table3Plan.scorer(o);
         scorer.requireGpuForPaper();
+        // the pool is checked before hours of training, not after
+        Table3Data.Located l = scorer.located();
+        Budget b = scorer.budget();
+        ImageNetFolder train = ImageNetFolder.open(l.train(), b.imageSize());
+        ImageNetFolder val = ImageNetFolder.open(l.val(), b.imageSize());
+        ImagePool pool = ImagePool.scan(l.pool(), train.classes(), b.imageSize());
         LocalExecutor.sequential(scorer, o);
         Path model = scorer.scorerModel();
         if (!Files.isRegularFile(model)) {
             throw new ConfigException("-Dstage", "the scorer " + scorer.scorerKey() + " has no saved model (" + model
                     + "): it did not finish; see its result.json");
         }
-        Table3Data.Located l = scorer.located();
-        Budget b = scorer.budget();
-        ImageNetFolder train = ImageNetFolder.open(l.train(), b.imageSize());
-        ImageNetFolder val = ImageNetFolder.open(l.val(), b.imageSize());
-        ImagePool pool = ImagePool.scan(l.pool(), train.classes(), b.imageSize());
         int topK = o.option("top-k").map(t -> {
             try {
                 return Integer.parseInt(t);
@@ -192,13 +193,14 @@ public final class Table3Runner implements Runner {
         PaperReference ref = PaperReference.load("table3");
         String dataset = rows.isEmpty() ? (located == null ? "?" : located.dataset()) : rows.get(0).run().dataset();
         StringBuilder md = new StringBuilder();
-        md.append("# Table 3 (").append(o.profile().id()).append("): ResNet-50 with an unlabeled pool");
+        md.append("# Table 3 (").append(o.profile().id()).append("): ").append(budget.network()).append(" with an unlabeled pool");
         if (!dataset.equals("imagenet")) {
             md.append(" — on ").append(dataset).append(", NOT ImageNet and not at the paper's scale");
         }
         md.append("\n\n");
         if (!dataset.equals("imagenet")) {
-            md.append("**Not the paper's data.** These runs train ResNet-50 on small images (").append(budget.imageSize())
+            md.append("**Not the paper's data.** These runs train ").append(budget.network()).append(" on small images (")
+                    .append(budget.imageSize())
                     .append("×").append(budget.imageSize()).append(" crops) of ").append(dataset).append(", written as an "
                     + "ImageNet-style tree and pool; they check the whole path (filtering, pool, three methods) and compare "
                     + "the methods with each other. Their accuracies are not comparable with the paper's column.\n\n");

@@ -4,52 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.experiments.MainAccess;
+import org.mplbench.experiments.TestTrees;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 
 /** The ImageNet-10% cell end to end at the smoke budget, on a tiny class-per-folder tree of JPEGs. */
 class ImageNetSmokeTest {
 
-    /**
-     * {@code perClass} JPEGs per class of random sizes (36–70 px a side), each class its own hue with
-     * noise, under {@code dir/<class>/}.
-     */
-    static void writeTree(Path dir, int classes, int perClass, long seed) throws IOException {
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int c = 0; c < classes; c++) {
-            Path cls = Files.createDirectories(dir.resolve(String.format("n%08d", c)));
-            for (int i = 0; i < perClass; i++) {
-                int w = rng.nextInt(36, 71);
-                int h = rng.nextInt(36, 71);
-                BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int base = 60 + 60 * c;
-                        int r = Math.min(255, base + rng.nextInt(40));
-                        int g = Math.min(255, 255 - base + rng.nextInt(40));
-                        img.setRGB(x, y, (r << 16) | (g << 8) | rng.nextInt(256));
-                    }
-                }
-                ImageIO.write(img, "jpg", cls.resolve("img" + i + ".jpg").toFile());
-            }
-        }
-    }
-
     @Test
     void theImageNetCellTrainsOnRandomCropsAndReportsTopFive(@TempDir Path root, @TempDir Path imagenet)
             throws Exception {
-        writeTree(imagenet.resolve("train"), 3, 16, 1);
-        writeTree(imagenet.resolve("val"), 3, 4, 2);
+        TestTrees.writeTree(imagenet.resolve("train"), 3, 16, 1);
+        TestTrees.writeTree(imagenet.resolve("val"), 3, 4, 2);
         String old = System.getProperty("data.imagenet");
         System.setProperty("data.imagenet", imagenet.toString());
         try {
