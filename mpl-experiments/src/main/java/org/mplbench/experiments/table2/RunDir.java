@@ -13,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.mplbench.config.ConfigException;
+import org.mplbench.experiments.run.Plan;
 import org.mplbench.io.FileFormatException;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.train.Checkpoints;
@@ -166,5 +168,29 @@ public final class RunDir {
 
     void writeResult(RunResult r) throws IOException {
         AtomicText.write(resultFile(), GSON.toJson(r));
+    }
+
+    /**
+     * Where the run stands for an executor: ended (with {@code describe} of its result, or its failure),
+     * a checkpoint at some step of {@code totalSteps}, started, or not started.
+     */
+    public Plan.State state(long totalSteps, Function<RunResult, String> describe) throws IOException {
+        Optional<RunResult> done = result();
+        if (done.isPresent()) {
+            return state(done.get(), describe);
+        }
+        Optional<Checkpoints.State> checkpoint = checkpoints().latest();
+        if (checkpoint.isPresent()) {
+            return new Plan.State(Plan.Status.PARTIAL, "checkpoint at step " + checkpoint.get().step() + " of " + totalSteps);
+        }
+        return new Plan.State(Files.isDirectory(path()) ? Plan.Status.PARTIAL : Plan.Status.NOT_STARTED, "");
+    }
+
+    /** The state after an execution that returned {@code r} (null: stopped with a checkpoint). */
+    public Plan.State state(RunResult r, Function<RunResult, String> describe) throws IOException {
+        if (r == null) {
+            return new Plan.State(Plan.Status.STOPPED, "checkpoint at step " + checkpoints().latest().map(s -> s.step()).orElse(0L));
+        }
+        return r.ok() ? new Plan.State(Plan.Status.DONE, describe.apply(r)) : new Plan.State(Plan.Status.FAILED, r.message());
     }
 }

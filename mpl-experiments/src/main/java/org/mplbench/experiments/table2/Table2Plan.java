@@ -1,14 +1,12 @@
 package org.mplbench.experiments.table2;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.mplbench.data.DatasetLocator;
 import org.mplbench.data.SslSplit;
 import org.mplbench.data.VisionData;
@@ -18,7 +16,6 @@ import org.mplbench.experiments.run.ResultsLock;
 import org.mplbench.experiments.run.RunOptions.DataSource;
 import org.mplbench.experiments.run.RunOptions;
 import org.mplbench.experiments.run.RunSpec;
-import org.mplbench.train.Checkpoints;
 
 /**
  * Table 2 as runs: for each cell, seed-major (the first seed of every row finishes first, so a
@@ -171,19 +168,9 @@ final class Table2Plan implements Plan {
 
     @Override
     public State state(int index) throws IOException {
-        RunDir dir = runDir(runs.get(index));
-        Optional<RunResult> done = dir.result();
-        if (done.isPresent()) {
-            RunResult r = done.get();
-            return r.ok() ? new State(Status.DONE, describe(r)) : new State(Status.FAILED, r.message());
-        }
-        Optional<Checkpoints.State> checkpoint = dir.checkpoints().latest();
-        if (checkpoint.isPresent()) {
-            return new State(Status.PARTIAL, "checkpoint at step " + checkpoint.get().step() + " of "
-                    + totalSteps(runs.get(index)));
-        }
-        return new State(Files.isDirectory(dir.path()) ? Status.PARTIAL : Status.NOT_STARTED, "");
+        return runDir(runs.get(index)).state(totalSteps(runs.get(index)), this::describe);
     }
+
 
     private String describe(RunResult r) {
         String metric = Table2Runner.metric(options);
@@ -224,10 +211,7 @@ final class Table2Plan implements Plan {
                 Table2Runner.metric(options), cell.reportsTop5(), split, threads, hash);
         RunResult r = t.execute(options.stopAfter().orElse(Long.MAX_VALUE), ctx.stop(), probe.forConfig(hash), ctx.steps(),
                 msg -> ctx.message().accept(cell.id() + " " + m.id() + " s" + run.seed() + ": " + msg));
-        if (r == null) {
-            return new State(Status.STOPPED, "checkpoint at step " + dir.checkpoints().latest().map(s -> s.step()).orElse(0L));
-        }
-        return r.ok() ? new State(Status.DONE, describe(r)) : new State(Status.FAILED, r.message());
+        return dir.state(r, this::describe);
     }
 
     private VisionData data(Table2Cell cell, Context ctx) throws IOException {

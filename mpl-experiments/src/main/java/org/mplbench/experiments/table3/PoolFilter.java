@@ -107,12 +107,18 @@ final class PoolFilter {
                 done += n;
                 scoredNow += n;
                 double s = (System.nanoTime() - t0) / 1e9;
-                message.accept(String.format(Locale.ROOT, "scored %,d of %,d pool images (%.1f images/s)", done, pool.size(),
-                        scoredNow / s));
+                double rate = scoredNow / s;
+                message.accept(String.format(Locale.ROOT, "scored %,d of %,d pool images (%.1f images/s, about %s left)", done,
+                        pool.size(), rate, eta((pool.size() - done) / rate)));
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return select(scores, pool, validationHashes, classNames, scorerKey, scoredNow, seconds);
+    }
+
+    private static String eta(double seconds) {
+        long t = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60);
     }
 
     /** Rows of {@code [from, from + n)}: decoded once each, hashed, centre-cropped and scored in one forward. */
@@ -126,6 +132,7 @@ final class PoolFilter {
         int[] slot = new int[n];
         int readable = 0;
         byte[] view = new byte[hw * c];
+        org.mplbench.image.CenterCrop crop = new org.mplbench.image.CenterCrop(size);
         for (int i = 0; i < n; i++) {
             ImageSet.Decoded d;
             try {
@@ -136,7 +143,6 @@ final class PoolFilter {
                 continue;
             }
             hash[i] = Digests.content(d);
-            org.mplbench.image.CenterCrop crop = new org.mplbench.image.CenterCrop(size);
             crop.apply(d.pixels(), d.height(), d.width(), d.channels(), view);
             norm.apply(view, hw, x, readable);
             slot[i] = readable++;

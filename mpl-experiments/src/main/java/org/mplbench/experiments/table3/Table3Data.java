@@ -14,7 +14,6 @@ import org.mplbench.data.DatasetLocator;
 import org.mplbench.data.ImageSet;
 import org.mplbench.data.SyntheticCifar;
 import org.mplbench.data.VisionData;
-import org.mplbench.experiments.run.Profile;
 import org.mplbench.experiments.run.RunOptions;
 
 /**

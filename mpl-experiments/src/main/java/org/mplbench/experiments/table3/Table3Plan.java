@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.mplbench.config.ConfigException;
 import org.mplbench.data.ConcatImages;
@@ -29,7 +28,6 @@ import org.mplbench.experiments.table2.MethodFactory;
 import org.mplbench.experiments.table2.RunDir;
 import org.mplbench.experiments.table2.RunResult;
 import org.mplbench.experiments.table2.Table2Run;
-import org.mplbench.train.Checkpoints;
 
 /**
  * Table 3 as runs: for each seed, Supervised, UDA and MPL on ResNet-50 ({@code runs/imagenet/<row>/seed<k>/}).
@@ -191,21 +189,11 @@ final class Table3Plan implements Plan {
 
     @Override
     public State state(int index) throws IOException {
-        RunDir dir = runDir(runs.get(index));
-        Optional<RunResult> done = dir.result();
-        if (done.isPresent()) {
-            RunResult r = done.get();
-            return r.ok() ? new State(Status.DONE, describe(r)) : new State(Status.FAILED, r.message());
-        }
-        Optional<Checkpoints.State> checkpoint = dir.checkpoints().latest();
-        if (checkpoint.isPresent()) {
-            return new State(Status.PARTIAL, "checkpoint at step " + checkpoint.get().step() + " of "
-                    + steps(runs.get(index)));
-        }
-        return new State(Files.isDirectory(dir.path()) ? Status.PARTIAL : Status.NOT_STARTED, "");
+        return runDir(runs.get(index)).state(steps(runs.get(index)), this::describe);
     }
 
-    private static String describe(RunResult r) {
+
+    private String describe(RunResult r) {
         Double top1 = r.metrics().get("acc_test");
         Double top5 = r.metrics().get("acc_test_top5");
         return top1 == null ? "" : String.format(Locale.ROOT, "top-1 %.2f %%, top-5 %.2f %% (%.0f ms/step)", 100 * top1,
@@ -263,10 +251,7 @@ final class Table3Plan implements Plan {
         }
         RunResult r = t.execute(options.stopAfter().orElse(Long.MAX_VALUE), ctx.stop(), probe.forConfig(hash), ctx.steps(),
                 msg -> ctx.message().accept(run.row().id() + " s" + run.seed() + ": " + msg));
-        if (r == null) {
-            return new State(Status.STOPPED, "checkpoint at step " + dir.checkpoints().latest().map(s -> s.step()).orElse(0L));
-        }
-        return r.ok() ? new State(Status.DONE, describe(r)) : new State(Status.FAILED, r.message());
+        return dir.state(r, this::describe);
     }
 
     @Override
