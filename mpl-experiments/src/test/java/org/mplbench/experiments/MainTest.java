@@ -116,7 +116,8 @@ class MainTest {
         assertThat(Runners.find("fig2")).get().extracting(Runner::name).isEqualTo("twomoon");
         assertThat(Runners.find("fig2-sweep")).get().extracting(Runner::name).isEqualTo("twomoon-sweep");
         assertThat(Runners.all()).extracting(Runner::name)
-                .isEqualTo(List.of("twomoon", "twomoon-sweep", "2", "synthetic-cifar"));
+                .isEqualTo(List.of("twomoon", "twomoon-sweep", "2", "3", "synthetic-cifar"));
+        assertThat(Runners.find("table3")).get().extracting(Runner::name).isEqualTo("3");
     }
 
     @Test

@@ -17,7 +17,8 @@ class BenchCasesTest {
     void everyCaseTheSuitePromisesExists() {
         assertThat(names("all")).containsExactly("wrn-supervised-b64", "mpl-8mu2", "mpl-16mu7", "mpl-64mu7", "rss-mpl",
                 "twomoon-mpl", "twomoon-mpl-paper", "twomoon-mpl-soft", "twomoon-supervised", "rss-twomoon",
-                "randaugment", "randaugment-reference-code", "pipeline-64mu7");
+                "randaugment", "randaugment-reference-code", "pipeline-64mu7", "imagenet-decode", "imagenet-views");
+        assertThat(names("imagenet")).containsExactly("imagenet-decode", "imagenet-views");
     }
 
     @Test
