@@ -34,6 +34,7 @@ class CommittedResultsRenderTest {
         "table2, cpu-steps1200-synthetic, 2, cpu, data=synthetic steps=1200",
         "twomoon-sweep, search, twomoon-sweep, cpu, grid=search",
         "twomoon-sweep, search2, twomoon-sweep, cpu, grid=search2",
+        "table3, cpu, 3, cpu, ''",
     })
     void reRendersByteForByte(String folder, String dir, String table, String profile, String extra, @TempDir Path root)
             throws IOException {

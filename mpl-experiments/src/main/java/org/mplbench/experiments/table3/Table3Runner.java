@@ -38,6 +38,7 @@ import org.mplbench.reports.ComparisonTable.ColumnSpec;
 import org.mplbench.reports.ComparisonTable.RowSpec;
 import org.mplbench.reports.CurvePoint;
 import org.mplbench.reports.CurvesCsv;
+import org.mplbench.reports.PairedDifferences;
 import org.mplbench.reports.PaperReference;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
@@ -192,44 +193,69 @@ public final class Table3Runner implements Runner {
         String figures = ReportPlots.write(out, "imagenet-", "Table 3 (" + o.profile().id() + ")", curves, labels);
         PaperReference ref = PaperReference.load("table3");
         String dataset = rows.isEmpty() ? (located == null ? "?" : located.dataset()) : rows.get(0).run().dataset();
+        boolean imagenet = dataset.equals("imagenet");
         StringBuilder md = new StringBuilder();
         md.append("# Table 3 (").append(o.profile().id()).append("): ").append(budget.network()).append(" with an unlabeled pool");
-        if (!dataset.equals("imagenet")) {
+        if (!imagenet) {
             md.append(" — on ").append(dataset).append(", NOT ImageNet and not at the paper's scale");
         }
         md.append("\n\n");
-        if (!dataset.equals("imagenet")) {
+        if (!imagenet) {
             md.append("**Not the paper's data.** These runs train ").append(budget.network()).append(" on small images (")
-                    .append(budget.imageSize())
-                    .append("×").append(budget.imageSize()).append(" crops) of ").append(dataset).append(", written as an "
-                    + "ImageNet-style tree and pool; they check the whole path (filtering, pool, three methods) and compare "
-                    + "the methods with each other. Their accuracies are not comparable with the paper's column.\n\n");
+                    .append(budget.imageSize()).append("×").append(budget.imageSize()).append(") of ").append(dataset)
+                    .append(", written as an ImageNet-style tree and pool; they check the whole path (filtering, pool, three "
+                            + "methods) and compare the methods with each other. The paper's numbers are not shown beside "
+                            + "them: they are ImageNet's.\n\n");
         }
-        if (located != null) {
-            md.append("Data: ").append(located.origin()).append(".\n\n");
-        }
+        Optional<String> origin = located != null ? Optional.of(located.origin()) : origin(out);
+        origin.ifPresent(text -> md.append("Data: ").append(text).append(".\n\n"));
         md.append("Budget: ").append(budget.describe()).append(". Seeds: ").append(seeds).append(".\n\n");
         md.append(filterSection(out));
         if (o.profile() == Profile.PAPER) {
             md.append(computeMarkdown(budget)).append("\n\n");
         }
         List<RowSpec> specs = new ArrayList<>();
-        for (String r : List.of("autoaugment", "dropblock", "fixres", "fixres-cutmix", "noisy-student", "billion-scale-ssl")) {
-            specs.add(RowSpec.reference(r));
+        if (imagenet) {
+            for (String r : List.of("autoaugment", "dropblock", "fixres", "fixres-cutmix", "noisy-student",
+                    "billion-scale-ssl")) {
+                specs.add(RowSpec.reference(r));
+            }
         }
         for (Table3Row r : Table3Row.values()) {
             RowSpec top1 = RowSpec.ours(r.title(), r.method().method(), r.method().variant(), "acc_test", "final",
-                    r.paperRow());
+                    imagenet ? r.paperRow() : null);
             specs.add(top1);
             specs.add(top1.on(r.title() + ", top-5", "acc_test_top5", PaperReference.TOP5));
         }
-        md.append(ComparisonTable.markdown(specs, List.of(new ColumnSpec("imagenet", "ImageNet")), rows, ref));
+        md.append(ComparisonTable.markdown(specs, List.of(new ColumnSpec("imagenet", imagenet ? "ImageNet" : dataset)), rows,
+                ref));
         md.append("\nOurs: the final model (MPL: after finetuning), top-1 and top-5 on the test images (ImageNet's "
                 + "validation set); the paper's MPL row was selected on the 25,000 held-out images.\n");
+        List<PairedDifferences.Row> paired = Table3Row.all().stream()
+                .map(r -> new PairedDifferences.Row(r.title(), r.method().method(), r.method().variant())).toList();
+        md.append("\nPaired by seed (top-1, points):\n\n")
+                .append(PairedDifferences.markdown(rows, "imagenet", "acc_test", paired, List.of(paired.get(0), paired.get(1))));
         if (!figures.isEmpty()) {
             md.append("\n").append(figures);
         }
         AtomicText.write(out.resolve("table.md"), md + Plan.notesSection(notes));
+    }
+
+    /** Where the runs' images came from, as their {@code config.json} says (report-only has no data at hand). */
+    private static Optional<String> origin(Path out) throws IOException {
+        Path runs = out.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return Optional.empty();
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(runs)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().equals("config.json")).sorted().toList()) {
+                var data = com.google.gson.JsonParser.parseString(Files.readString(p)).getAsJsonObject().getAsJsonObject("data");
+                if (data != null && data.has("origin")) {
+                    return Optional.of(data.get("origin").getAsString());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String filterSection(Path out) throws IOException {
