@@ -14,12 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.mplbench.image.CenterCrop;
 
 /**
  * An ImageNet-style class-per-folder tree ({@code root/<class>/<image>}), decoded lazily, one file at
  * a time, with DJL's {@link ImageFactory}. {@link #read} gives the official evaluation view (the
- * centre 224/256 of the short side, resized bicubically to {@code size × size}: {@link CenterCrop});
+ * centre 224/256 of the short side, resized bicubically to {@code size × size}: {@link org.mplbench.image.CenterCrop});
  * {@link #decode} the file at its own size, for the training crops.
  *
  * <p>The listing is done here rather than by basic-dataset's {@code ImageFolder} because a published
@@ -27,7 +26,7 @@ import org.mplbench.image.CenterCrop;
  * images must be known without decoding them (ImageFolder only exposes them through records), and an
  * empty class folder must be an error rather than a silently missing class.
  */
-public final class ImageNetFolder implements ImageSet {
+public final class ImageNetFolder extends ImageFiles {
 
     static final Set<String> EXTENSIONS = Set.of(".jpg", ".jpeg", ".png", ".bmp", ".gif", ".wbmp");
 
@@ -35,14 +34,13 @@ public final class ImageNetFolder implements ImageSet {
     private final List<String> classNames;
     private final List<Path> files;
     private final int[] labels;
-    private final int size;
 
     private ImageNetFolder(Path root, List<String> classNames, List<Path> files, int[] labels, int size) {
+        super(size);
         this.root = root;
         this.classNames = List.copyOf(classNames);
         this.files = List.copyOf(files);
         this.labels = labels;
-        this.size = size;
     }
 
     /** Lists {@code root}; every class folder must hold at least one image. */
@@ -107,16 +105,6 @@ public final class ImageNetFolder implements ImageSet {
     }
 
     @Override
-    public int height() {
-        return size;
-    }
-
-    @Override
-    public int width() {
-        return size;
-    }
-
-    @Override
     public int classes() {
         return classNames.size();
     }
@@ -124,22 +112,6 @@ public final class ImageNetFolder implements ImageSet {
     @Override
     public int label(int index) {
         return labels[index];
-    }
-
-    /** The evaluation view of image {@code index}; an unreadable file fails naming it. */
-    @Override
-    public void read(int index, byte[] dst, int offset) {
-        evaluationView(decode(index), size, dst, offset);
-    }
-
-    /** The official evaluation view of {@code d} ({@link CenterCrop} to {@code size}²) into {@code dst} at {@code offset}. */
-    static void evaluationView(Decoded d, int size, byte[] dst, int offset) {
-        int bytes = size * size * d.channels();
-        byte[] out = offset == 0 && dst.length == bytes ? dst : new byte[bytes];
-        new CenterCrop(size).apply(d.pixels(), d.height(), d.width(), d.channels(), out);
-        if (out != dst) {
-            System.arraycopy(out, 0, dst, offset, out.length);
-        }
     }
 
     /** Image {@code index} decoded at its own size (RGB); an unreadable file fails naming it. */

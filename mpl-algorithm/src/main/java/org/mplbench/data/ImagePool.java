@@ -11,27 +11,25 @@ import org.mplbench.config.Check;
 /**
  * A pool of unlabeled images: every image file under a folder, nested or flat, in the order of their
  * relative paths (stable across machines), decoded one at a time when asked for — a pool is far larger
- * than memory. {@link #read} gives the evaluation view (as {@link ImageNetFolder}), {@link #decode} the
- * file at its own size.
+ * than memory ({@link ImageFiles}).
  *
  * <p>A pool scanned from a folder has no labels; one selected by the filtering stage carries the
  * class its scorer predicted ({@link #label}), which nothing trains on (pool images are unlabeled data)
  * but which the split's label map records.
  */
-public final class ImagePool implements ImageSet {
+public final class ImagePool extends ImageFiles {
 
     private final Path root;
     private final List<String> paths;
     private final int[] predicted;
     private final int classes;
-    private final int size;
 
     private ImagePool(Path root, List<String> paths, int[] predicted, int classes, int size) {
+        super(Check.closed("pool.size", size, 1, 1 << 14));
         this.root = root;
         this.paths = List.copyOf(paths);
         this.predicted = predicted;
         this.classes = Check.closed("pool.classes", classes, 1, Integer.MAX_VALUE);
-        this.size = Check.closed("pool.size", size, 1, 1 << 14);
     }
 
     /** Every image file under {@code root} (by extension, as {@link ImageNetFolder}); an empty pool is an error. */
@@ -84,16 +82,6 @@ public final class ImagePool implements ImageSet {
     }
 
     @Override
-    public int height() {
-        return size;
-    }
-
-    @Override
-    public int width() {
-        return size;
-    }
-
-    @Override
     public int classes() {
         return classes;
     }
@@ -105,11 +93,6 @@ public final class ImagePool implements ImageSet {
             throw new UnsupportedOperationException(name() + " is unlabeled and was not selected by a scorer");
         }
         return predicted[index];
-    }
-
-    @Override
-    public void read(int index, byte[] dst, int offset) {
-        ImageNetFolder.evaluationView(decode(index), size, dst, offset);
     }
 
     @Override
