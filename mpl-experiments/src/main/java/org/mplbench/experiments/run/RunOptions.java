@@ -34,13 +34,13 @@ import org.mplbench.config.Flags;
  * @param evaluate {@code -Devaluate=test|validation} (default test): validation evaluates on the
  *     split's held-out labeled images instead, for choosing budgets without looking at the test set
  * @param allowCpu {@code -Dallow-cpu=true}: start a profile sized for GPUs on the CPU anyway
- * @param grid {@code -Dgrid=<name>}: the TwoMoon sweep's grid; empty: its default
- * @param given every option of the suite's form as given, for a runner's own ({@link #option})
+ * @param given every option of the suite's form as given, for a runner's own ({@link #option}: the TwoMoon
+ *     sweep's {@code -Dgrid}, Table 3's {@code -Dstage}, ...)
  */
 public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<Long> steps, Path root, boolean progress,
         Device device, Optional<DataSource> data, Optional<List<String>> cells, Optional<List<String>> methods,
         Optional<Long> stopAfter, SortedMap<String, String> overrides, Evaluation evaluate, boolean allowCpu,
-        Optional<String> grid, SortedMap<String, String> given) {
+        SortedMap<String, String> given) {
 
     /** Which images a run is evaluated on. */
     public enum Evaluation {
@@ -110,8 +110,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
     /** Options with defaults for everything but the profile (for tests and programmatic use). */
     public static RunOptions of(Profile profile, Path root) {
         return new RunOptions(profile, Optional.empty(), Optional.empty(), root, false, Device.CPU, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>(), Evaluation.TEST, false, Optional.empty(),
-                new TreeMap<>());
+                Optional.empty(), Optional.empty(), Optional.empty(), new TreeMap<>(), Evaluation.TEST, false, new TreeMap<>());
     }
 
     public static RunOptions from(Properties p) {
@@ -143,7 +142,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
         }
         return new RunOptions(profile, seeds, steps, root, prog, device, data, cells, methods,
                 stopAfter, Collections.unmodifiableSortedMap(overrides), evaluate, allowCpu,
-                Optional.ofNullable(p.getProperty("grid")).map(String::trim), Collections.unmodifiableSortedMap(given));
+                Collections.unmodifiableSortedMap(given));
     }
 
     /**

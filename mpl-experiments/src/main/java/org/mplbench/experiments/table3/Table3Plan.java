@@ -46,6 +46,8 @@ final class Table3Plan implements Plan {
         }
     }
 
+    static final long SPLIT_SEED = 1;
+
     private final RunOptions options;
     private final Budget budget;
     private final Path out;
@@ -144,6 +146,18 @@ final class Table3Plan implements Plan {
         return located;
     }
 
+    /** ImageNet's training folder (listed once per process). */
+    ImageNetFolder train() throws IOException {
+        labeled();
+        return train;
+    }
+
+    /** ImageNet's validation folder: the test images. */
+    ImageNetFolder val() throws IOException {
+        labeled();
+        return val;
+    }
+
     /** ImageNet's training and validation folders and the labeled/held-out split (drawn once, kept beside the runs). */
     private void labeled() throws IOException {
         if (train != null) {
@@ -169,8 +183,6 @@ final class Table3Plan implements Plan {
             split.write(file, train);
         }
     }
-
-    static final long SPLIT_SEED = 1;
 
     /** The selected pool of the manifest. */
     private void pool() throws IOException {

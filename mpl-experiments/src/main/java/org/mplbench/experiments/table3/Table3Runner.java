@@ -84,7 +84,7 @@ public final class Table3Runner implements Runner {
 
     @Override
     public void run(RunOptions o) throws Exception {
-        String stage = o.option("stage").orElse("train");
+        String stage = stage(o);
         switch (stage) {
             case "filter" -> filter(o);
             case "train" -> {
@@ -92,13 +92,22 @@ public final class Table3Runner implements Runner {
                 plan.requireGpuForPaper();
                 LocalExecutor.sequential(plan, o);
             }
-            default -> throw new ConfigException("-Dstage", "'" + stage + "' is not a stage of Table 3: filter, train");
+            default -> throw new AssertionError(stage);
         }
+    }
+
+    /** {@code -Dstage}: filter or train (default). */
+    private static String stage(RunOptions o) {
+        String stage = o.option("stage").orElse("train");
+        if (!stage.equals("filter") && !stage.equals("train")) {
+            throw new ConfigException("-Dstage", "'" + stage + "' is not a stage of Table 3: filter, train");
+        }
+        return stage;
     }
 
     @Override
     public Optional<Plan> plan(RunOptions o, boolean fetch) {
-        if (!o.option("stage").orElse("train").equals("train")) {
+        if (!stage(o).equals("train")) {
             throw new ConfigException("-Dstage", "the filtering stage runs in one process (-Dexecutor=local, no -Dparallel)");
         }
         Table3Plan plan = Table3Plan.create(o);
@@ -132,8 +141,7 @@ public final class Table3Runner implements Runner {
         // the pool is checked before hours of training, not after
         Table3Data.Located l = scorer.located();
         Budget b = scorer.budget();
-        ImageNetFolder train = ImageNetFolder.open(l.train(), b.imageSize());
-        ImageNetFolder val = ImageNetFolder.open(l.val(), b.imageSize());
+        ImageNetFolder train = scorer.train();
         ImagePool pool = ImagePool.scan(l.pool(), train.classes(), b.imageSize());
         LocalExecutor.sequential(scorer, o);
         Path model = scorer.scorerModel();
@@ -158,7 +166,7 @@ public final class Table3Runner implements Runner {
                         .network(base)) {
             AtomicFiles.read(model, in -> net.load(new DataInputStream(in)));
             long[] last = {0};
-            PoolFilter.Summary s = f.run(net, scorer.scorerKey(), pool, val, Normalization.IMAGENET, train.classNames(), base,
+            PoolFilter.Summary s = f.run(net, scorer.scorerKey(), pool, scorer.val(), Normalization.IMAGENET, train.classNames(), base,
                     stop::requested, m -> {
                         if (o.progress() && System.nanoTime() - last[0] > 10_000_000_000L) {
                             last[0] = System.nanoTime();
@@ -263,14 +271,15 @@ public final class Table3Runner implements Runner {
         if (!Files.isRegularFile(summary)) {
             return "Filtering: not run yet (`-Dstage=filter`).\n\n";
         }
-        var s = com.google.gson.JsonParser.parseString(Files.readString(summary)).getAsJsonObject().getAsJsonObject("summary");
+        var json = com.google.gson.JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
+        var s = json.getAsJsonObject("summary");
         return String.format(Locale.ROOT, "Filtering (`filter/manifest.csv`, SHA-256 %s…): %,d pool images scored by `%s`; "
                 + "%,d unreadable and %,d equal to a test image removed; top %,d per predicted class kept: %,d images "
                 + "(%d classes, %d–%d each). Scoring ran at %.1f images/s.%n%n",
                 s.get("manifest").getAsString().substring(0, 12), s.get("poolImages").getAsInt(), s.get("scorer").getAsString(),
                 s.get("unreadable").getAsInt(), s.get("duplicatesOfValidation").getAsInt(), s.get("topK").getAsInt(),
                 s.get("kept").getAsInt(), s.get("classesKept").getAsInt(), s.get("minKeptPerClass").getAsInt(),
-                s.get("maxKeptPerClass").getAsInt(), s.get("scoredNow").getAsDouble() / s.get("secondsNow").getAsDouble());
+                s.get("maxKeptPerClass").getAsInt(), json.get("images_per_second_this_invocation").getAsDouble());
     }
 
     /** The paper profile's compute: FLOPs per step and per run of each row, GPU-hours at the assumed rate. */

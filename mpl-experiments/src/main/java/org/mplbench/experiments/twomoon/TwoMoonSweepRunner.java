@@ -60,7 +60,7 @@ public final class TwoMoonSweepRunner implements Runner {
             throw new org.mplbench.config.ConfigException("-Dprofile", "the sweep has cpu (the declared steps) and "
                     + "smoke (40 steps a model, seeds 0-1)");
         }
-        return new TwoMoonSweepPlan(o, o.grid().orElse("search"));
+        return new TwoMoonSweepPlan(o, o.option("grid").orElse("search"));
     }
 
     @Override
