@@ -75,9 +75,10 @@ public final class Table3Runner implements Runner {
 
     @Override
     public Set<String> options() {
+        // ImageNet and the pool, or (cpu profile) Fashion-MNIST for the written tree; never CIFAR-10 or SVHN
         Set<String> read = new HashSet<>(Set.of("steps", "methods", "stop-after", "allow-cpu", "stage", "top-k", "budget.*",
-                Table3Data.POOL_PROPERTY));
-        read.addAll(DatasetLocator.PROPERTIES);
+                Table3Data.POOL_PROPERTY, DatasetLocator.IMAGENET_PROPERTY, DatasetLocator.FASHION_MNIST_PROPERTY,
+                DatasetLocator.CACHE_PROPERTY, DatasetLocator.OFFLINE_PROPERTY, DatasetLocator.VERIFY_PROPERTY));
         read.addAll(ExecutorOptions.OPTIONS);
         return Set.copyOf(read);
     }
@@ -96,11 +97,21 @@ public final class Table3Runner implements Runner {
         }
     }
 
-    /** {@code -Dstage}: filter or train (default). */
+    /**
+     * {@code -Dstage}, checked with the options only one stage reads: {@code -Dtop-k} is the filtering
+     * stage's, {@code -Dmethods} training's (the filtering stage trains the Supervised scorer alone).
+     */
     private static String stage(RunOptions o) {
         String stage = o.option("stage").orElse("train");
         if (!stage.equals("filter") && !stage.equals("train")) {
             throw new ConfigException("-Dstage", "'" + stage + "' is not a stage of Table 3: filter, train");
+        }
+        if (stage.equals("train") && o.option("top-k").isPresent()) {
+            throw new ConfigException("-Dtop-k", "is read by the filtering stage only: add -Dstage=filter");
+        }
+        if (stage.equals("filter") && o.methods().isPresent()) {
+            throw new ConfigException("-Dmethods", "the filtering stage trains the Supervised scorer only; -Dmethods is "
+                    + "for training (-Dstage=train)");
         }
         return stage;
     }

@@ -32,7 +32,7 @@ class Table3RunnerSmokeTest {
 
     private String[] options(String... more) {
         String[] base = {"profile", "smoke", "data.imagenet", data.resolve("imagenet").toString(), "data.unlabeled",
-            data.resolve("pool").toString(), "top-k", "3"};
+            data.resolve("pool").toString()};
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;
@@ -55,7 +55,7 @@ class Table3RunnerSmokeTest {
     @Test
     void filtersThePoolThenTrainsTheThreeRowsOnTheSelection() throws Exception {
         writeData();
-        MainAccess.runTable(root, "3", options("stage", "filter"));
+        MainAccess.runTable(root, "3", options("stage", "filter", "top-k", "3"));
         Path filter = out().resolve("filter");
         JsonObject s = JsonParser.parseString(Files.readString(filter.resolve("filter.json"))).getAsJsonObject()
                 .getAsJsonObject("summary");
@@ -77,7 +77,7 @@ class Table3RunnerSmokeTest {
         List<String> scores = Files.readAllLines(filter.resolve("scores.csv"));
         Files.writeString(filter.resolve("scores.csv"), String.join("\n", scores.subList(0, 7)) + "\n12,cra");
         Files.delete(filter.resolve("manifest.csv"));
-        MainAccess.runTable(root, "3", options("stage", "filter"));
+        MainAccess.runTable(root, "3", options("stage", "filter", "top-k", "3"));
         assertThat(withoutScores(Files.readAllLines(filter.resolve("manifest.csv")))).isEqualTo(before);
         assertThat(withoutScores(Files.readAllLines(filter.resolve("scores.csv")))).isEqualTo(withoutScores(scores));
 
@@ -133,6 +133,10 @@ class Table3RunnerSmokeTest {
         // UDA and MPL without the filtering stage's manifest
         assertThat(error(options("methods", "mpl"))).contains("-Dstage=filter first");
         assertThat(error(options("stage", "sort"))).contains("-Dstage: 'sort' is not a stage of Table 3");
+        // options a stage would ignore are refused
+        assertThat(error("profile", "smoke", "top-k", "5")).contains("-Dtop-k: is read by the filtering stage only");
+        assertThat(error(options("stage", "filter", "top-k", "3", "methods", "uda"))).contains("-Dmethods: the filtering stage trains");
+        assertThat(error(options("data.cifar10", "/x"))).contains("-Ddata.cifar10: is not an option of runner '3'");
         assertThat(error("profile", "smoke", "data.imagenet", data.resolve("imagenet").toString()))
                 .contains("-Ddata.unlabeled: is required with -Ddata.imagenet");
         assertThat(error("profile", "paper")).contains("sized for GPUs", "GPU-hours");
@@ -146,6 +150,6 @@ class Table3RunnerSmokeTest {
         // an unreadable labeled image is an error naming it, never skipped
         Path bad = data.resolve("imagenet/train/n00000001/img3.jpg");
         Files.writeString(bad, "truncated");
-        assertThat(error(other, options("stage", "filter"))).contains(bad.toString(), "unreadable image");
+        assertThat(error(other, options("stage", "filter", "top-k", "3"))).contains(bad.toString(), "unreadable image");
     }
 }
