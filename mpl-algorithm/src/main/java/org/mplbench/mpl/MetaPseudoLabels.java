@@ -1,5 +1,6 @@
 package org.mplbench.mpl;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.engine.Autograd;
@@ -17,6 +19,7 @@ import org.mplbench.mpl.MplConfig.PseudoLabelRule;
 import org.mplbench.nn.Network;
 import org.mplbench.random.Seeds;
 import org.mplbench.ssl.Losses.Target;
+import org.mplbench.ssl.MicroBatches;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
@@ -45,6 +48,8 @@ public final class MetaPseudoLabels implements SslMethod {
 
     /** Keeps the paired forwards' dropout seeds apart from other users of (seed, step). */
     private static final long PAIRED_SALT = 0x6A09E667F3BCC909L;
+    /** Keeps the teacher's dropout seeds (micro-batches only) apart from the paired forwards'. */
+    private static final long TEACHER_SALT = 0xBB67AE8584CAA73BL;
 
     private final TrainedNetwork t_trained;
     private final TrainedNetwork s_trained;
@@ -57,6 +62,7 @@ public final class MetaPseudoLabels implements SslMethod {
     private final double labelSmoothing;
     private final Finetune finetune;
     private final long seed;
+    private final MicroBatches micro;
     private final NDManager stateManager;
     /** Moving average of h (when {@link MplConfig#movingAverageBaseline()}); null before the first step. */
     private NDArray h_baseline;
@@ -70,9 +76,10 @@ public final class MetaPseudoLabels implements SslMethod {
         this.t_trained = new TrainedNetwork(b.teacher, b.teacherOptimizer, null);
         this.s_trained = new TrainedNetwork(b.student, b.studentOptimizer, b.average);
         this.teacher = b.teacher;
-        this.student = new Student(b.student);
+        this.micro = b.micro;
+        this.student = new Student(b.student, b.micro);
         this.config = b.config;
-        this.signal = TeacherSignal.of(b.config, b.labelSmoothing, b.studentOptimizer);
+        this.signal = TeacherSignal.of(b.config, b.labelSmoothing, b.studentOptimizer, b.micro);
         this.oldLoss = OldLossProbe.of(b.config.oldLoss());
         this.t_auxiliary = new TeacherAuxiliary(b.uda == null ? null : new UdaLoss(b.uda, b.labelSmoothing),
                 b.labelSmoothing, b.config.teacherSupervisedWeight());
@@ -99,11 +106,20 @@ public final class MetaPseudoLabels implements SslMethod {
         }
         NDManager scope = batch.scope();
         NDArray x_l = batch.x_l();
+        NDArray x_uw = batch.x_uw();
         NDArray x_us = batch.x_us();
         int dropoutSeed = (int) Seeds.mix(seed, step, 0, PAIRED_SALT);
+        int t_dropoutSeed = (int) Seeds.mix(seed, step, 0, TEACHER_SALT);
 
-        // 1. Teacher forward once on [x_l, x_uw, x_us]; its graph is kept for step 5.
-        TeacherLogits t_logits = TeacherLogits.forward(teacher, x_l, batch.x_uw(), x_us);
+        // 1. Teacher forward on [x_l, x_uw, x_us]: at once, its graph kept for step 5; or micro-batch by
+        //    micro-batch, each forwarded again in step 5 with the same dropout masks.
+        TeacherLogits t_logits;
+        if (micro.count() == 1) {
+            t_logits = TeacherLogits.forward(teacher, x_l, x_uw, x_us);
+        } else {
+            reseedTeacher(t_dropoutSeed);
+            t_logits = TeacherLogits.forwardDetached(teacher, micro, x_l, x_uw, x_us, scope);
+        }
         Target y_l = Target.ofLabels(batch.y_l(), t_logits.classes(), t_logits.dataType());
 
         // 2. Pseudo labels for the student from the teacher: hard ŷ or soft q.
@@ -111,45 +127,72 @@ public final class MetaPseudoLabels implements SslMethod {
 
         // 3. Student: one SGD step on the pseudo labels of x_us; s_loss_l_old is its labeled loss
         //    before that step (a forward of its own, or the labeled half of the step's forward).
-        NDArray s_loss_l_before = oldLoss.before(student, x_l, y_l, dropoutSeed);
+        NDArray s_loss_l_before = oldLoss.before(student, x_l, y_l, dropoutSeed, scope);
         y_hat.beforeStudentStep(student, scope);
-        Student.StepLosses s_losses = student.forwardBackward(x_l, y_l, x_us, y_hat.target());
+        Student.StepLosses s_losses = student.forwardBackward(x_l, y_l, x_us, y_hat.target(), scope);
         s_trained.update(step, scope); // its moving average (evaluated) follows
         NDArray s_loss_l_old = s_loss_l_before != null ? s_loss_l_before : s_losses.loss_l();
 
         // 4. The student's feedback: h > 0 when the pseudo labels lowered its labeled loss (Taylor:
         //    η g'ᵀ ∇L_u). Outside any recording, h is a constant for the teacher's backward.
-        NDArray s_loss_l_new = y_hat.labeledLossAfter(student, x_l, y_l, oldLoss.seedAfter(dropoutSeed));
+        NDArray s_loss_l_new = y_hat.labeledLossAfter(student, x_l, y_l, oldLoss.seedAfter(dropoutSeed), scope);
         NDArray h = feedback(s_loss_l_old, s_loss_l_new);
 
-        // 5. Teacher step on the MPL term plus its auxiliary losses (labeled CE, UDA).
+        // 5. Teacher step on the MPL term plus its auxiliary losses (labeled CE, UDA), its gradient
+        //    summed over the micro-batches.
         y_hat.beforeTeacherStep(student, x_us, scope, dropoutSeed + 1);
         Target t_target_l = t_auxiliary.target(batch.y_l(), y_l, t_logits);
-        TeacherSignal.MplTerm t_mpl;
-        TeacherAuxiliary.Terms t_aux;
-        NDArray t_loss;
-        try (GradientCollector gc = Autograd.record()) {
-            t_aux = t_auxiliary.terms(t_logits, batch.y_l(), t_target_l, step);
-            t_mpl = y_hat.teacherTerm(h, step);
-            NDArray t_mpl_term = config.feedbackScale() == 1 ? t_mpl.weighted() : t_mpl.weighted().mul(config.feedbackScale());
-            t_loss = t_auxiliary.addTo(t_mpl_term, t_aux, step);
-            teacher.clearGradients();
-            gc.backward(t_loss);
+        List<Target> t_targets_l = t_target_l == null ? null : micro.split(t_target_l);
+        MicroBatches.GradientSum t_grads = micro.gradients(teacher, scope);
+        MicroBatches.Mean t_loss = micro.mean(scope);
+        MicroBatches.Mean t_loss_l = micro.mean(scope);
+        MicroBatches.Mean t_loss_mpl = micro.mean(scope);
+        MicroBatches.Mean t_loss_uda = micro.mean(scope);
+        MicroBatches.Mean t_mask = micro.mean(scope);
+        if (micro.count() > 1) {
+            reseedTeacher(t_dropoutSeed);
         }
+        micro.forEach(scope, (i, part) -> {
+            try (GradientCollector gc = Autograd.record()) {
+                TeacherLogits t_logits_i = micro.count() == 1 ? t_logits
+                        : TeacherLogits.forwardPart(teacher, micro, i, part, x_l, x_uw, x_us);
+                TeacherAuxiliary.Terms t_aux = t_auxiliary.terms(t_logits_i, micro.part(batch.y_l(), i, part),
+                        t_targets_l == null ? null : t_targets_l.get(i), step);
+                TeacherSignal.MplTerm t_mpl = y_hat.teacherTerm(t_logits_i, i, h, step);
+                NDArray t_mpl_term = config.feedbackScale() == 1 ? t_mpl.weighted() : t_mpl.weighted().mul(config.feedbackScale());
+                NDArray t_loss_i = t_auxiliary.addTo(t_mpl_term, t_aux, step);
+                t_loss.add(t_loss_i);
+                t_loss_l.add(t_aux.t_loss_l());
+                t_loss_mpl.add(t_mpl.t_loss_mpl());
+                if (t_aux.t_loss_uda() != null) {
+                    t_loss_uda.add(t_aux.t_loss_uda());
+                    t_mask.add(t_aux.t_mask());
+                }
+                t_grads.backward(gc, t_loss_i);
+            }
+        });
+        t_grads.finish();
         t_trained.update(step, scope);
 
         StepLog log = new StepLog()
-                .put("t_loss", t_loss)
-                .put("t_loss_l", t_aux.t_loss_l())
-                .put("t_loss_mpl", t_mpl.t_loss_mpl())
+                .put("t_loss", t_loss.get())
+                .put("t_loss_l", t_loss_l.get())
+                .put("t_loss_mpl", t_loss_mpl.get())
                 .put("s_loss_u", s_losses.loss_u())
                 .put("s_loss_l_old", s_loss_l_old)
                 .put("s_loss_l_new", s_loss_l_new)
                 .put("h", h);
-        if (t_aux.t_loss_uda() != null) {
-            log.put("t_loss_uda", t_aux.t_loss_uda()).put("t_mask_rate", t_aux.t_mask());
+        if (t_loss_uda.get() != null) {
+            log.put("t_loss_uda", t_loss_uda.get()).put("t_mask_rate", t_mask.get());
         }
         return log;
+    }
+
+    /** The teacher's dropout masks of step 1 again in step 5, when micro-batches forward it twice. */
+    private void reseedTeacher(int t_dropoutSeed) {
+        if (teacher.drawsRandomness()) {
+            Engine.getInstance().setRandomSeed(t_dropoutSeed);
+        }
     }
 
     /** {@code h = s_loss_l_old − s_loss_l_new} with the configured sign, less the baseline if any. */
@@ -176,6 +219,9 @@ public final class MetaPseudoLabels implements SslMethod {
         long teacherTrain = n_l + (twoViews ? 2 : 1) * n_u;
         long studentTrain = n_l + n_u;
         long probe = oldLoss.extraForwards() * n_l;
+        if (micro.count() > 1) {
+            probe += teacherTrain; // the pseudo labels' forward of the teacher, done again for its backward
+        }
         if (config.labels() == LabelKind.SOFT) {
             // g' needs a backward through x_l; the directional derivative two forwards on x_u
             return new StepWork(teacherTrain + studentTrain + n_l, probe + 2 * n_u);
@@ -192,16 +238,22 @@ public final class MetaPseudoLabels implements SslMethod {
             }
             finetuning = true;
         }
-        NDArray s_loss;
-        try (GradientCollector gc = Autograd.record()) {
-            NDArray s_logits = s.forward(batch.x_l(), true, finetune.dropout());
-            int classes = Math.toIntExact(s_logits.getShape().get(1));
-            s_loss = Target.ofLabels(batch.y_l(), classes, s_logits.getDataType(), labelSmoothing).loss(s_logits);
-            s.clearGradients();
-            gc.backward(s_loss);
-        }
-        finetune.optimizer().update(s, s.gradients(batch.scope()), finetuneStep, batch.scope());
-        return new StepLog().put("s_loss_finetune", s_loss.stopGradient());
+        NDManager scope = batch.scope();
+        MicroBatches.GradientSum grads = micro.gradients(s, scope);
+        MicroBatches.Mean s_loss = micro.mean(scope);
+        micro.forEach(scope, (i, part) -> {
+            try (GradientCollector gc = Autograd.record()) {
+                NDArray s_logits = s.forward(micro.part(batch.x_l(), i, part), true, finetune.dropout());
+                int classes = Math.toIntExact(s_logits.getShape().get(1));
+                NDArray s_loss_i = Target.ofLabels(micro.part(batch.y_l(), i, part), classes, s_logits.getDataType(),
+                        labelSmoothing).loss(s_logits);
+                s_loss.add(s_loss_i.stopGradient());
+                grads.backward(gc, s_loss_i);
+            }
+        });
+        grads.finish();
+        finetune.optimizer().update(s, s.gradients(scope), finetuneStep, scope);
+        return new StepLog().put("s_loss_finetune", s_loss.get());
     }
 
     /** Official-code baseline: b ← b − (1 − decay)(b − h), updated before it is subtracted. */
@@ -288,6 +340,7 @@ public final class MetaPseudoLabels implements SslMethod {
         private Sgd finetuneOptimizer;
         private boolean finetuneDropout = true;
         private long seed;
+        private MicroBatches micro = MicroBatches.ONE;
 
         private Builder() {}
 
@@ -348,6 +401,16 @@ public final class MetaPseudoLabels implements SslMethod {
         /** Seeds the paired forwards' dropout masks ({@link MplConfig.OldLoss#PAIRED_FORWARD}). */
         public Builder optSeed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Micro-batches per step ({@link MicroBatches}; default the whole batch at once). The teacher is
+         * then forwarded twice per step, once for the pseudo labels and once, micro-batch by
+         * micro-batch, for its own backward.
+         */
+        public Builder optMicroBatches(MicroBatches micro) {
+            this.micro = Check.notNull("mpl.micro_batches", micro);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.mplbench.mpl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import org.mplbench.ssl.Losses.Target;
 
 /**
@@ -10,7 +11,7 @@ import org.mplbench.ssl.Losses.Target;
 interface OldLossProbe {
 
     /** Measured before the student's step; null when it is the labeled half of the step's forward. */
-    NDArray before(Student s, NDArray x_l, Target y_l, int dropoutSeed);
+    NDArray before(Student s, NDArray x_l, Target y_l, int dropoutSeed, NDManager scope);
 
     /** The dropout seed of the measurements after the step, or null for fresh masks. */
     Integer seedAfter(int dropoutSeed);
@@ -21,7 +22,7 @@ interface OldLossProbe {
     /** The labeled half of the student's forward on {@code [x_l, x_us]} (both public codes). */
     OldLossProbe JOINT_FORWARD = new OldLossProbe() {
         @Override
-        public NDArray before(Student s, NDArray x_l, Target y_l, int dropoutSeed) {
+        public NDArray before(Student s, NDArray x_l, Target y_l, int dropoutSeed, NDManager scope) {
             return null;
         }
 
@@ -39,8 +40,8 @@ interface OldLossProbe {
     /** A forward on {@code x_l} alone, with the same dropout masks as the measurement after the step. */
     OldLossProbe PAIRED_FORWARD = new OldLossProbe() {
         @Override
-        public NDArray before(Student s, NDArray x_l, Target y_l, int dropoutSeed) {
-            return s.labeledLoss(x_l, y_l, dropoutSeed);
+        public NDArray before(Student s, NDArray x_l, Target y_l, int dropoutSeed, NDManager scope) {
+            return s.labeledLoss(x_l, y_l, dropoutSeed, scope);
         }
 
         @Override

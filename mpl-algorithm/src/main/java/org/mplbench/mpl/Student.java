@@ -2,27 +2,33 @@ package org.mplbench.mpl;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.mplbench.engine.Autograd;
+import java.util.List;
 import org.mplbench.nn.Network;
+import org.mplbench.ssl.MicroBatches;
 import org.mplbench.ssl.Losses.Target;
 import org.mplbench.train.Sgd;
 
 /**
  * What an MPL step does with the student besides its optimiser update: the step's forward and
- * backward on pseudo labels, and the measurements of its labeled loss around that step. A dropout
+ * backward on pseudo labels, and the measurements of its labeled loss around that step, each over
+ * the step's micro-batches ({@link MicroBatches}) in turn. A dropout
  * seed, where given, reseeds the engine first so that two measurements with the same seed draw the
  * same dropout masks (a student without dropout draws nothing and the reseed is skipped).
  */
 final class Student {
 
     private final Network net;
+    private final MicroBatches micro;
 
-    Student(Network net) {
+    Student(Network net, MicroBatches micro) {
         this.net = net;
+        this.micro = micro;
     }
 
     Network network() {
@@ -33,41 +39,61 @@ final class Student {
     record StepLosses(NDArray loss_l, NDArray loss_u) {}
 
     /**
-     * One forward on {@code [x_l, x_us]} and the backward of the pseudo-label loss; the gradients are
-     * left for the optimiser.
+     * One forward on {@code [x_l, x_us]} and the backward of the pseudo-label loss, micro-batch by
+     * micro-batch; the (summed) gradients are left for the optimiser.
      */
-    StepLosses forwardBackward(NDArray x_l, Target y_l, NDArray x_us, Target y_hat) {
-        long n_l = x_l.getShape().get(0);
-        try (GradientCollector gc = Autograd.record()) {
-            // its own concatenation: an input shared by two recorded graphs loses its node when the
-            // first is backpropagated (MXNet)
-            NDList s_logits = net.forward(x_l.concat(x_us), true).split(new long[] {n_l}, 0);
-            NDArray loss_l = y_l.loss(s_logits.get(0));
-            NDArray loss_u = y_hat.loss(s_logits.get(1));
-            net.clearGradients();
-            gc.backward(loss_u);
-            return new StepLosses(loss_l, loss_u);
-        }
+    StepLosses forwardBackward(NDArray x_l, Target y_l, NDArray x_us, Target y_hat, NDManager scope) {
+        List<Target> y_l_parts = micro.split(y_l);
+        List<Target> y_hat_parts = micro.split(y_hat);
+        MicroBatches.GradientSum grads = micro.gradients(net, scope);
+        MicroBatches.Mean loss_l = micro.mean(scope);
+        MicroBatches.Mean loss_u = micro.mean(scope);
+        micro.forEach(scope, (i, part) -> {
+            NDArray x_l_i = micro.part(x_l, i, part);
+            long n_l = x_l_i.getShape().get(0);
+            try (GradientCollector gc = Autograd.record()) {
+                // its own concatenation: an input shared by two recorded graphs loses its node when the
+                // first is backpropagated (MXNet)
+                NDList s_logits = net.forward(x_l_i.concat(micro.part(x_us, i, part)), true).split(new long[] {n_l}, 0);
+                NDArray s_loss_u = y_hat_parts.get(i).loss(s_logits.get(1));
+                loss_l.add(y_l_parts.get(i).loss(s_logits.get(0)));
+                loss_u.add(s_loss_u);
+                grads.backward(gc, s_loss_u);
+            }
+        });
+        grads.finish();
+        return new StepLosses(loss_l.get(), loss_u.get());
     }
 
     /** CE on {@code x_l} in training mode, without gradient. */
-    NDArray labeledLoss(NDArray x_l, Target y_l, Integer dropoutSeed) {
+    NDArray labeledLoss(NDArray x_l, Target y_l, Integer dropoutSeed, NDManager scope) {
         reseed(dropoutSeed);
-        // Training mode needs recording on MXNet; no backward follows, so running statistics stay.
-        try (GradientCollector gc = Autograd.record()) {
-            return y_l.loss(net.forward(x_l, true)).stopGradient();
-        }
+        List<Target> y_l_parts = micro.split(y_l);
+        MicroBatches.Mean loss = micro.mean(scope);
+        micro.forEach(scope, (i, part) -> {
+            // Training mode needs recording on MXNet; no backward follows, so running statistics stay.
+            try (GradientCollector gc = Autograd.record()) {
+                loss.add(y_l_parts.get(i).loss(net.forward(micro.part(x_l, i, part), true)).stopGradient());
+            }
+        });
+        return loss.get();
     }
 
     /** CE on {@code x_l} in training mode, its gradient {@code g'} left in the network. */
-    NDArray labeledLossWithGradient(NDArray x_l, Target y_l, Integer dropoutSeed) {
+    NDArray labeledLossWithGradient(NDArray x_l, Target y_l, Integer dropoutSeed, NDManager scope) {
         reseed(dropoutSeed);
-        try (GradientCollector gc = Autograd.record()) {
-            NDArray loss = y_l.loss(net.forward(x_l, true));
-            net.clearGradients();
-            gc.backward(loss);
-            return loss;
-        }
+        List<Target> y_l_parts = micro.split(y_l);
+        MicroBatches.GradientSum grads = micro.gradients(net, scope);
+        MicroBatches.Mean loss = micro.mean(scope);
+        micro.forEach(scope, (i, part) -> {
+            try (GradientCollector gc = Autograd.record()) {
+                NDArray s_loss_l = y_l_parts.get(i).loss(net.forward(micro.part(x_l, i, part), true));
+                loss.add(s_loss_l);
+                grads.backward(gc, s_loss_l);
+            }
+        });
+        grads.finish();
+        return loss.get();
     }
 
     NDList weights(NDManager scope) {
@@ -88,23 +114,27 @@ final class Student {
         }
         double eps = epsilon / norm;
         NDList weightsNew = net.snapshot(scope);
-        NDArray logp_plus = logProbsAt(weightsOld, g_new, eps, x_u, dropoutSeed);
-        NDArray logp_minus = logProbsAt(weightsOld, g_new, -eps, x_u, dropoutSeed);
+        NDArray logp_plus = logProbsAt(weightsOld, g_new, eps, x_u, dropoutSeed, scope);
+        NDArray logp_minus = logProbsAt(weightsOld, g_new, -eps, x_u, dropoutSeed, scope);
         net.restore(weightsNew);
         return logp_plus.sub(logp_minus).div(2 * eps);
     }
 
     /** log softmax at weights {@code base + eps·dir}, in training mode like the student's step. */
-    private NDArray logProbsAt(NDList base, NDList dir, double eps, NDArray x_u, int dropoutSeed) {
+    private NDArray logProbsAt(NDList base, NDList dir, double eps, NDArray x_u, int dropoutSeed, NDManager scope) {
         NDList shifted = new NDList(base.size());
         for (int i = 0; i < base.size(); i++) {
             shifted.add(dir.get(i).mul(eps).addi(base.get(i)));
         }
         net.restore(shifted);
         reseed(dropoutSeed);
-        try (GradientCollector gc = Autograd.record()) {
-            return net.forward(x_u, true).logSoftmax(1).stopGradient();
-        }
+        NDList parts = new NDList(micro.count());
+        micro.forEach(scope, (i, part) -> {
+            try (GradientCollector gc = Autograd.record()) {
+                parts.add(MicroBatches.keep(net.forward(micro.part(x_u, i, part), true).logSoftmax(1).stopGradient(), scope));
+            }
+        });
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
     }
 
     /** About 1.2 ms of engine time on MXNet, so skipped when the student draws nothing. */

@@ -4,10 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.List;
 import org.mplbench.mpl.MplConfig.Feedback;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
 import org.mplbench.mpl.MplConfig.ReinforceTerm;
 import org.mplbench.mpl.MplConfig.View;
+import org.mplbench.ssl.MicroBatches;
 import org.mplbench.ssl.Losses.Target;
 import org.mplbench.train.Sgd;
 
@@ -35,23 +37,27 @@ interface TeacherSignal {
         default void beforeStudentStep(Student s, NDManager scope) {}
 
         /** Step 4: {@code s_loss_l_new}, the student's labeled loss after its step (training mode). */
-        NDArray labeledLossAfter(Student s, NDArray x_l, Target y_l, Integer dropoutSeed);
+        NDArray labeledLossAfter(Student s, NDArray x_l, Target y_l, Integer dropoutSeed, NDManager scope);
 
         /** Step 5, outside recording: what the MPL term holds constant. */
         default void beforeTeacherStep(Student s, NDArray x_us, NDManager scope, int dropoutSeed) {}
 
-        /** Step 5, recorded: the MPL term of the teacher's loss given the feedback {@code h}. */
-        MplTerm teacherTerm(NDArray h, long step);
+        /**
+         * Step 5, recorded: the MPL term of the teacher's loss given the feedback {@code h}, on
+         * micro-batch {@code part} of the step ({@code t_logits} its recorded logits).
+         */
+        MplTerm teacherTerm(TeacherLogits t_logits, int part, NDArray h, long step);
     }
 
-    static TeacherSignal of(MplConfig c, double labelSmoothing, Sgd s_optimizer) {
+    static TeacherSignal of(MplConfig c, double labelSmoothing, Sgd s_optimizer, MicroBatches micro) {
         return c.labels() == MplConfig.LabelKind.HARD
-                ? new Reinforce(c.labelRule(), c.labelView(), c.reinforceTerm(), labelSmoothing)
-                : new ExactGradient(c.labelView(), c.feedback(), c.jvpEpsilon(), s_optimizer);
+                ? new Reinforce(c.labelRule(), c.labelView(), c.reinforceTerm(), labelSmoothing, micro)
+                : new ExactGradient(c.labelView(), c.feedback(), c.jvpEpsilon(), s_optimizer, micro);
     }
 
     /** Hard pseudo labels; the teacher's gradient is {@code h · ∇_T CE(ŷ, T(x_u))} (REINFORCE with the Taylor estimate h). */
-    record Reinforce(PseudoLabelRule rule, View view, ReinforceTerm term, double labelSmoothing) implements TeacherSignal {
+    record Reinforce(PseudoLabelRule rule, View view, ReinforceTerm term, double labelSmoothing, MicroBatches micro)
+            implements TeacherSignal {
 
         @Override
         public PseudoLabels label(TeacherLogits t_logits, NDManager scope) {
@@ -65,7 +71,7 @@ interface TeacherSignal {
             Target t_target = term == ReinforceTerm.STRONG_ARGMAX
                     ? Target.ofLabels(t_logits.us().argMax(1), classes, dtype)
                     : labelSmoothing == 0 ? s_target : Target.ofLabels(y_hat, classes, dtype);
-            NDArray t_logits_mpl = term == ReinforceTerm.STRONG_ARGMAX ? t_logits.us() : t_logits_u;
+            List<Target> t_targets = micro.split(t_target);
             return new PseudoLabels() {
                 @Override
                 public Target target() {
@@ -73,13 +79,15 @@ interface TeacherSignal {
                 }
 
                 @Override
-                public NDArray labeledLossAfter(Student s, NDArray x_l, Target y_l, Integer dropoutSeed) {
-                    return s.labeledLoss(x_l, y_l, dropoutSeed);
+                public NDArray labeledLossAfter(Student s, NDArray x_l, Target y_l, Integer dropoutSeed,
+                        NDManager scope) {
+                    return s.labeledLoss(x_l, y_l, dropoutSeed, scope);
                 }
 
                 @Override
-                public MplTerm teacherTerm(NDArray h, long step) {
-                    NDArray t_loss_mpl = t_target.loss(t_logits_mpl);
+                public MplTerm teacherTerm(TeacherLogits t_part, int part, NDArray h, long step) {
+                    NDArray t_logits_mpl = term == ReinforceTerm.STRONG_ARGMAX ? t_part.us() : t_part.on(view);
+                    NDArray t_loss_mpl = t_targets.get(part).loss(t_logits_mpl);
                     return new MplTerm(t_loss_mpl, t_loss_mpl.mul(h));
                 }
             };
@@ -99,16 +107,16 @@ interface TeacherSignal {
      * and {@code g' = ∇L_l(θ'_S)}: no second-order autograd, {@code d} is a Jacobian-vector product of
      * the student at its old weights ({@link Student#jvp}).
      */
-    record ExactGradient(View view, Feedback feedback, double jvpEpsilon, Sgd s_optimizer) implements TeacherSignal {
+    record ExactGradient(View view, Feedback feedback, double jvpEpsilon, Sgd s_optimizer, MicroBatches micro)
+            implements TeacherSignal {
 
         @Override
         public PseudoLabels label(TeacherLogits t_logits, NDManager scope) {
             NDArray t_logits_u = t_logits.on(view);
             Target q = Target.ofDistribution(t_logits_u.softmax(1));
-            long n_u = t_logits.us().getShape().get(0);
             return new PseudoLabels() {
                 private NDList s_weights_old;
-                private NDArray d;
+                private NDList d;
 
                 @Override
                 public Target target() {
@@ -121,20 +129,24 @@ interface TeacherSignal {
                 }
 
                 @Override
-                public NDArray labeledLossAfter(Student s, NDArray x_l, Target y_l, Integer dropoutSeed) {
-                    return s.labeledLossWithGradient(x_l, y_l, dropoutSeed); // leaves g' in the student
+                public NDArray labeledLossAfter(Student s, NDArray x_l, Target y_l, Integer dropoutSeed,
+                        NDManager scope) {
+                    return s.labeledLossWithGradient(x_l, y_l, dropoutSeed, scope); // leaves g' in the student
                 }
 
                 @Override
                 public void beforeTeacherStep(Student s, NDArray x_us, NDManager scope, int dropoutSeed) {
-                    d = s.jvp(s_weights_old, x_us, jvpEpsilon, scope, dropoutSeed);
+                    NDArray d_all = s.jvp(s_weights_old, x_us, jvpEpsilon, scope, dropoutSeed);
+                    d = micro.count() == 1 ? new NDList(d_all) : d_all.split(micro.count(), 0);
                 }
 
                 @Override
-                public MplTerm teacherTerm(NDArray h, long step) {
+                public MplTerm teacherTerm(TeacherLogits t_part, int part, NDArray h, long step) {
                     // (η_eff / n) Σ_ik q_ik(θ_T) d_ik with d held constant; h only gives the sign
                     double eta = s_optimizer.effectiveStepScale(step);
-                    NDArray t_loss_mpl = t_logits_u.softmax(1).mul(d).sum().mul(eta / n_u);
+                    NDArray t_logits_u_i = t_part.on(view);
+                    long n_u = t_logits_u_i.getShape().get(0);
+                    NDArray t_loss_mpl = t_logits_u_i.softmax(1).mul(d.get(part)).sum().mul(eta / n_u);
                     return new MplTerm(t_loss_mpl, t_loss_mpl.mul(feedback.sign()));
                 }
             };

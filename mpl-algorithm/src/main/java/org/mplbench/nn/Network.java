@@ -203,6 +203,24 @@ public final class Network implements AutoCloseable {
         return copy;
     }
 
+    /** Copies of the batch-norm running statistics ({@link #buffers()}), owned by {@code scope}. */
+    public NDList snapshotBuffers(NDManager scope) {
+        NDList copy = new NDList(buffers.size());
+        for (NDArray b : buffers) {
+            NDArray c = scope.create(b.getShape(), b.getDataType());
+            b.copyTo(c);
+            copy.add(c);
+        }
+        return copy;
+    }
+
+    /** Writes what {@link #snapshotBuffers} copied back into the model. */
+    public void restoreBuffers(NDList copy) {
+        for (int i = 0; i < buffers.size(); i++) {
+            copy.get(i).copyTo(buffers.get(i));
+        }
+    }
+
     /** Writes {@code weights} (same order and shapes as {@link #weights()}) into the model. */
     public void restore(NDList weights) {
         if (weights.size() != trainable.size()) {

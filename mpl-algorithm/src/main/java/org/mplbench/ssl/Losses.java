@@ -2,6 +2,8 @@ package org.mplbench.ssl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Cross-entropy losses on logits, averaged over the batch (axis 0). Engine-neutral.
@@ -43,6 +45,22 @@ public final class Losses {
         /** Soft target: rows of {@code probs} are distributions (not differentiated through). */
         public static Target ofDistribution(NDArray probs) {
             return new Target(probs.mul(-1.0 / probs.getShape().get(0)));
+        }
+
+        /**
+         * This target in {@code k} equal parts of consecutive rows, each a mean over its own rows
+         * (the parts' losses average to this target's).
+         */
+        public List<Target> split(int k) {
+            long n = weights.getShape().get(0);
+            if (n % k != 0) {
+                throw new IllegalArgumentException(n + " rows do not split into " + k + " equal parts");
+            }
+            List<Target> parts = new ArrayList<>(k);
+            for (NDArray rows : weights.split(k, 0)) {
+                parts.add(new Target(rows.mul(k)));
+            }
+            return parts;
         }
 
         /** The cross-entropy of {@code logits} against this target (a scalar). */

@@ -2,7 +2,9 @@ package org.mplbench.baselines;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.mplbench.config.Check;
 import org.mplbench.nn.Network;
+import org.mplbench.ssl.MicroBatches;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.train.TrainedNetwork;
 
@@ -10,9 +12,12 @@ import org.mplbench.train.TrainedNetwork;
 abstract class OneNetworkMethod implements SslMethod {
 
     protected final TrainedNetwork model;
+    /** How a step's batch is split for gradient accumulation. */
+    protected final MicroBatches micro;
 
-    protected OneNetworkMethod(TrainedNetwork model) {
+    protected OneNetworkMethod(TrainedNetwork model, MicroBatches micro) {
         this.model = model;
+        this.micro = Check.notNull("micro_batches", micro);
     }
 
     @Override

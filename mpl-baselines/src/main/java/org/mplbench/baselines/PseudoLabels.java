@@ -1,6 +1,7 @@
 package org.mplbench.baselines;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import org.mplbench.config.Check;
 import org.mplbench.engine.Autograd;
 import org.mplbench.nn.Network;
 import org.mplbench.ssl.Losses;
+import org.mplbench.ssl.MicroBatches;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.StepLog;
@@ -31,13 +33,16 @@ public final class PseudoLabels implements SslMethod {
     private final long teacherSteps;
     private final double threshold;
     private final double studentSmoothing;
+    private final MicroBatches micro;
 
     private PseudoLabels(Builder b) {
         this.teacher = b.teacher;
         this.teacherPhase = Supervised.builder()
                 .setModel(b.teacher, b.teacherOptimizer)
                 .optLabelSmoothing(b.labelSmoothing)
+                .optMicroBatches(b.micro)
                 .build();
+        this.micro = b.micro;
         this.student = new TrainedNetwork(b.student, b.studentOptimizer, b.average);
         this.teacherSteps = b.teacherSteps;
         this.threshold = b.threshold;
@@ -59,22 +64,30 @@ public final class PseudoLabels implements SslMethod {
             // a two-network method: the teacher's scalars carry its prefix
             return new StepLog().put("t_loss", teacherPhase.step(batch, step).get("loss"));
         }
-        // The frozen teacher labels the student's view.
-        NDArray t_probs_u = teacher.forward(batch.x_us(), false).softmax(1);
-        NDArray y_hat = t_probs_u.argMax(1);
-        NDArray mask = t_probs_u.max(new int[] {1}).gte(threshold);
-
-        NDArray s_loss;
-        try (GradientCollector gc = Autograd.record()) {
-            NDArray s_logits_u = student.network().forward(batch.x_us(), true);
-            s_loss = Losses.maskedCrossEntropy(s_logits_u, y_hat, mask, studentSmoothing);
-            student.network().clearGradients();
-            gc.backward(s_loss);
-        }
-        student.update(step - teacherSteps, batch.scope());
+        NDManager scope = batch.scope();
+        Network s = student.network();
+        MicroBatches.GradientSum grads = micro.gradients(s, scope);
+        MicroBatches.Mean s_loss = micro.mean(scope);
+        MicroBatches.Mean s_mask_rate = micro.mean(scope);
+        micro.forEach(scope, (i, part) -> {
+            // The frozen teacher labels the student's view.
+            NDArray x_us = micro.part(batch.x_us(), i, part);
+            NDArray t_probs_u = teacher.forward(x_us, false).softmax(1);
+            NDArray y_hat = t_probs_u.argMax(1);
+            NDArray mask = t_probs_u.max(new int[] {1}).gte(threshold);
+            try (GradientCollector gc = Autograd.record()) {
+                NDArray s_logits_u = s.forward(x_us, true);
+                NDArray s_loss_i = Losses.maskedCrossEntropy(s_logits_u, y_hat, mask, studentSmoothing);
+                s_loss.add(s_loss_i.stopGradient());
+                s_mask_rate.add(mask.toType(t_probs_u.getDataType(), false).mean());
+                grads.backward(gc, s_loss_i);
+            }
+        });
+        grads.finish();
+        student.update(step - teacherSteps, scope);
         return new StepLog()
-                .put("s_loss_u", s_loss.stopGradient())
-                .put("s_mask_rate", mask.toType(t_probs_u.getDataType(), false).mean());
+                .put("s_loss_u", s_loss.get())
+                .put("s_mask_rate", s_mask_rate.get());
     }
 
     @Override
@@ -127,6 +140,7 @@ public final class PseudoLabels implements SslMethod {
         private double labelSmoothing;
         private double studentSmoothing;
         private TrainedNetwork.Average average;
+        private MicroBatches micro = MicroBatches.ONE;
 
         private Builder() {}
 
@@ -169,6 +183,12 @@ public final class PseudoLabels implements SslMethod {
         /** Evaluate a moving average of the student, kept in {@code average} (same architecture). */
         public Builder optStudentEma(Network average, double decay, boolean warmup) {
             this.average = new TrainedNetwork.Average(average, decay, warmup);
+            return this;
+        }
+
+        /** Micro-batches per step in both phases, their gradients summed ({@link MicroBatches}; default none). */
+        public Builder optMicroBatches(MicroBatches micro) {
+            this.micro = Check.notNull("pseudo_labels.micro_batches", micro);
             return this;
         }
 

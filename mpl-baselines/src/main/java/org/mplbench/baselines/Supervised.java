@@ -1,11 +1,13 @@
 package org.mplbench.baselines;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.mplbench.config.Check;
 import org.mplbench.engine.Autograd;
 import org.mplbench.nn.Network;
 import org.mplbench.ssl.Losses;
+import org.mplbench.ssl.MicroBatches;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.StepLog;
 import org.mplbench.ssl.StepWork;
@@ -18,7 +20,7 @@ public final class Supervised extends OneNetworkMethod {
     private final double labelSmoothing;
 
     private Supervised(Builder b) {
-        super(new TrainedNetwork(b.model, b.optimizer, b.average));
+        super(new TrainedNetwork(b.model, b.optimizer, b.average), b.micro);
         this.labelSmoothing = b.labelSmoothing;
     }
 
@@ -33,15 +35,21 @@ public final class Supervised extends OneNetworkMethod {
 
     @Override
     public StepLog step(SslBatch batch, long step) {
-        NDArray loss;
-        try (GradientCollector gc = Autograd.record()) {
-            NDArray logits = model.network().forward(batch.x_l(), true);
-            loss = Losses.labelSmoothedCrossEntropy(logits, batch.y_l(), labelSmoothing);
-            model.network().clearGradients();
-            gc.backward(loss);
-        }
-        model.update(step, batch.scope());
-        return new StepLog().put("loss", loss.stopGradient());
+        NDManager scope = batch.scope();
+        Network net = model.network();
+        MicroBatches.GradientSum grads = micro.gradients(net, scope);
+        MicroBatches.Mean loss = micro.mean(scope);
+        micro.forEach(scope, (i, part) -> {
+            try (GradientCollector gc = Autograd.record()) {
+                NDArray logits = net.forward(micro.part(batch.x_l(), i, part), true);
+                NDArray loss_i = Losses.labelSmoothedCrossEntropy(logits, micro.part(batch.y_l(), i, part), labelSmoothing);
+                loss.add(loss_i.stopGradient());
+                grads.backward(gc, loss_i);
+            }
+        });
+        grads.finish();
+        model.update(step, scope);
+        return new StepLog().put("loss", loss.get());
     }
 
     @Override
@@ -60,6 +68,7 @@ public final class Supervised extends OneNetworkMethod {
         private Sgd optimizer;
         private double labelSmoothing;
         private TrainedNetwork.Average average;
+        private MicroBatches micro = MicroBatches.ONE;
 
         private Builder() {}
 
@@ -77,6 +86,12 @@ public final class Supervised extends OneNetworkMethod {
         /** Evaluate a moving average of the weights, kept in {@code average} (same architecture). */
         public Builder optEma(Network average, double decay, boolean warmup) {
             this.average = new TrainedNetwork.Average(average, decay, warmup);
+            return this;
+        }
+
+        /** Micro-batches per step, their gradients summed ({@link MicroBatches}; default none). */
+        public Builder optMicroBatches(MicroBatches micro) {
+            this.micro = Check.notNull("supervised.micro_batches", micro);
             return this;
         }
 

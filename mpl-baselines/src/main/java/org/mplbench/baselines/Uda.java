@@ -1,11 +1,14 @@
 package org.mplbench.baselines;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.mplbench.config.Check;
 import org.mplbench.engine.Autograd;
 import org.mplbench.nn.Network;
+import org.mplbench.ssl.MicroBatches;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.StepLog;
 import org.mplbench.ssl.StepWork;
@@ -26,7 +29,7 @@ public final class Uda extends OneNetworkMethod {
     private final UdaLoss objective;
 
     private Uda(Builder b) {
-        super(new TrainedNetwork(b.model, b.optimizer, b.average));
+        super(new TrainedNetwork(b.model, b.optimizer, b.average), b.micro);
         this.objective = new UdaLoss(b.uda, b.labelSmoothing);
     }
 
@@ -41,22 +44,37 @@ public final class Uda extends OneNetworkMethod {
 
     @Override
     public StepLog step(SslBatch batch, long step) {
-        long n_l = batch.labeledSize();
-        long n_u = batch.x_uw().getShape().get(0);
-        UdaLoss.Terms terms;
-        try (GradientCollector gc = Autograd.record()) {
-            NDList logits = model.network().forward(NDArrays.concat(new NDList(batch.x_l(), batch.x_uw(), batch.x_us())), true)
-                    .split(new long[] {n_l, n_l + n_u}, 0);
-            terms = objective.loss(logits.get(0), batch.y_l(), logits.get(1), logits.get(2), step);
-            model.network().clearGradients();
-            gc.backward(terms.total());
-        }
-        model.update(step, batch.scope());
+        NDManager scope = batch.scope();
+        Network net = model.network();
+        MicroBatches.GradientSum grads = micro.gradients(net, scope);
+        MicroBatches.Mean loss = micro.mean(scope);
+        MicroBatches.Mean loss_l = micro.mean(scope);
+        MicroBatches.Mean loss_uda = micro.mean(scope);
+        MicroBatches.Mean mask_rate = micro.mean(scope);
+        micro.forEach(scope, (i, part) -> {
+            NDArray x_l = micro.part(batch.x_l(), i, part);
+            long n_l = x_l.getShape().get(0);
+            NDArray x_uw = micro.part(batch.x_uw(), i, part);
+            long n_u = x_uw.getShape().get(0);
+            try (GradientCollector gc = Autograd.record()) {
+                NDList logits = net.forward(NDArrays.concat(new NDList(x_l, x_uw, micro.part(batch.x_us(), i, part))), true)
+                        .split(new long[] {n_l, n_l + n_u}, 0);
+                UdaLoss.Terms terms = objective.loss(logits.get(0), micro.part(batch.y_l(), i, part), logits.get(1),
+                        logits.get(2), step);
+                loss.add(terms.total().stopGradient());
+                loss_l.add(terms.loss_l().stopGradient());
+                loss_uda.add(terms.loss_uda().stopGradient());
+                mask_rate.add(terms.maskRate());
+                grads.backward(gc, terms.total());
+            }
+        });
+        grads.finish();
+        model.update(step, scope);
         return new StepLog()
-                .put("loss", terms.total().stopGradient())
-                .put("loss_l", terms.loss_l().stopGradient())
-                .put("loss_uda", terms.loss_uda().stopGradient())
-                .put("mask_rate", terms.maskRate());
+                .put("loss", loss.get())
+                .put("loss_l", loss_l.get())
+                .put("loss_uda", loss_uda.get())
+                .put("mask_rate", mask_rate.get());
     }
 
     @Override
@@ -71,6 +89,7 @@ public final class Uda extends OneNetworkMethod {
         private UdaConfig uda;
         private double labelSmoothing;
         private TrainedNetwork.Average average;
+        private MicroBatches micro = MicroBatches.ONE;
 
         private Builder() {}
 
@@ -93,6 +112,12 @@ public final class Uda extends OneNetworkMethod {
         /** Evaluate a moving average of the weights, kept in {@code average} (same architecture). */
         public Builder optEma(Network average, double decay, boolean warmup) {
             this.average = new TrainedNetwork.Average(average, decay, warmup);
+            return this;
+        }
+
+        /** Micro-batches per step, their gradients summed ({@link MicroBatches}; default none). */
+        public Builder optMicroBatches(MicroBatches micro) {
+            this.micro = Check.notNull("uda.micro_batches", micro);
             return this;
         }
 

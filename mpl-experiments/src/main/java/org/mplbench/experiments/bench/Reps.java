@@ -38,16 +38,25 @@ final class Reps {
 
     /** Resident set size of this process in kB (Linux {@code /proc/self/status}). */
     static long rssKb() {
+        return status("VmRSS");
+    }
+
+    /** The largest resident set size this process has had, in kB. */
+    static long peakRssKb() {
+        return status("VmHWM");
+    }
+
+    private static long status(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field + ":")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("cannot read VmRSS from /proc/self/status", e);
+            throw new IllegalStateException("cannot read " + field + " from /proc/self/status", e);
         }
-        throw new IllegalStateException("no VmRSS line in /proc/self/status");
+        throw new IllegalStateException("no " + field + " line in /proc/self/status");
     }
 
     static int[] range(int from, int to) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import java.util.Locale;
 import org.mplbench.augment.BatchPipeline;
 import org.mplbench.augment.RandAugment;
 import org.mplbench.augment.StrongAugment;
@@ -33,8 +34,8 @@ final class WrnCases {
     private WrnCases() {}
 
     static List<BenchCase> all() {
-        return List.of(new Supervised64(), new MplStep(8, 2, 5, 30), new MplStep(16, 7, 3, 10),
-                new MplStep(64, 7, 2, 5), new MplMemory());
+        return List.of(new Supervised64(), new MplStep(8, 2, 1, 5, 30), new MplStep(16, 7, 1, 3, 10),
+                new MplStep(64, 7, 1, 2, 5), new MplStep(64, 7, 4, 2, 5), new MplMemory());
     }
 
     /** A network, its method and a loop over pipeline batches. */
@@ -59,6 +60,10 @@ final class WrnCases {
     }
 
     private static Setup setup(int labeled, int mu, String preset) {
+        return setup(labeled, mu, 1, preset);
+    }
+
+    private static Setup setup(int labeled, int mu, int microBatches, String preset) {
         Engine.getInstance().setRandomSeed(0);
         NDManager base = NDManager.newBaseManager();
         ImageSet images = SyntheticCifar.images(3, 0, 4096);
@@ -71,7 +76,7 @@ final class WrnCases {
         }
         BatchPipeline pipeline = pb.build();
         MethodArgs.Builder args = MethodArgs.builder().setNetworks(() -> wrn(base)).setOptimizers(role -> sgd())
-                .setSteps(Long.MAX_VALUE).optLabelSmoothing(0.15);
+                .setSteps(Long.MAX_VALUE).optLabelSmoothing(0.15).optMicroBatches(microBatches);
         if (mu > 0) {
             args.optUda(UdaConfig.cifar(5_000)).optEma(0.995).optSeed(1);
         }
@@ -114,17 +119,21 @@ final class WrnCases {
         }
     }
 
+    /** The MPL step; in micro-batches its detail and the peak resident memory show what they save. */
     static final class MplStep extends NamedCase {
         private final int labeled;
         private final int mu;
+        private final int micro;
         private final int warmup;
         private final int reps;
 
-        MplStep(int labeled, int mu, int warmup, int reps) {
-            super("mpl-" + labeled + "mu" + mu, "WRN-28-2 MPL step, labeled " + labeled + ", mu " + mu + " ("
-                    + labeled * mu + " unlabeled, weak + strong), UDA teacher, student EMA", true, true);
+        MplStep(int labeled, int mu, int micro, int warmup, int reps) {
+            super("mpl-" + labeled + "mu" + mu + (micro == 1 ? "" : "-micro" + micro), "WRN-28-2 MPL step, labeled "
+                    + labeled + ", mu " + mu + " (" + labeled * mu + " unlabeled, weak + strong), UDA teacher, student EMA"
+                    + (micro == 1 ? "" : ", in " + micro + " micro-batches (gradients summed)"), true, true);
             this.labeled = labeled;
             this.mu = mu;
+            this.micro = micro;
             this.warmup = warmup;
             this.reps = reps;
         }
@@ -132,9 +141,11 @@ final class WrnCases {
         @Override
         public Measurement measure(BenchSettings settings) throws Exception {
             String preset = settings.presetOr("reference-code");
-            try (Setup s = setup(labeled, mu, preset)) {
-                return timeSteps(s, settings.warmupOr(warmup), settings.repsOr(reps), labeled, labeled * mu,
-                        "preset " + preset);
+            try (Setup s = setup(labeled, mu, micro, preset)) {
+                Measurement m = timeSteps(s, settings.warmupOr(warmup), settings.repsOr(reps), labeled, labeled * mu, "");
+                return new Measurement(m.secondsPerRep(), m.stepsPerRep(), m.warmupReps(), m.examplesPerStep(),
+                        m.flopsPerStep(), m.rss(), String.format(Locale.ROOT, "preset %s, peak RSS %.0f MB", preset,
+                                Reps.peakRssKb() / 1024.0));
             }
         }
     }

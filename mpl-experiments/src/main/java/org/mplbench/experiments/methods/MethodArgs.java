@@ -4,6 +4,7 @@ import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.mpl.MplConfig;
 import org.mplbench.nn.Network;
+import org.mplbench.ssl.MicroBatches;
 import org.mplbench.ssl.UdaConfig;
 import org.mplbench.train.Sgd;
 
@@ -43,6 +44,7 @@ public final class MethodArgs {
     final Double threshold;
     final long seed;
     final MplConfig.OldLoss oldLoss;
+    final MicroBatches micro;
 
     private MethodArgs(Builder b) {
         this.networks = b.networks;
@@ -56,6 +58,7 @@ public final class MethodArgs {
         this.threshold = b.threshold;
         this.seed = b.seed;
         this.oldLoss = b.oldLoss;
+        this.micro = b.micro;
     }
 
     /**
@@ -84,6 +87,7 @@ public final class MethodArgs {
         private Double threshold;
         private long seed;
         private MplConfig.OldLoss oldLoss;
+        private MicroBatches micro = MicroBatches.ONE;
 
         private Builder() {}
 
@@ -100,6 +104,12 @@ public final class MethodArgs {
         /** Training steps (Pseudo Labels: per phase; MPL: before finetuning). */
         public Builder setSteps(long steps) {
             this.steps = Check.closed("method.steps", steps, 1L, Long.MAX_VALUE);
+            return this;
+        }
+
+        /** Micro-batches per step, their gradients summed (every method; default 1: the whole batch). */
+        public Builder optMicroBatches(int count) {
+            this.micro = MicroBatches.of(count);
             return this;
         }
 

@@ -139,7 +139,7 @@ public final class MethodRegistry {
 
     private static SslMethod supervised(Entry e, MethodArgs a) {
         Supervised.Builder b = Supervised.builder().setModel(a.networks.create(), a.optimizers.create(Role.TEACHER))
-                .optLabelSmoothing(a.labelSmoothing);
+                .optLabelSmoothing(a.labelSmoothing).optMicroBatches(a.micro);
         a.ifEma((average, decay) -> b.optEma(average, decay, EMA_WARMUP));
         return b.build();
     }
@@ -150,7 +150,8 @@ public final class MethodRegistry {
                 .setStudent(a.networks.create(), a.optimizers.create(Role.STUDENT))
                 .setTeacherSteps(a.steps)
                 .optLabelSmoothing(a.labelSmoothing)
-                .optStudentLabelSmoothing(a.labelSmoothing);
+                .optStudentLabelSmoothing(a.labelSmoothing)
+                .optMicroBatches(a.micro);
         if (a.threshold != null) {
             b.optThreshold(a.threshold);
         }
@@ -163,7 +164,7 @@ public final class MethodRegistry {
             throw new ConfigException("method.uda", "uda/default needs its UDA configuration");
         }
         Uda.Builder b = Uda.builder().setModel(a.networks.create(), a.optimizers.create(Role.TEACHER)).setUda(a.uda)
-                .optLabelSmoothing(a.labelSmoothing);
+                .optLabelSmoothing(a.labelSmoothing).optMicroBatches(a.micro);
         a.ifEma((average, decay) -> b.optEma(average, decay, EMA_WARMUP));
         return b.build();
     }
@@ -174,7 +175,8 @@ public final class MethodRegistry {
                 .setStudent(a.networks.create(), a.optimizers.create(Role.STUDENT))
                 .optConfig(e.mplFor(a))
                 .optLabelSmoothing(a.labelSmoothing)
-                .optSeed(a.seed);
+                .optSeed(a.seed)
+                .optMicroBatches(a.micro);
         if (a.uda != null) {
             b.optUda(a.uda);
         }

@@ -31,6 +31,8 @@ import org.mplbench.ssl.UdaConfig;
  * @param steps training steps (MPL: before finetuning; Pseudo Labels: per phase)
  * @param labeledBatch labeled images per step
  * @param mu unlabeled images per labeled image
+ * @param microBatches micro-batches per step, their gradients summed (1: the whole batch at once);
+ *     batch norm then normalises each micro-batch on its own ({@link org.mplbench.ssl.MicroBatches})
  * @param lrTeacher peak learning rate of the teacher (and of single-network methods)
  * @param lrStudent peak learning rate of the student
  * @param warmupSteps linear warm-up steps of MPL's teacher and student schedules
@@ -55,7 +57,7 @@ import org.mplbench.ssl.UdaConfig;
 public record Budget(
         String network, int depth, int widen, int stemWidth, double bnDecay, double bnEps, double dropout,
         int imageSize, Views views, boolean flip, int pad, Padding padding, SplitSpec.Variant split, boolean splitPerSeed,
-        long steps, int labeledBatch, int mu,
+        long steps, int labeledBatch, int mu, int microBatches,
         double lrTeacher, double lrStudent, long warmupSteps, long baselineWarmupSteps, long studentWaitSteps,
         double weightDecay, double momentum, double labelSmoothing, double clipGradNorm, double emaDecay,
         UdaConfig uda, long finetuneSteps, int finetuneBatch, double finetuneLr, boolean finetuneDropout, double plThreshold,
@@ -99,6 +101,11 @@ public record Budget(
         Check.closed("budget.steps", steps, 1L, 100_000_000L);
         Check.closed("budget.labeled_batch", labeledBatch, 1, 1 << 16);
         Check.closed("budget.mu", mu, 1, 64);
+        Check.closed("budget.micro_batches", microBatches, 1, 1 << 16);
+        if (labeledBatch % microBatches != 0 || labeledBatch * mu % microBatches != 0) {
+            throw new ConfigException("budget.micro_batches", microBatches + " does not divide the labeled batch "
+                    + labeledBatch + " and the unlabeled batch " + labeledBatch * mu + " into equal micro-batches");
+        }
         Check.openClosed("budget.lr_teacher", lrTeacher, 0, 100);
         Check.openClosed("budget.lr_student", lrStudent, 0, 100);
         Check.closed("budget.warmup_steps", warmupSteps, 0L, steps - 1);
@@ -115,6 +122,10 @@ public record Budget(
         Check.notNull("budget.uda", uda);
         Check.closed("budget.finetune_steps", finetuneSteps, 0L, 100_000_000L);
         Check.closed("budget.finetune_batch", finetuneBatch, 1, 1 << 16);
+        if (finetuneSteps > 0 && finetuneBatch % microBatches != 0) {
+            throw new ConfigException("budget.micro_batches", microBatches + " does not divide the finetuning batch "
+                    + finetuneBatch + " into equal micro-batches");
+        }
         Check.openClosed("budget.finetune_lr", finetuneLr, 0, 100);
         Check.closed("budget.pl_threshold", plThreshold, 0, 1);
         Check.closed("budget.eval_every", evalEvery, 1L, Long.MAX_VALUE);
@@ -177,11 +188,13 @@ public record Budget(
     public String describe() {
         return String.format(Locale.ROOT,
                 "%s (dropout %.2g, BN decay %.3g), %d steps of %d labeled + %d unlabeled (μ %d) images, "
-                        + "Nesterov %.2g, lr teacher %.3g / student %.3g, warm-up %d%s, student wait %d, cosine to 0, "
+                        + "%sNesterov %.2g, lr teacher %.3g / student %.3g, warm-up %d%s, student wait %d, cosine to 0, "
                         + "wd %.2g (not BN), label smoothing %.2g, EMA %.4g, UDA τ %.2g threshold %.2g weight %.3g ramp %d, "
                         + "Pseudo Labels threshold %.2g, finetune %d steps of %d at lr %.2g (dropout %s); "
                         + "%s; %s split%s; eval every %d on %s test images",
-                network(), dropout(), bnDecay(), steps(), labeledBatch(), unlabeledBatch(), mu(), momentum(),
+                network(), dropout(), bnDecay(), steps(), labeledBatch(), unlabeledBatch(), mu(),
+                microBatches() == 1 ? "" : "in " + microBatches() + " micro-batches (batch norm per micro-batch), ",
+                momentum(),
                 lrTeacher(), lrStudent(), warmupSteps(),
                 baselineWarmupSteps() == warmupSteps() ? "" : " (single networks " + baselineWarmupSteps() + ")",
                 studentWaitSteps(), weightDecay(), labelSmoothing(),
@@ -207,6 +220,7 @@ public record Budget(
     public Builder toBuilder() {
         return new Builder().network(network).wideResNet(depth, widen, stemWidth).batchNorm(bnDecay, bnEps)
                 .dropout(dropout).imageSize(imageSize).views(views).augment(flip, pad, padding).split(split, splitPerSeed).steps(steps).labeledBatch(labeledBatch).mu(mu)
+                .microBatches(microBatches)
                 .learningRates(lrTeacher, lrStudent).warmupSteps(warmupSteps, baselineWarmupSteps).studentWaitSteps(studentWaitSteps)
                 .weightDecay(weightDecay).momentum(momentum).labelSmoothing(labelSmoothing).clipGradNorm(clipGradNorm)
                 .emaDecay(emaDecay).uda(uda).finetune(finetuneSteps, finetuneBatch, finetuneLr).finetuneDropout(finetuneDropout).plThreshold(plThreshold)
@@ -235,6 +249,7 @@ public record Budget(
         private long steps;
         private int labeledBatch;
         private int mu;
+        private int microBatches = 1;
         private double lrTeacher = Double.NaN;
         private double lrStudent = Double.NaN;
         private long warmupSteps = -1;
@@ -322,6 +337,12 @@ public record Budget(
 
         public Builder mu(int ratio) {
             this.mu = ratio;
+            return this;
+        }
+
+        /** Micro-batches per step (default 1: the whole batch at once). */
+        public Builder microBatches(int count) {
+            this.microBatches = count;
             return this;
         }
 
@@ -427,7 +448,7 @@ public record Budget(
                 throw new ConfigException("budget", "augment(...), split(...) and finetuneDropout(...) must be set");
             }
             return new Budget(network, depth, widen, stemWidth, bnDecay, bnEps, dropout, imageSize, views, flip, pad,
-                    padding, split, splitPerSeed, steps, labeledBatch, mu, lrTeacher, lrStudent, warmupSteps,
+                    padding, split, splitPerSeed, steps, labeledBatch, mu, microBatches, lrTeacher, lrStudent, warmupSteps,
                     baselineWarmupSteps, studentWaitSteps,
                     weightDecay, momentum, labelSmoothing, clipGradNorm, emaDecay, uda, finetuneSteps, finetuneBatch,
                     finetuneLr, finetuneDropout, plThreshold, evalEvery, checkpointEvery, testImages, syntheticScale);

@@ -100,7 +100,7 @@ final class BudgetPresets {
      */
     static Budget smokeImageNet() {
         return smoke().toBuilder()
-                .network("resnet-50").wideResNet(50, 1, 64).dropout(0.1).imageSize(32)
+                .network("resnet-50").wideResNet(50, 1, 64).dropout(0.1).imageSize(32).microBatches(1)
                 .views(Budget.Views.IMAGENET).augment(true, 0, Padding.CONSTANT_128)
                 .uda(UdaConfig.imagenet(2))
                 .build();
@@ -187,6 +187,8 @@ final class BudgetPresets {
                 .network("resnet-50").wideResNet(50, 1, 64).dropout(0.1).imageSize(224)
                 .views(Budget.Views.IMAGENET).augment(true, 0, Padding.CONSTANT_128)
                 .steps(700_000).labeledBatch(1024).mu(15)
+                // batch norm over 32 + 2 × 480 = 992 teacher images, the official 1,024-image groups' nearest
+                .microBatches(32)
                 .learningRates(0.6, 0.4).warmupSteps(5_000, 10_000).studentWaitSteps(20_000)
                 .weightDecay(1e-4).labelSmoothing(0.1).clipGradNorm(5).emaDecay(0.999)
                 .uda(UdaConfig.imagenet(50_000))

@@ -87,7 +87,8 @@ public final class MethodFactory {
                 .setOptimizers(role -> sgd(schedule(role)))
                 .setSteps(steps)
                 .optLabelSmoothing(budget.labelSmoothing())
-                .optEma(budget.emaDecay());
+                .optEma(budget.emaDecay())
+                .optMicroBatches(budget.microBatches());
         if (entry.reads(Option.UDA)) {
             a.optUda(budget.uda());
         }

@@ -165,9 +165,15 @@ public final class PaperFidelity {
         r.sourced("UDA threshold (`uda.threshold`)", num(b.uda().threshold()), "0.6", "official README `--uda_threshold=0.6`");
         r.sourced("UDA weight (`uda.weight`)", num(b.uda().weight()), "20", "official README `--uda_weight=20.`");
         r.sourced("UDA ramp (`uda.ramp_steps`)", count(b.uda().rampSteps()), "50,000", "official README `--uda_steps=50000`");
-        r.choice("batch-norm statistics", "over the whole step's batch of each forward", "official "
-                + "`--batch_norm_batch_size=1024`: groups of 1,024 images", "one device here; micro-batching a step "
-                        + "of this size is not implemented yet");
+        long microTeacher = (b.labeledBatch() + 2L * b.unlabeledBatch()) / b.microBatches();
+        r.choice("micro-batches (`micro_batches`)", b.microBatches() + ": " + count(b.labeledBatch() / b.microBatches())
+                + " labeled + " + count(b.unlabeledBatch() / b.microBatches()) + " unlabeled per micro-batch, gradients "
+                + "summed", "official: the batch split over TPU cores", "a step of " + count(b.labeledBatch() + 2L * b.unlabeledBatch())
+                + " teacher images at " + b.imageSize() + " px is split so that a device holds it; the sum equals the whole batch's gradient except for batch norm "
+                + "(`MplMicroBatchesTest`)");
+        r.choice("batch-norm statistics", "per micro-batch: groups of " + count(microTeacher) + " teacher images",
+                "official `--batch_norm_batch_size=1024`: groups of 1,024 images", "the micro-batch count that "
+                        + "divides both batches and comes nearest; running statistics move once per micro-batch");
         r.choice("arithmetic", "float32", "official: bfloat16 on TPU (`--use_bfloat16`)",
                 "the engines train in float32 here (a bf16 path is the performance work's)");
 
@@ -346,6 +352,9 @@ public final class PaperFidelity {
         r.both("UDA weight (`uda.weight`)", num(b.uda().weight()), "8", "official README `--uda_weight=8`");
         r.both("UDA ramp (`uda.ramp_steps`)", count(b.uda().rampSteps()) + (b.uda().referenceCodeRamp() ? ", (t + 1)/ramp"
                 : ", t/ramp"), "5,000, t/ramp", "official README `--uda_steps=5000`; `training_utils` ramp");
+        r.choice("micro-batches (`micro_batches`)", Integer.toString(b.microBatches()), "—", "the step ("
+                + count(b.labeledBatch() + 2L * b.unlabeledBatch()) + " teacher images at " + b.imageSize()
+                + " px) fits one device; batch norm over each forward's whole batch");
         r.choice("arithmetic", "float32", "official: bfloat16 on TPU; PyTorch: AMP float16",
                 "the engines train in float32 here (a bf16 path is the performance work's)");
 

@@ -15,7 +15,7 @@ class BenchCasesTest {
 
     @Test
     void everyCaseTheSuitePromisesExists() {
-        assertThat(names("all")).containsExactly("wrn-supervised-b64", "mpl-8mu2", "mpl-16mu7", "mpl-64mu7", "rss-mpl",
+        assertThat(names("all")).containsExactly("wrn-supervised-b64", "mpl-8mu2", "mpl-16mu7", "mpl-64mu7", "mpl-64mu7-micro4", "rss-mpl",
                 "twomoon-mpl", "twomoon-mpl-paper", "twomoon-mpl-soft", "twomoon-supervised", "rss-twomoon",
                 "randaugment", "randaugment-reference-code", "pipeline-64mu7", "imagenet-decode", "imagenet-views");
         assertThat(names("imagenet")).containsExactly("imagenet-decode", "imagenet-views");
@@ -24,7 +24,7 @@ class BenchCasesTest {
     @Test
     void groupsAndListsSelectWithoutDuplicates() {
         assertThat(names("rss")).containsExactly("rss-mpl", "rss-twomoon");
-        assertThat(names("mpl")).containsExactly("mpl-8mu2", "mpl-16mu7", "mpl-64mu7");
+        assertThat(names("mpl")).containsExactly("mpl-8mu2", "mpl-16mu7", "mpl-64mu7", "mpl-64mu7-micro4");
         assertThat(names("twomoon-mpl, twomoon")).containsExactly("twomoon-mpl", "twomoon-mpl-paper", "twomoon-mpl-soft",
                 "twomoon-supervised");
     }
