@@ -44,7 +44,12 @@ public record SlurmSettings(Optional<String> partition, Optional<String> account
         Check.closed("-Dslurm.throttle", throttle, 1, 100_000);
         Check.closed("-Dslurm.cpus", cpus, 1, 1024);
         mem.ifPresent(m -> require("-Dslurm.mem", m, MEM, "a size such as 16G or 16000M"));
-        Check.closed("-Dslurm.gpus", gpus, 1, 64);
+        if (gpus != 1) {
+            // a run trains on one device: more GPUs per task would be reserved and left idle
+            throw new ConfigException("-Dslurm.gpus", gpus + ": a run trains on one GPU (several GPUs per run are not "
+                    + "supported, docs/executors.md); use -Dbudget.micro_batches to fit a large step on one, and the "
+                    + "array's tasks to use many");
+        }
         Check.notNull("-Dslurm.java", java);
     }
 

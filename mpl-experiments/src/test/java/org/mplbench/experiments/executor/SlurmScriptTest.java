@@ -38,7 +38,7 @@ class SlurmScriptTest {
 
     static SlurmSettings settings() {
         return new SlurmSettings(Optional.of("gpu"), Optional.of("lab-42"), Optional.empty(), "2-00:00:00", 4, 8,
-                Optional.of("32G"), 2, Path.of("/usr/bin/java"), false);
+                Optional.of("32G"), 1, Path.of("/usr/bin/java"), false);
     }
 
     static TreeMap<Integer, String> keys() {
@@ -102,6 +102,9 @@ class SlurmScriptTest {
                 "1 hour", 1, 1, Optional.empty(), 1, Path.of("java"), false)).hasMessageContaining("-Dslurm.time");
         assertThatThrownBy(() -> new SlurmSettings(Optional.empty(), Optional.empty(), Optional.empty(),
                 "60", 1, 1, Optional.of("16 GB"), 1, Path.of("java"), false)).hasMessageContaining("-Dslurm.mem");
+        assertThatThrownBy(() -> new SlurmSettings(Optional.empty(), Optional.empty(), Optional.empty(),
+                "60", 1, 1, Optional.empty(), 4, Path.of("java"), false)).hasMessageContaining("-Dslurm.gpus")
+                .hasMessageContaining("4: a run trains on one GPU");
         for (String t : List.of("30", "1:00:00", "2-00:00:00", "2-12", "10:30")) {
             new SlurmSettings(Optional.empty(), Optional.empty(), Optional.empty(), t, 1, 1, Optional.empty(), 1,
                     Path.of("java"), false);
