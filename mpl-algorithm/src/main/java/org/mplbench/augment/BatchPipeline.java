@@ -122,6 +122,8 @@ public final class BatchPipeline implements AutoCloseable {
         int chw = images.channels() * height * width;
         float[] xl = new float[labeledBatch * chw];
         int[] yl = new int[labeledBatch];
+        int[] lIndex = new int[labeledBatch];
+        int[] uIndex = new int[unlabeledBatch];
         float[] xuw = new float[unlabeledBatch * chw];
         float[] xus = new float[unlabeledBatch * chw];
         int total = labeledBatch + unlabeledBatch;
@@ -131,7 +133,7 @@ public final class BatchPipeline implements AutoCloseable {
             int to = (int) ((long) total * (t + 1) / chunks.length);
             chunks[t] = () -> {
                 for (int slot = from; slot < to; slot++) {
-                    fill(step, slot, xl, yl, xuw, xus);
+                    fill(step, slot, xl, yl, xuw, xus, lIndex, uIndex);
                 }
             };
         }
@@ -148,10 +150,10 @@ public final class BatchPipeline implements AutoCloseable {
                 f.get();
             }
         }
-        return new HostBatch(step, xl, yl, xuw, xus, unlabeledBatch, images.channels(), height, width);
+        return new HostBatch(step, xl, yl, xuw, xus, unlabeledBatch, images.channels(), height, width, lIndex, uIndex);
     }
 
-    private void fill(long step, int slot, float[] xl, int[] yl, float[] xuw, float[] xus) {
+    private void fill(long step, int slot, float[] xl, int[] yl, float[] xuw, float[] xus, int[] lIndex, int[] uIndex) {
         Augmentation.Scratch s = scratch.get();
         int h = height;
         int w = width;
@@ -160,6 +162,7 @@ public final class BatchPipeline implements AutoCloseable {
         SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, step, slot, SALT));
         if (slot < labeledBatch) {
             int index = pick(labeled, labeledBatch, 0, step, slot);
+            lIndex[slot] = index;
             read(index, img, rng, s);
             yl[slot] = images.label(index);
             labeledAug.apply(img, h, w, c, rng, s);
@@ -167,6 +170,7 @@ public final class BatchPipeline implements AutoCloseable {
         } else {
             int u = slot - labeledBatch;
             int index = pick(unlabeled, unlabeledBatch, 1, step, u);
+            uIndex[u] = index;
             read(index, img, rng, s);
             byte[] strongImg = img.clone();
             weak.apply(img, h, w, c, rng, s);

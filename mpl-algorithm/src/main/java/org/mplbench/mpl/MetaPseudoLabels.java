@@ -63,6 +63,7 @@ public final class MetaPseudoLabels implements SslMethod {
     private final Finetune finetune;
     private final long seed;
     private final MicroBatches micro;
+    private final TeacherInputs teacherInputs;
     private final NDManager stateManager;
     /** Moving average of h (when {@link MplConfig#movingAverageBaseline()}); null before the first step. */
     private NDArray h_baseline;
@@ -77,6 +78,7 @@ public final class MetaPseudoLabels implements SslMethod {
         this.s_trained = new TrainedNetwork(b.student, b.studentOptimizer, b.average);
         this.teacher = b.teacher;
         this.micro = b.micro;
+        this.teacherInputs = b.teacherInputs;
         this.student = new Student(b.student, b.micro);
         this.config = b.config;
         this.signal = TeacherSignal.of(b.config, b.labelSmoothing, b.studentOptimizer, b.micro);
@@ -106,8 +108,8 @@ public final class MetaPseudoLabels implements SslMethod {
         }
         NDManager scope = batch.scope();
         NDArray x_l = batch.x_l();
-        NDArray x_uw = batch.x_uw();
         NDArray x_us = batch.x_us();
+        SslBatch t_x = teacherInputs.of(batch); // the images, or (Reduced MPL) the large teacher's outputs on them
         int dropoutSeed = (int) Seeds.mix(seed, step, 0, PAIRED_SALT);
         int t_dropoutSeed = (int) Seeds.mix(seed, step, 0, TEACHER_SALT);
 
@@ -115,10 +117,10 @@ public final class MetaPseudoLabels implements SslMethod {
         //    micro-batch, each forwarded again in step 5 with the same dropout masks.
         TeacherLogits t_logits;
         if (micro.count() == 1) {
-            t_logits = TeacherLogits.forward(teacher, x_l, x_uw, x_us);
+            t_logits = TeacherLogits.forward(teacher, t_x.x_l(), t_x.x_uw(), t_x.x_us());
         } else {
             reseedTeacher(t_dropoutSeed);
-            t_logits = TeacherLogits.forwardDetached(teacher, micro, x_l, x_uw, x_us, scope);
+            t_logits = TeacherLogits.forwardDetached(teacher, micro, t_x.x_l(), t_x.x_uw(), t_x.x_us(), scope);
         }
         Target y_l = Target.ofLabels(batch.y_l(), t_logits.classes(), t_logits.dataType());
 
@@ -155,7 +157,7 @@ public final class MetaPseudoLabels implements SslMethod {
         micro.forEach(scope, (i, part) -> {
             try (GradientCollector gc = Autograd.record()) {
                 TeacherLogits t_logits_i = micro.count() == 1 ? t_logits
-                        : TeacherLogits.forwardPart(teacher, micro, i, part, x_l, x_uw, x_us);
+                        : TeacherLogits.forwardPart(teacher, micro, i, part, t_x.x_l(), t_x.x_uw(), t_x.x_us());
                 TeacherAuxiliary.Terms t_aux = t_auxiliary.terms(t_logits_i, micro.part(batch.y_l(), i, part),
                         t_targets_l == null ? null : t_targets_l.get(i), step);
                 TeacherSignal.MplTerm t_mpl = y_hat.teacherTerm(t_logits_i, i, h, step);
@@ -213,20 +215,29 @@ public final class MetaPseudoLabels implements SslMethod {
 
     @Override
     public StepWork work(long step, long n_l, long n_u, boolean twoViews) {
-        if (finetune != null && step >= finetune.mainSteps()) {
+        if (finetuning(step)) {
             return new StepWork(n_l, 0);
         }
         long teacherTrain = n_l + (twoViews ? 2 : 1) * n_u;
+        // with micro-batches the pseudo labels' forward of the teacher is done again for its backward
+        StepWork teacherWork = new StepWork(teacherTrain, micro.count() > 1 ? teacherTrain : 0);
+        return studentWork(n_l, n_u).plus(teacherWork);
+    }
+
+    /** Whether step {@code step} is a finetuning step. */
+    boolean finetuning(long step) {
+        return finetune != null && step >= finetune.mainSteps();
+    }
+
+    /** The student's part of a main step: its step, the labeled probes and, for soft labels, g' and d. */
+    StepWork studentWork(long n_l, long n_u) {
         long studentTrain = n_l + n_u;
         long probe = oldLoss.extraForwards() * n_l;
-        if (micro.count() > 1) {
-            probe += teacherTrain; // the pseudo labels' forward of the teacher, done again for its backward
-        }
         if (config.labels() == LabelKind.SOFT) {
             // g' needs a backward through x_l; the directional derivative two forwards on x_u
-            return new StepWork(teacherTrain + studentTrain + n_l, probe + 2 * n_u);
+            return new StepWork(studentTrain + n_l, probe + 2 * n_u);
         }
-        return new StepWork(teacherTrain + studentTrain, probe + n_l);
+        return new StepWork(studentTrain, probe + n_l);
     }
 
     /** Finetuning: the student alone, supervised on {@code x_l}, from its moving average. */
@@ -341,6 +352,7 @@ public final class MetaPseudoLabels implements SslMethod {
         private boolean finetuneDropout = true;
         private long seed;
         private MicroBatches micro = MicroBatches.ONE;
+        private TeacherInputs teacherInputs = TeacherInputs.IMAGES;
 
         private Builder() {}
 
@@ -411,6 +423,12 @@ public final class MetaPseudoLabels implements SslMethod {
          */
         public Builder optMicroBatches(MicroBatches micro) {
             this.micro = Check.notNull("mpl.micro_batches", micro);
+            return this;
+        }
+
+        /** What the teacher sees of each batch (default the images; Reduced MPL: the large teacher's outputs). */
+        Builder optTeacherInputs(TeacherInputs inputs) {
+            this.teacherInputs = Check.notNull("mpl.teacher_inputs", inputs);
             return this;
         }
 

@@ -13,9 +13,19 @@ import ai.djl.ndarray.NDManager;
  * @param x_us unlabeled inputs, strong view; the same array as {@code x_uw} when there is no
  *     augmentation (TwoMoon)
  * @param scope the step's memory scope
+ * @param indices which images of the training set the batch holds; null when the source does not say
+ *     (what Reduced MPL looks its large teacher's stored outputs up by)
  */
 @SuppressWarnings("checkstyle:RecordComponentName")
-public record SslBatch(NDArray x_l, NDArray y_l, NDArray x_uw, NDArray x_us, NDManager scope) {
+public record SslBatch(NDArray x_l, NDArray y_l, NDArray x_uw, NDArray x_us, NDManager scope, Indices indices) {
+
+    /** The training-set indices of the labeled and of the unlabeled images, in batch order. */
+    public record Indices(int[] l_index, int[] u_index) {}
+
+    /** A batch whose images' indices are not known. */
+    public SslBatch(NDArray x_l, NDArray y_l, NDArray x_uw, NDArray x_us, NDManager scope) {
+        this(x_l, y_l, x_uw, x_us, scope, null);
+    }
 
     /** A batch without augmentation: the unlabeled inputs are both views. */
     public static SslBatch singleView(NDArray x_l, NDArray y_l, NDArray x_u, NDManager scope) {

@@ -14,6 +14,11 @@ public record StepWork(long trainExamples, long forwardExamples) {
         Check.closed("forwardExamples", forwardExamples, 0, Long.MAX_VALUE);
     }
 
+    /** Both works together. */
+    public StepWork plus(StepWork other) {
+        return new StepWork(trainExamples + other.trainExamples, forwardExamples + other.forwardExamples);
+    }
+
     /** FLOPs of the step when every network costs {@code forwardFlopsPerExample}. */
     public double flops(double forwardFlopsPerExample) {
         return forwardFlopsPerExample * (3.0 * trainExamples + forwardExamples);

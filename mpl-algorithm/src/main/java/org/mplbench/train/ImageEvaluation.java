@@ -43,15 +43,47 @@ public final class ImageEvaluation {
 
     private static Accuracy evaluate(Network net, ImageSet images, Normalization norm, int count, int batch,
             NDManager parent, boolean trainMode) {
+        long[] right = new long[2];
+        forEachBatch(images, norm, 0, count, batch, parent, (start, input, y) -> {
+            NDArray logits;
+            if (trainMode) {
+                try (ai.djl.training.GradientCollector gc = org.mplbench.engine.Autograd.record()) {
+                    logits = net.forward(input, true).stopGradient();
+                }
+            } else {
+                logits = net.forward(input, false);
+            }
+            float[] z = logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+            int k = z.length / y.length;
+            for (int i = 0; i < y.length; i++) {
+                int rank = rank(z, i * k, k, y[i]);
+                right[0] += rank == 0 ? 1 : 0;
+                right[1] += rank < 5 ? 1 : 0;
+            }
+        });
+        return new Accuracy((double) right[0] / count, (double) right[1] / count);
+    }
+
+    /** One batch of images as the network sees them at evaluation. */
+    @FunctionalInterface
+    public interface BatchConsumer {
+        /** Images {@code [start, start + labels.length)} as {@code input} (owned by a scope closed afterwards). */
+        void accept(int start, NDArray input, int[] labels);
+    }
+
+    /**
+     * Images {@code [from, from + count)} of {@code images} (their evaluation view), normalised with
+     * {@code norm}, {@code batch} at a time, each batch in a sub-scope of {@code parent} closed after it.
+     */
+    public static void forEachBatch(ImageSet images, Normalization norm, int from, int count, int batch,
+            NDManager parent, BatchConsumer consumer) {
         int h = images.height();
         int w = images.width();
         int hw = h * w;
         int c = images.channels();
         byte[] img = new byte[images.imageBytes()];
-        long top1 = 0;
-        long top5 = 0;
-        for (int start = 0; start < count; start += batch) {
-            int n = Math.min(batch, count - start);
+        for (int start = from; start < from + count; start += batch) {
+            int n = Math.min(batch, from + count - start);
             float[] x = new float[n * c * hw];
             int[] y = new int[n];
             for (int i = 0; i < n; i++) {
@@ -60,25 +92,9 @@ public final class ImageEvaluation {
                 norm.apply(img, hw, x, i);
             }
             try (NDManager scope = parent.newSubManager()) {
-                NDArray input = scope.create(x, new Shape(n, c, h, w));
-                NDArray logits;
-                if (trainMode) {
-                    try (ai.djl.training.GradientCollector gc = org.mplbench.engine.Autograd.record()) {
-                        logits = net.forward(input, true).stopGradient();
-                    }
-                } else {
-                    logits = net.forward(input, false);
-                }
-                float[] z = logits.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-                int k = z.length / n;
-                for (int i = 0; i < n; i++) {
-                    int rank = rank(z, i * k, k, y[i]);
-                    top1 += rank == 0 ? 1 : 0;
-                    top5 += rank < 5 ? 1 : 0;
-                }
+                consumer.accept(start, scope.create(x, new Shape(n, c, h, w)), y);
             }
         }
-        return new Accuracy((double) top1 / count, (double) top5 / count);
     }
 
     /**

@@ -26,10 +26,11 @@ public final class PipelineBatches implements BatchSource {
         int w = b.width();
         NDArray xl = scope.create(b.x_l(), new Shape(b.labeledSize(), b.channels(), h, w));
         NDArray yl = scope.create(b.y_l(), new Shape(b.labeledSize()));
+        SslBatch.Indices indices = new SslBatch.Indices(b.l_index(), b.u_index());
         if (b.unlabeledSize() == 0) {
-            return new SslBatch(xl, yl, null, null, scope);
+            return new SslBatch(xl, yl, null, null, scope, indices);
         }
         Shape u = new Shape(b.unlabeledSize(), b.channels(), h, w);
-        return new SslBatch(xl, yl, scope.create(b.x_uw(), u), scope.create(b.x_us(), u), scope);
+        return new SslBatch(xl, yl, scope.create(b.x_uw(), u), scope.create(b.x_us(), u), scope, indices);
     }
 }
