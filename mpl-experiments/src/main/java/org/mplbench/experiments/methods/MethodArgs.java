@@ -2,6 +2,7 @@ package org.mplbench.experiments.methods;
 
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
+import org.mplbench.mpl.LargeTeacherOutputs;
 import org.mplbench.mpl.MplConfig;
 import org.mplbench.nn.Network;
 import org.mplbench.ssl.MicroBatches;
@@ -45,6 +46,8 @@ public final class MethodArgs {
     final long seed;
     final MplConfig.OldLoss oldLoss;
     final MicroBatches micro;
+    final LargeTeacherOutputs largeTeacher;
+    final Networks reducedTeacher;
 
     private MethodArgs(Builder b) {
         this.networks = b.networks;
@@ -59,6 +62,8 @@ public final class MethodArgs {
         this.seed = b.seed;
         this.oldLoss = b.oldLoss;
         this.micro = b.micro;
+        this.largeTeacher = b.largeTeacher;
+        this.reducedTeacher = b.reducedTeacher;
     }
 
     /**
@@ -88,6 +93,8 @@ public final class MethodArgs {
         private long seed;
         private MplConfig.OldLoss oldLoss;
         private MicroBatches micro = MicroBatches.ONE;
+        private LargeTeacherOutputs largeTeacher;
+        private Networks reducedTeacher;
 
         private Builder() {}
 
@@ -104,6 +111,16 @@ public final class MethodArgs {
         /** Training steps (Pseudo Labels: per phase; MPL: before finetuning). */
         public Builder setSteps(long steps) {
             this.steps = Check.closed("method.steps", steps, 1L, Long.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * Reduced MPL: the large teacher's stored outputs on the training images, and the factory of the
+         * reduced teacher that maps them to the student's targets.
+         */
+        public Builder optLargeTeacher(LargeTeacherOutputs outputs, Networks reducedTeacher) {
+            this.largeTeacher = Check.notNull("method.large_teacher", outputs);
+            this.reducedTeacher = Check.notNull("method.reduced_teacher", reducedTeacher);
             return this;
         }
 

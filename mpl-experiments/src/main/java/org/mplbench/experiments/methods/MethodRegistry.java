@@ -10,6 +10,7 @@ import org.mplbench.baselines.Uda;
 import org.mplbench.config.ConfigException;
 import org.mplbench.experiments.methods.MethodArgs.Role;
 import org.mplbench.mpl.MetaPseudoLabels;
+import org.mplbench.mpl.ReducedMetaPseudoLabels;
 import org.mplbench.mpl.MplConfig.Feedback;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
 import org.mplbench.mpl.MplConfig;
@@ -30,7 +31,7 @@ public final class MethodRegistry {
 
     /** The options a method reads besides networks, optimisers and steps. */
     public enum Option {
-        LABEL_SMOOTHING, EMA, UDA, FINETUNE, THRESHOLD, SEED, OLD_LOSS
+        LABEL_SMOOTHING, EMA, UDA, FINETUNE, THRESHOLD, SEED, OLD_LOSS, LARGE_TEACHER
     }
 
     /** One method and variant: its MPL configuration (null for the baselines) and its assembly. */
@@ -48,7 +49,7 @@ public final class MethodRegistry {
         public long totalSteps(long steps, long finetuneSteps) {
             return switch (method) {
                 case "pseudo-labels" -> 2 * steps;
-                case "mpl" -> steps + finetuneSteps;
+                case "mpl", "reduced-mpl" -> steps + finetuneSteps;
                 default -> steps;
             };
         }
@@ -62,6 +63,7 @@ public final class MethodRegistry {
             check(a.threshold != null, Option.THRESHOLD);
             check(a.seed != 0, Option.SEED);
             check(a.oldLoss != null, Option.OLD_LOSS);
+            check(a.largeTeacher != null, Option.LARGE_TEACHER);
             return assembly.assemble(this, a);
         }
 
@@ -109,6 +111,8 @@ public final class MethodRegistry {
         mpl("soft", MplConfig.soft());
         mpl("no-feedback", paper.toBuilder().optFeedback(Feedback.OFF).build());
         mpl("paper-mpl-only", paper.toBuilder().optTeacherSupervisedWeight(0).build());
+        add(new Entry("reduced-mpl", "default", paper, List.of(Option.LABEL_SMOOTHING, Option.EMA, Option.FINETUNE,
+                Option.SEED, Option.OLD_LOSS, Option.LARGE_TEACHER), MethodRegistry::reducedMpl));
     }
 
     private MethodRegistry() {}
@@ -166,6 +170,26 @@ public final class MethodRegistry {
         Uda.Builder b = Uda.builder().setModel(a.networks.create(), a.optimizers.create(Role.TEACHER)).setUda(a.uda)
                 .optLabelSmoothing(a.labelSmoothing).optMicroBatches(a.micro);
         a.ifEma((average, decay) -> b.optEma(average, decay, EMA_WARMUP));
+        return b.build();
+    }
+
+    /** Reduced MPL with the paper preset's feedback; its reduced teacher has one view of each image, so no UDA term. */
+    private static SslMethod reducedMpl(Entry e, MethodArgs a) {
+        if (a.largeTeacher == null) {
+            throw new ConfigException("method.large_teacher", "reduced-mpl/default needs the large teacher's stored outputs");
+        }
+        ReducedMetaPseudoLabels.Builder b = ReducedMetaPseudoLabels.builder()
+                .setLargeTeacherOutputs(a.largeTeacher)
+                .setReducedTeacher(a.reducedTeacher.create(), a.optimizers.create(Role.TEACHER))
+                .setStudent(a.networks.create(), a.optimizers.create(Role.STUDENT))
+                .optConfig(e.mplFor(a))
+                .optLabelSmoothing(a.labelSmoothing)
+                .optSeed(a.seed)
+                .optMicroBatches(a.micro);
+        a.ifEma((average, decay) -> b.optStudentEma(average, decay, EMA_WARMUP));
+        if (a.finetune != null) {
+            b.optFinetune(a.steps, a.finetune).optFinetuneDropout(a.finetuneDropout);
+        }
         return b.build();
     }
 

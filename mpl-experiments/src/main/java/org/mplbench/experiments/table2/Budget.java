@@ -86,7 +86,10 @@ public record Budget(
                     + "set budget.pad=0");
         }
         Check.closed("budget.depth", depth, 10, 100);
-        if (!network.startsWith("resnet") && (depth - 4) % 6 != 0) {
+        if (network.startsWith("efficientnet-")) {
+            MethodFactory.efficientNet(network, 2, imageSize, dropout); // an unknown variant is refused here
+        }
+        if (network.startsWith("wrn") && (depth - 4) % 6 != 0) {
             throw new ConfigException("budget.depth", depth + " is not 6n + 4");
         }
         Check.closed("budget.widen", widen, 1, 20);

@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import org.mplbench.augment.Augmentation;
 import org.mplbench.augment.BatchPipeline;
 import org.mplbench.augment.RandAugment;
@@ -18,8 +21,12 @@ import org.mplbench.experiments.methods.MethodArgs;
 import org.mplbench.experiments.methods.MethodRegistry.Option;
 import org.mplbench.experiments.methods.MethodRegistry;
 import org.mplbench.image.InceptionCrop;
+import org.mplbench.mpl.LargeTeacherOutputs;
 import org.mplbench.mpl.MplConfig;
+import org.mplbench.nn.EfficientNet;
+import org.mplbench.nn.EfficientNetSpec;
 import org.mplbench.nn.Network;
+import org.mplbench.nn.ReducedTeacher;
 import org.mplbench.nn.ResNet50;
 import org.mplbench.nn.WideResNet;
 import org.mplbench.random.Seeds;
@@ -36,6 +43,8 @@ import org.mplbench.train.WarmupCosine;
 public final class MethodFactory {
 
     private static final long INIT_SALT = 0x510E527FADE682D1L;
+    /** Reduced MPL: hidden units of the reduced teacher (this suite's choice; the paper gives none). */
+    static final int REDUCED_TEACHER_WIDTH = 128;
 
     private final Budget budget;
     private final Table2Method method;
@@ -44,6 +53,7 @@ public final class MethodFactory {
     private final long seed;
     private final int classes;
     private final int channels;
+    private Path largeTeacherOutputs;
 
     public MethodFactory(Budget budget, Table2Method method, long seed, int classes, int channels) {
         this.budget = budget;
@@ -64,8 +74,18 @@ public final class MethodFactory {
         return isMpl() && budget.finetuneSteps() > 0 ? budget.steps() : -1;
     }
 
+    /** MPL and Reduced MPL: a teacher and a student, MPL's schedules, finetuning. */
     boolean isMpl() {
-        return entry.method().equals("mpl");
+        return entry.method().equals("mpl") || entry.method().equals("reduced-mpl");
+    }
+
+    /**
+     * Reduced MPL: the large teacher's stored outputs ({@link LargeTeacherOutputs}) the method reads,
+     * opened when the method is built.
+     */
+    public MethodFactory withLargeTeacherOutputs(Path file) {
+        this.largeTeacherOutputs = file;
+        return this;
     }
 
     /** The MPL preset of this row (null for the baselines). */
@@ -100,6 +120,17 @@ public final class MethodFactory {
         }
         if (entry.reads(Option.FINETUNE) && budget.finetuneSteps() > 0) {
             a.optFinetune(finetuneOptimizer(), budget.finetuneDropout());
+        }
+        if (entry.reads(Option.LARGE_TEACHER)) {
+            if (largeTeacherOutputs == null) {
+                throw new IllegalStateException(entry.key() + " needs the large teacher's outputs (withLargeTeacherOutputs)");
+            }
+            try {
+                a.optLargeTeacher(LargeTeacherOutputs.open(largeTeacherOutputs), () -> Network.create(
+                        ReducedTeacher.of(classes, REDUCED_TEACHER_WIDTH), base, DataType.FLOAT32, new Shape(1, classes)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return entry.build(a.build());
     }
@@ -215,12 +246,31 @@ public final class MethodFactory {
                 .build();
     }
 
+    /**
+     * The EfficientNet of a budget's network name: a variant of the official table
+     * ({@code efficientnet-b0}, {@code efficientnet-l2}, {@code efficientnet-b6-mpl}, ...) or another member,
+     * {@code efficientnet-w<width>-d<depth>}; images below 64 pixels keep stride 1 in the stem and stages 2–3.
+     */
+    public static EfficientNetSpec efficientNet(String name, int classes, int imageSize, double dropout) {
+        boolean small = imageSize < 64;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("efficientnet-w([0-9.]+)-d([0-9.]+)").matcher(name);
+        if (m.matches()) {
+            return EfficientNetSpec.member(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), imageSize,
+                    dropout, classes, small);
+        }
+        return EfficientNetSpec.of(EfficientNetSpec.Variant.of(name), classes, small);
+    }
+
     public Network network(NDManager base) {
         int size = budget.imageSize();
         return Network.create(block(), base, DataType.FLOAT32, new Shape(1, channels, size, size));
     }
 
     private Block block() {
+        if (budget.network().startsWith("efficientnet-")) {
+            return EfficientNet.builder().setSpec(efficientNet(budget.network(), classes, budget.imageSize(), budget.dropout()))
+                    .optBatchNorm(budget.bnDecay(), budget.bnEps()).optDropout(budget.dropout()).build();
+        }
         if (budget.network().startsWith("resnet")) {
             return ResNet50.builder().setClasses(classes).optBatchNorm(budget.bnDecay(), budget.bnEps())
                     .optDropout(budget.dropout()).build();

@@ -16,7 +16,9 @@ public enum Table2Method {
     MPL_SOFT("mpl-soft", "mpl", "soft", "MPL, soft pseudo labels (exact one-step gradient)"),
     MPL_NO_FEEDBACK("mpl-no-feedback", "mpl", "no-feedback", "UDA teacher → student, no MPL feedback (h = 0)"),
     SUPERVISED_WEAK("supervised-weak-augment", "supervised", "weak-augment",
-            "Supervised, flip + crop only (the labeled augmentation of UDA and MPL)");
+            "Supervised, flip + crop only (the labeled augmentation of UDA and MPL)"),
+    /** Table 4's: it needs a large teacher's stored outputs, which Table 2 does not make. */
+    REDUCED_MPL("reduced-mpl", "reduced-mpl", "default", "Reduced Meta Pseudo Labels");
 
     private final String id;
     private final String method;
@@ -49,14 +51,20 @@ public enum Table2Method {
         return title;
     }
 
+    /** Table 2's rows: every method but Reduced MPL. */
+    public static java.util.List<Table2Method> table2() {
+        return java.util.Arrays.stream(values()).filter(m -> m != REDUCED_MPL).toList();
+    }
+
+    /** A row of Table 2 by its {@code -Dmethods} name. */
     public static Table2Method of(String id) {
-        for (Table2Method m : values()) {
+        for (Table2Method m : table2()) {
             if (m.id.equals(id)) {
                 return m;
             }
         }
         StringBuilder valid = new StringBuilder();
-        for (Table2Method m : values()) {
+        for (Table2Method m : table2()) {
             valid.append(valid.length() == 0 ? "" : ", ").append(m.id);
         }
         throw new ConfigException("-Dmethods", "'" + id + "' is not one of: " + valid);

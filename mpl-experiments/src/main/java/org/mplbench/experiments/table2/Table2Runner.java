@@ -122,7 +122,7 @@ public final class Table2Runner implements Runner {
         StringBuilder figures = new StringBuilder();
         for (ColumnSpec c : columns) {
             Map<String, String> labels = new LinkedHashMap<>();
-            for (Table2Method m : Table2Method.values()) {
+            for (Table2Method m : Table2Method.table2()) {
                 labels.put(c.cell() + "/" + m.id(), m.title());
             }
             String f = ReportPlots.write(out, c.cell() + "-", "Table 2, " + c.title() + " (" + o.profile().id() + ")",
@@ -170,7 +170,7 @@ public final class Table2Runner implements Runner {
     /** Quick: Supervised, UDA and MPL; every other profile: every row. */
     static List<Table2Method> defaultMethods(Profile p) {
         return p == Profile.QUICK ? List.of(Table2Method.SUPERVISED, Table2Method.UDA, Table2Method.MPL)
-                : List.of(Table2Method.values());
+                : Table2Method.table2();
     }
 
     /** The seeds of {@code cell}'s runs: {@code -Dseeds}, or the profile's for the cell. */

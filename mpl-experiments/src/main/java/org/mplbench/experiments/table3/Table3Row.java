@@ -1,15 +1,13 @@
 package org.mplbench.experiments.table3;
 
-import java.util.Arrays;
 import java.util.List;
-import org.mplbench.config.ConfigException;
 import org.mplbench.experiments.table2.Table2Method;
 
 /**
  * The rows of Table 3 this suite runs, each a Table 2 method on ResNet-50 with the unlabeled pool;
  * the paper's other rows are reference only.
  */
-enum Table3Row {
+enum Table3Row implements PoolRow {
     /** The standard ImageNet recipe: crop + flip on labeled images only; its model scores the pool. */
     SUPERVISED("supervised", "Supervised", Table2Method.SUPERVISED_WEAK, "supervised"),
     UDA("uda", "UDA", Table2Method.UDA, "uda"),
@@ -27,31 +25,29 @@ enum Table3Row {
         this.paperRow = paperRow;
     }
 
-    String id() {
+    @Override
+    public String id() {
         return id;
     }
 
-    String title() {
+    @Override
+    public String title() {
         return title;
     }
 
-    Table2Method method() {
+    @Override
+    public Table2Method method() {
         return method;
     }
 
-    String paperRow() {
+    @Override
+    public String paperRow() {
         return paperRow;
     }
 
-    /** Whether the row trains on the unlabeled pool (then it needs the filtering stage's manifest). */
-    boolean usesPool() {
+    @Override
+    public boolean usesPool() {
         return this != SUPERVISED;
-    }
-
-    static Table3Row of(String id) {
-        return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst().orElseThrow(() -> new ConfigException(
-                "-Dmethods", "'" + id + "' is not a row Table 3 runs: " + String.join(", ",
-                        Arrays.stream(values()).map(Table3Row::id).toList())));
     }
 
     static List<Table3Row> all() {

@@ -1,37 +1,23 @@
 package org.mplbench.experiments.table3;
 
-import ai.djl.ndarray.NDManager;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.mplbench.config.ConfigException;
-import org.mplbench.data.DatasetLocator;
-import org.mplbench.data.ImageNetFolder;
-import org.mplbench.data.ImagePool;
-import org.mplbench.data.Normalization;
-import org.mplbench.experiments.executor.ExecutorOptions;
-import org.mplbench.experiments.executor.LocalExecutor;
+import org.mplbench.data.SplitSpec;
 import org.mplbench.experiments.run.Plan;
 import org.mplbench.experiments.run.Profile;
-import org.mplbench.experiments.run.ProvenanceProbe;
 import org.mplbench.experiments.run.ReportPlots;
 import org.mplbench.experiments.run.RunOptions;
-import org.mplbench.experiments.run.Runner;
 import org.mplbench.experiments.table2.Budget;
 import org.mplbench.experiments.table2.ComputeEstimate;
-import org.mplbench.experiments.table2.MethodFactory;
 import org.mplbench.experiments.table2.Table2Results;
-import org.mplbench.io.AtomicFiles;
-import org.mplbench.nn.Network;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.reports.ComparisonTable;
 import org.mplbench.reports.ComparisonTable.ColumnSpec;
@@ -42,19 +28,16 @@ import org.mplbench.reports.PairedDifferences;
 import org.mplbench.reports.PaperReference;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
-import org.mplbench.train.StopSignal;
 
 /**
  * {@code -Dtable=3}: the paper's Table 3 — ResNet-50 on ImageNet with a large unlabeled pool; the rows
- * this suite runs are Supervised, UDA and MPL, the others are reference only. Two stages:
- * {@code -Dstage=filter} trains the Supervised model of the first seed, scores the pool with it and
- * writes the selection ({@code filter/manifest.csv}); then {@code -Dtable=3} trains the rows on the
- * labeled set and the selection. Results: {@code results/table3/<profile>/}.
+ * this suite runs are Supervised, UDA and MPL, the others are reference only. Two stages
+ * ({@link PoolTableRunner}): {@code -Dstage=filter}, then training. Results: {@code results/table3/<profile>/}.
  */
-public final class Table3Runner implements Runner {
+public final class Table3Runner extends PoolTableRunner {
 
     @Override
-    public String name() {
+    public String table() {
         return "3";
     }
 
@@ -74,132 +57,43 @@ public final class Table3Runner implements Runner {
     }
 
     @Override
-    public Set<String> options() {
-        // ImageNet and the pool, or (cpu profile) Fashion-MNIST for the written tree; never CIFAR-10 or SVHN
-        Set<String> read = new HashSet<>(Set.of("steps", "methods", "stop-after", "allow-cpu", "stage", "top-k", "budget.*",
-                Table3Data.POOL_PROPERTY, DatasetLocator.IMAGENET_PROPERTY, DatasetLocator.FASHION_MNIST_PROPERTY,
-                DatasetLocator.CACHE_PROPERTY, DatasetLocator.OFFLINE_PROPERTY, DatasetLocator.VERIFY_PROPERTY));
-        read.addAll(ExecutorOptions.OPTIONS);
-        return Set.copyOf(read);
+    public Budget budget(Profile p) {
+        return Table3Budgets.of(p);
     }
 
     @Override
-    public void run(RunOptions o) throws Exception {
-        String stage = stage(o);
-        switch (stage) {
-            case "filter" -> filter(o);
-            case "train" -> {
-                Table3Plan plan = Table3Plan.create(o);
-                plan.requireGpuForPaper();
-                LocalExecutor.sequential(plan, o);
-            }
-            default -> throw new AssertionError(stage);
-        }
-    }
-
-    /**
-     * {@code -Dstage}, checked with the options only one stage reads: {@code -Dtop-k} is the filtering
-     * stage's, {@code -Dmethods} training's (the filtering stage trains the Supervised scorer alone).
-     */
-    private static String stage(RunOptions o) {
-        String stage = o.option("stage").orElse("train");
-        if (!stage.equals("filter") && !stage.equals("train")) {
-            throw new ConfigException("-Dstage", "'" + stage + "' is not a stage of Table 3: filter, train");
-        }
-        if (stage.equals("train") && o.option("top-k").isPresent()) {
-            throw new ConfigException("-Dtop-k", "is read by the filtering stage only: add -Dstage=filter");
-        }
-        if (stage.equals("filter") && o.methods().isPresent()) {
-            throw new ConfigException("-Dmethods", "the filtering stage trains the Supervised scorer only; -Dmethods is "
-                    + "for training (-Dstage=train)");
-        }
-        return stage;
+    public List<Long> seeds(Profile p) {
+        return Table3Budgets.seeds(p);
     }
 
     @Override
-    public Optional<Plan> plan(RunOptions o, boolean fetch) {
-        if (!stage(o).equals("train")) {
-            throw new ConfigException("-Dstage", "the filtering stage runs in one process (-Dexecutor=local, no -Dparallel)");
-        }
-        Table3Plan plan = Table3Plan.create(o);
-        if (fetch) {
-            plan.requireGpuForPaper();
-        }
-        return Optional.of(plan);
+    public SplitSpec split(Profile p) {
+        return Table3Budgets.split(p);
     }
 
     @Override
-    public void report(RunOptions o, List<String> notes) throws IOException {
-        Path out = resultsDir(o);
-        if (!Files.isDirectory(out)) {
-            throw new ConfigException("-Dreport-only", out + " does not exist: nothing to report for this profile");
-        }
-        Table3Plan plan = Table3Plan.create(o);
-        render(o, out, plan.budget(), plan.seeds(), null, notes);
-        System.out.println("re-rendered " + out.resolve("table.md"));
+    public int topK(Profile p) {
+        return Table3Budgets.topK(p);
     }
 
-    /** {@code results/table3/<profile>}, with {@code -steps<N>} and {@code -custom-<hash>} as Table 2's. */
-    static Path resultsDir(RunOptions o) {
-        return o.resultsDir("table3").resolveSibling(o.profile().id() + o.steps().map(s -> "-steps" + s).orElse("")
-                + (o.overrides().isEmpty() ? "" : "-custom-" + ProvenanceProbe.hash(o.overrides().toString()).substring(0, 8)));
+    @Override
+    public List<PoolRow> rows() {
+        return List.copyOf(Table3Row.all());
     }
 
-    /** The filtering stage: the scorer's run (trained here when missing), then scoring and selection. */
-    private static void filter(RunOptions o) throws Exception {
-        Table3Plan scorer = Table3Plan.scorer(o);
-        scorer.requireGpuForPaper();
-        // the pool is checked before hours of training, not after
-        Table3Data.Located l = scorer.located();
-        Budget b = scorer.budget();
-        ImageNetFolder train = scorer.train();
-        ImagePool pool = ImagePool.scan(l.pool(), train.classes(), b.imageSize());
-        LocalExecutor.sequential(scorer, o);
-        Path model = scorer.scorerModel();
-        if (!Files.isRegularFile(model)) {
-            throw new ConfigException("-Dstage", "the scorer " + scorer.scorerKey() + " has no saved model (" + model
-                    + "): it did not finish; see its result.json");
+    /** The paper profile is sized for GPUs: on the CPU it starts only with {@code -Dallow-cpu=true}. */
+    @Override
+    public void checkPaperProfile(RunOptions o, Budget b, List<PoolRow> rows) {
+        if (o.device() == RunOptions.Device.CPU && !o.allowCpu()) {
+            throw new ConfigException("-Ddevice", "the paper profile is sized for GPUs and this invocation would train "
+                    + "on the CPU: " + computeSummary(b, rows)
+                    + ". Run it on GPUs (docs/executors.md), or pass -Dallow-cpu=true to start it here anyway");
         }
-        int topK = o.option("top-k").map(t -> {
-            try {
-                return Integer.parseInt(t);
-            } catch (NumberFormatException e) {
-                throw new ConfigException("-Dtop-k", "'" + t + "' is not an integer");
-            }
-        }).orElse(Table3Budgets.topK(o.profile()));
-        PoolFilter f = new PoolFilter(resultsDir(o).resolve("filter"), topK, 64);
-        System.out.printf(Locale.ROOT, "filtering %,d pool images of %s with %s: top %,d per class%n", pool.size(), l.pool(),
-                scorer.scorerKey(), topK);
-        StopSignal stop = StopSignal.onTermination(LocalExecutor.STOP_GRACE);
-        stop.enter();
-        try (NDManager base = NDManager.newBaseManager();
-                Network net = new MethodFactory(b, Table3Row.SUPERVISED.method(), scorer.seeds().get(0), train.classes(), 3)
-                        .network(base)) {
-            AtomicFiles.read(model, in -> net.load(new DataInputStream(in)));
-            long[] last = {0};
-            PoolFilter.Summary s = f.run(net, scorer.scorerKey(), pool, scorer.val(), Normalization.IMAGENET, train.classNames(), base,
-                    stop::requested, m -> {
-                        if (o.progress() && System.nanoTime() - last[0] > 10_000_000_000L) {
-                            last[0] = System.nanoTime();
-                            System.out.println("  " + m);
-                        }
-                    });
-            if (s == null) {
-                System.out.println("stopped; the scores so far are kept: run -Dstage=filter again to continue");
-                return;
-            }
-            System.out.printf(Locale.ROOT, "kept %,d of %,d pool images (%d classes, %d–%d each); %d unreadable, %d equal to a "
-                    + "validation image; %.1f images/s scored; manifest %s%n", s.kept(), s.poolImages(), s.classesKept(),
-                    s.minKeptPerClass(), s.maxKeptPerClass(), s.unreadable(), s.duplicatesOfValidation(), s.imagesPerSecond(),
-                    f.manifest());
-        } finally {
-            stop.exit();
-        }
-        render(o, resultsDir(o), scorer.budget(), scorer.seeds(), l, List.of());
     }
 
     /** runs.csv, curves.csv, table.md and figures from what is on disk under {@code out}. */
-    static void render(RunOptions o, Path out, Budget budget, List<Long> seeds, Table3Data.Located located,
+    @Override
+    public void render(RunOptions o, Path out, Budget budget, List<Long> seeds, Table3Data.Located located,
             List<String> notes) throws IOException {
         List<ResultRow> rows = Files.isDirectory(out.resolve("runs")) ? Table2Results.collect(out) : List.of();
         List<CurvePoint> curves = Files.isDirectory(out.resolve("runs")) ? Table2Results.curves(out) : List.of();
@@ -308,9 +202,9 @@ public final class Table3Runner implements Runner {
     }
 
     /** One sentence for the refusal to start the paper profile on a CPU. */
-    static String computeSummary(Budget b, List<Table3Row> rows) {
+    static String computeSummary(Budget b, List<PoolRow> rows) {
         double total = 0;
-        for (Table3Row r : rows) {
+        for (PoolRow r : rows) {
             total += ComputeEstimate.stepAndRunFlops(b, r.method(), 1000, 3)[1];
         }
         return String.format(Locale.ROOT, "%d runs, %,.0f EFLOP (about %,.0f GPU-hours at an assumed %.0f TFLOP/s)",

@@ -27,7 +27,8 @@ class MethodRegistryTest {
     void holdsEveryMethodAndVariantTheRunnersTrain() {
         assertThat(MethodRegistry.all().stream().map(MethodRegistry.Entry::key)).containsExactly(
                 "supervised/default", "supervised/weak-augment", "pseudo-labels/default", "uda/default", "mpl/paper",
-                "mpl/paper-argmax", "mpl/reference-code", "mpl/soft", "mpl/no-feedback", "mpl/paper-mpl-only");
+                "mpl/paper-argmax", "mpl/reference-code", "mpl/soft", "mpl/no-feedback", "mpl/paper-mpl-only",
+                "reduced-mpl/default");
     }
 
     @Test

@@ -1,6 +1,11 @@
 package org.mplbench.experiments.table3;
 
+import ai.djl.ndarray.NDManager;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +18,7 @@ import org.mplbench.config.ConfigException;
 import org.mplbench.data.ConcatImages;
 import org.mplbench.data.DataFormatException;
 import org.mplbench.data.ImageNetFolder;
+import org.mplbench.data.ImageSet;
 import org.mplbench.data.ImagePool;
 import org.mplbench.data.Normalization;
 import org.mplbench.data.SslSplit;
@@ -28,19 +34,23 @@ import org.mplbench.experiments.table2.MethodFactory;
 import org.mplbench.experiments.table2.RunDir;
 import org.mplbench.experiments.table2.RunResult;
 import org.mplbench.experiments.table2.Table2Run;
+import org.mplbench.io.AtomicFiles;
+import org.mplbench.mpl.LargeTeacherOutputs;
+import org.mplbench.nn.Network;
 
 /**
- * Table 3 as runs: for each seed, Supervised, UDA and MPL on ResNet-50 ({@code runs/imagenet/<row>/seed<k>/}).
- * The labeled set is ImageNet's training images less a class-balanced hold-out; UDA and MPL also train
- * on the pool the filtering stage selected ({@code filter/manifest.csv}), whose scorer is the
- * Supervised row's model of the first seed — so that run comes first and saves its model.
+ * A {@link PoolTable} as runs: for each seed, its rows ({@code runs/imagenet/<row>/seed<k>/}). The labeled
+ * set is ImageNet's training images less a class-balanced hold-out; the rows that use the pool also train
+ * on the images the filtering stage selected ({@code filter/manifest.csv}), whose scorer is the Supervised
+ * row's model of the first seed — so that run comes first and saves its model. Reduced MPL reads that
+ * model's outputs on every training image, computed once into {@code large-teacher/}.
  */
-final class Table3Plan implements Plan {
+public final class PoolPlan implements Plan {
 
     /** The run whose final model scores the pool. */
     static final String FINAL_MODEL = "final-model.params";
 
-    record Run(Table3Row row, long seed) {
+    record Run(PoolRow row, long seed) {
         String key() {
             return "imagenet/" + row.id() + "/seed" + seed;
         }
@@ -48,6 +58,7 @@ final class Table3Plan implements Plan {
 
     static final long SPLIT_SEED = 1;
 
+    private final PoolTable table;
     private final RunOptions options;
     private final Budget budget;
     private final Path out;
@@ -61,33 +72,34 @@ final class Table3Plan implements Plan {
     private String manifestHash;
     private ProvenanceProbe probe;
 
-    private Table3Plan(RunOptions o, List<Table3Row> rows) {
+    private PoolPlan(PoolTable table, RunOptions o, List<PoolRow> rows) {
+        this.table = table;
         this.options = o;
-        Budget b = Table3Budgets.of(o.profile());
+        Budget b = table.budget(o.profile());
         this.budget = o.steps().map(b::withSteps).orElse(b).withOverrides(o.overrides());
-        this.out = Table3Runner.resultsDir(o);
-        this.seeds = o.seeds().orElse(Table3Budgets.seeds(o.profile()));
+        this.out = PoolTableRunner.resultsDir(table, o);
+        this.seeds = o.seeds().orElse(table.seeds(o.profile()));
         for (long seed : seeds) {
-            for (Table3Row r : rows) {
+            for (PoolRow r : rows) {
                 runs.add(new Run(r, seed));
             }
         }
     }
 
-    /** The table's runs ({@code -Dmethods}, or all three rows). */
-    static Table3Plan create(RunOptions o) {
-        return new Table3Plan(o, rows(o));
+    /** The table's runs ({@code -Dmethods}, or every row). */
+    static PoolPlan create(PoolTable table, RunOptions o) {
+        return new PoolPlan(table, o, rows(table, o));
     }
 
     /** The Supervised run of the first seed alone: the filtering stage's scorer. */
-    static Table3Plan scorer(RunOptions o) {
-        Table3Plan p = new Table3Plan(o, List.of(Table3Row.SUPERVISED));
+    static PoolPlan scorer(PoolTable table, RunOptions o) {
+        PoolPlan p = new PoolPlan(table, o, List.of(table.scorer()));
         p.runs.subList(1, p.runs.size()).clear();
         return p;
     }
 
-    static List<Table3Row> rows(RunOptions o) {
-        return o.methods().map(l -> l.stream().map(Table3Row::of).toList()).orElse(Table3Row.all());
+    static List<PoolRow> rows(PoolTable table, RunOptions o) {
+        return o.methods().map(l -> l.stream().map(table::row).toList()).orElse(table.rows());
     }
 
     Budget budget() {
@@ -100,16 +112,16 @@ final class Table3Plan implements Plan {
 
     /** The scorer's run directory and its saved model. */
     Path scorerModel() {
-        return runDir(new Run(Table3Row.SUPERVISED, seeds.get(0))).path().resolve(FINAL_MODEL);
+        return runDir(new Run(table.scorer(), seeds.get(0))).path().resolve(FINAL_MODEL);
     }
 
     String scorerKey() {
-        return new Run(Table3Row.SUPERVISED, seeds.get(0)).key();
+        return new Run(table.scorer(), seeds.get(0)).key();
     }
 
     @Override
     public String table() {
-        return "3";
+        return table.table();
     }
 
     @Override
@@ -170,7 +182,7 @@ final class Table3Plan implements Plan {
             throw new DataFormatException(l.val().toString(), "has classes " + val.classNames() + ", train/ has "
                     + train.classNames());
         }
-        var spec = Table3Budgets.split(options.profile());
+        var spec = table.split(options.profile());
         Path file = out.resolve("splits").resolve(spec.name() + ".csv");
         if (Files.isRegularFile(file)) {
             split = SslSplit.read(file, train);
@@ -191,8 +203,9 @@ final class Table3Plan implements Plan {
         }
         Path manifest = out.resolve("filter").resolve(PoolFilter.MANIFEST);
         if (!Files.isRegularFile(manifest)) {
-            throw new ConfigException("-Dstage", "UDA and MPL train on the filtered pool, and " + manifest + " does not "
-                    + "exist: run -Dtable=3 -Dstage=filter first (with the same -Dprofile and data options)");
+            throw new ConfigException("-Dstage", "the rows with unlabeled data train on the filtered pool, and " + manifest
+                    + " does not exist: run -Dtable=" + table.table() + " -Dstage=filter first (with the same -Dprofile and "
+                    + "data options)");
         }
         PoolManifest.Selection s = PoolManifest.read(manifest, train.classes());
         pool = ImagePool.of(located().pool(), s.paths(), s.classes(), train.classes(), budget.imageSize());
@@ -243,6 +256,12 @@ final class Table3Plan implements Plan {
         }
         int threads = Runtime.getRuntime().availableProcessors();
         MethodFactory factory = new MethodFactory(budget, run.row().method(), run.seed(), train.classes(), 3);
+        if (run.row().needsLargeTeacher()) {
+            Path outputs = largeTeacherOutputs(data.train(), train.classes(), ctx);
+            factory.withLargeTeacherOutputs(outputs);
+            d.put("large_teacher", scorerKey());
+            d.put("large_teacher_outputs", out.relativize(outputs).toString());
+        }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("row", run.row().id());
         config.put("data", d);
@@ -251,14 +270,14 @@ final class Table3Plan implements Plan {
         }
         config.put("budget", budget);
         config.put("pipeline_threads", threads);
-        RunSpec spec = new RunSpec("3", "imagenet", located().dataset(), located().source(), run.row().method().method(),
+        RunSpec spec = new RunSpec(table.table(), "imagenet", located().dataset(), located().source(), run.row().method().method(),
                 run.row().method().variant(), run.seed(), split.splitSeed(), options.profile().id(),
                 probe.engine().engine() + " " + probe.engine().version(), config);
         String hash = spec.configHash();
         RunDir dir = runDir(run);
         dir.writeConfig(spec.toJson());
         Table2Run t = new Table2Run(spec.id(), dir, factory, budget, data, val, "acc_test", true, runSplit, threads, hash);
-        if (run.row() == Table3Row.SUPERVISED) {
+        if (run.row() == table.scorer()) {
             t.saveFinalModelTo(dir.path().resolve(FINAL_MODEL));
         }
         RunResult r = t.execute(options.stopAfter().orElse(Long.MAX_VALUE), ctx.stop(), probe.forConfig(hash), ctx.steps(),
@@ -266,17 +285,42 @@ final class Table3Plan implements Plan {
         return dir.state(r, this::describe);
     }
 
-    @Override
-    public void render(List<String> notes) throws IOException {
-        Table3Runner.render(options, out, budget, seeds, located == null ? null : located, notes);
+    /**
+     * The large teacher's outputs on every image of {@code images} (labeled set and pool), computed once from
+     * the scorer's model ({@code large-teacher/<scorer>.outputs}, resumable, one writer at a time).
+     */
+    private Path largeTeacherOutputs(ImageSet images, int classes, Context ctx) throws IOException {
+        Path model = scorerModel();
+        if (!Files.isRegularFile(model)) {
+            throw new ConfigException("-Dmethods", "Reduced MPL's large teacher is " + scorerKey() + ", whose model " + model
+                    + " does not exist: run that row first (it is the first run of the first seed)");
+        }
+        Path file = out.resolve("large-teacher").resolve(scorerKey().replace('/', '-') + ".outputs");
+        Files.createDirectories(file.getParent());
+        try (FileChannel lockFile = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = lockFile.lock();
+                NDManager base = NDManager.newBaseManager();
+                Network net = new MethodFactory(budget, table.scorer().method(), seeds.get(0), classes, 3).network(base)) {
+            AtomicFiles.read(model, in -> net.load(new DataInputStream(in)));
+            long done = LargeTeacherOutputs.compute(net, images, Normalization.IMAGENET, classes, 64, file, base,
+                    rows -> ctx.message().accept("large teacher's outputs: " + rows + " of " + images.size() + " images"));
+            if (done > 0) {
+                ctx.message().accept("stored the large teacher's outputs on " + done + " images in " + file);
+            }
+        }
+        return file;
     }
 
-    /** The paper profile is sized for GPUs: on the CPU it starts only with {@code -Dallow-cpu=true}. */
-    void requireGpuForPaper() {
-        if (options.profile() == Profile.PAPER && options.device() == RunOptions.Device.CPU && !options.allowCpu()) {
-            throw new ConfigException("-Ddevice", "the paper profile is sized for GPUs and this invocation would train "
-                    + "on the CPU: " + Table3Runner.computeSummary(budget, runs.stream().map(Run::row).toList())
-                    + ". Run it on GPUs (docs/executors.md), or pass -Dallow-cpu=true to start it here anyway");
+    @Override
+    public void render(List<String> notes) throws IOException {
+        table.render(options, out, budget, seeds, located == null ? null : located, notes);
+    }
+
+    /** The paper profile starts only where the table allows it ({@link PoolTable#checkPaperProfile}). */
+    void checkPaperProfile() {
+        if (options.profile() == Profile.PAPER) {
+            table.checkPaperProfile(options, budget, runs.stream().map(Run::row).distinct().toList());
         }
     }
 }
