@@ -104,6 +104,22 @@ public final class LargeTeacherOutputs implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code logp} ({@code rows × classes} log-probabilities, row-major) as a complete file at once:
+     * outputs computed elsewhere, or tiny stand-ins for estimates.
+     */
+    public static LargeTeacherOutputs write(Path file, int classes, float[] logp) throws IOException {
+        if (classes < 2 || logp.length == 0 || logp.length % classes != 0) {
+            throw new IllegalArgumentException(logp.length + " values are not whole rows of " + classes + " classes");
+        }
+        ByteBuffer buf = ByteBuffer.allocate(HEADER + logp.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(header(logp.length / classes, classes));
+        buf.asFloatBuffer().put(logp);
+        buf.position(buf.capacity()).flip();
+        org.mplbench.io.AtomicFiles.write(file, out -> out.write(buf.array()));
+        return open(file);
+    }
+
     /** Rows already complete in {@code file} for a set of {@code expectedRows} images and {@code classes} classes. */
     private static long completeRows(Path file, long expectedRows, int classes) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {

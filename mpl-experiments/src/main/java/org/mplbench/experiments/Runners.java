@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.mplbench.experiments.run.Runner;
 import org.mplbench.experiments.table2.Table2Runner;
 import org.mplbench.experiments.table3.Table3Runner;
+import org.mplbench.experiments.table4.Table1Runner;
+import org.mplbench.experiments.table4.Table4Runner;
 import org.mplbench.experiments.twomoon.TwoMoonRunner;
 import org.mplbench.experiments.twomoon.TwoMoonSweepRunner;
 import org.mplbench.experiments.vision.SyntheticCifarRunner;
@@ -18,6 +20,7 @@ public final class Runners {
 
     public static List<Runner> all() {
         return List.of(new TwoMoonRunner(), new TwoMoonSweepRunner(), new Table2Runner(), new Table3Runner(),
+                new Table4Runner(), new Table1Runner(),
                 new SyntheticCifarRunner());
     }
 

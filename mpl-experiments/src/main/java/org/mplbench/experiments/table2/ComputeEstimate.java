@@ -73,6 +73,9 @@ public final class ComputeEstimate {
         long finetuneFrom = f.finetuneStart();
         double first;
         double total = 0;
+        if (m == Table2Method.REDUCED_MPL) {
+            f.withLargeTeacherOutputs(standInOutputs(classes)); // its work does not read them
+        }
         try (SslMethod method = f.build(base)) {
             first = method.work(0, b.labeledBatch(), b.unlabeledBatch(), unlabeled).flops(fpe);
             for (long step = 0; step < f.totalSteps(); step++) {
@@ -83,17 +86,37 @@ public final class ComputeEstimate {
         return new double[] {first, total};
     }
 
+    /** A one-row file of a large teacher's outputs, for building Reduced MPL to read its work per step. */
+    private static java.nio.file.Path standInOutputs(int classes) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("mpl-estimate", ".outputs");
+            file.toFile().deleteOnExit();
+            org.mplbench.mpl.LargeTeacherOutputs.write(file, classes, new float[classes]).close();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /**
      * FLOPs of the first step and of the whole run of row {@code m} under {@code b} with {@code classes}
-     * classes (for tables outside Table 2: Table 3).
+     * classes (for tables outside Table 2: Tables 3 and 4). An EfficientNet is priced from its definition
+     * without allocating its weights (L2 has 480 M).
      */
     public static double[] stepAndRunFlops(Budget b, Table2Method m, int classes, int channels) {
         try (NDManager base = NDManager.newBaseManager()) {
-            double fpe;
-            try (Network n = new MethodFactory(b, m, 0, classes, channels).network(base)) {
-                fpe = n.forwardFlopsPerExample();
-            }
-            return flops(b, m, classes, channels, fpe, base);
+            return flops(b, m, classes, channels, forwardFlopsPerExample(b, m, classes, channels, base), base);
+        }
+    }
+
+    /** FLOPs of one forward pass per image of the budget's network. */
+    public static double forwardFlopsPerExample(Budget b, Table2Method m, int classes, int channels, NDManager base) {
+        if (b.network().startsWith("efficientnet-")) {
+            return 2.0 * MethodFactory.efficientNet(b.network(), classes, b.imageSize(), b.dropout())
+                    .forwardMacs(b.imageSize());
+        }
+        try (Network n = new MethodFactory(b, m, 0, classes, channels).network(base)) {
+            return n.forwardFlopsPerExample();
         }
     }
 

@@ -249,16 +249,18 @@ public final class MethodFactory {
     /**
      * The EfficientNet of a budget's network name: a variant of the official table
      * ({@code efficientnet-b0}, {@code efficientnet-l2}, {@code efficientnet-b6-mpl}, ...) or another member,
-     * {@code efficientnet-w<width>-d<depth>}; images below 64 pixels keep stride 1 in the stem and stages 2–3.
+     * {@code efficientnet-w<width>-d<depth>}; with the suffix {@code -cifar}, the official code's strides for
+     * its small data sets (stride 1 in the stem and stages 2–3), else ImageNet's at any image size.
      */
     public static EfficientNetSpec efficientNet(String name, int classes, int imageSize, double dropout) {
-        boolean small = imageSize < 64;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("efficientnet-w([0-9.]+)-d([0-9.]+)").matcher(name);
+        boolean small = name.endsWith("-cifar");
+        String base = small ? name.substring(0, name.length() - "-cifar".length()) : name;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("efficientnet-w([0-9.]+)-d([0-9.]+)").matcher(base);
         if (m.matches()) {
             return EfficientNetSpec.member(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), imageSize,
                     dropout, classes, small);
         }
-        return EfficientNetSpec.of(EfficientNetSpec.Variant.of(name), classes, small);
+        return EfficientNetSpec.of(EfficientNetSpec.Variant.of(base), classes, small);
     }
 
     public Network network(NDManager base) {

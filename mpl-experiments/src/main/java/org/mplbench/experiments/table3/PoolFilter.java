@@ -64,9 +64,12 @@ final class PoolFilter {
 
     private final Path dir;
     private final int topK;
+    private final String table;
     private final int batch;
 
-    PoolFilter(Path dir, int topK, int batch) {
+    /** {@code table}: {@code Table 3}, {@code Table 4} (the manifest's first line names it). */
+    PoolFilter(String table, Path dir, int topK, int batch) {
+        this.table = table;
         this.dir = dir;
         this.topK = Check.closed("-Dtop-k", topK, 1, Integer.MAX_VALUE);
         this.batch = Check.closed("filter.batch", batch, 1, 1 << 16);
@@ -284,7 +287,7 @@ final class PoolFilter {
                     + "images: nothing to keep");
         }
         List<String> about = List.of(
-                "Table 3 unlabeled pool, filtered as the paper (Sec. 3.3): top " + topK + " images per predicted class",
+                table + " unlabeled pool, filtered as the paper (Sec. 3.3): top " + topK + " images per predicted class",
                 "pool " + pool.root() + " (" + pool.size() + " image files), " + unreadable + " unreadable, "
                         + duplicates + " equal to a validation image (SHA-256 of decoded pixels) removed",
                 "scorer: " + scorerKey + " (the supervised model of the labeled set), score = its softmax probability "

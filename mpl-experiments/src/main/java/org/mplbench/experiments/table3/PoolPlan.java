@@ -238,6 +238,7 @@ public final class PoolPlan implements Plan {
         d.put("held_out", split.validation().length);
         d.put("test_images", val.size());
         d.put("image_side", budget.imageSize());
+        d.put("classes", train.classes());
         if (run.row().usesPool()) {
             pool();
             data = new VisionData("imagenet+pool", new ConcatImages("imagenet-train+pool", List.of(train, pool)), null, val,

@@ -107,7 +107,7 @@ public abstract class PoolTableRunner implements Runner, PoolTable {
     }
 
     /** {@code results/<folder>/<profile>}, with {@code -steps<N>} and {@code -custom-<hash>} as Table 2's. */
-    static Path resultsDir(PoolTable table, RunOptions o) {
+    public static Path resultsDir(PoolTable table, RunOptions o) {
         return o.resultsDir(table.folder()).resolveSibling(o.profile().id() + o.steps().map(s -> "-steps" + s).orElse("")
                 + (o.overrides().isEmpty() ? "" : "-custom-" + ProvenanceProbe.hash(o.overrides().toString()).substring(0, 8)));
     }
@@ -134,7 +134,7 @@ public abstract class PoolTableRunner implements Runner, PoolTable {
                 throw new ConfigException("-Dtop-k", "'" + t + "' is not an integer");
             }
         }).orElse(topK(o.profile()));
-        PoolFilter f = new PoolFilter(resultsDir(this, o).resolve("filter"), topK, 64);
+        PoolFilter f = new PoolFilter("Table " + table(), resultsDir(this, o).resolve("filter"), topK, 64);
         System.out.printf(Locale.ROOT, "filtering %,d pool images of %s with %s: top %,d per class%n", pool.size(), l.pool(),
                 scorer.scorerKey(), topK);
         StopSignal stop = StopSignal.onTermination(LocalExecutor.STOP_GRACE);
@@ -163,6 +163,45 @@ public abstract class PoolTableRunner implements Runner, PoolTable {
             stop.exit();
         }
         render(o, resultsDir(this, o), scorer.budget(), scorer.seeds(), l, List.of());
+    }
+
+
+    /** Where the runs' images came from, as their {@code config.json} says (report-only has no data at hand). */
+    protected static Optional<String> origin(Path out) throws IOException {
+        return dataField(out, "origin").map(com.google.gson.JsonElement::getAsString);
+    }
+
+    /** A field of the runs' {@code data} (the first {@code config.json} that has it). */
+    protected static Optional<com.google.gson.JsonElement> dataField(Path out, String field) throws IOException {
+        Path runs = out.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return Optional.empty();
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(runs)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().equals("config.json")).sorted().toList()) {
+                var data = com.google.gson.JsonParser.parseString(Files.readString(p)).getAsJsonObject().getAsJsonObject("data");
+                if (data != null && data.has(field)) {
+                    return Optional.of(data.get(field));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    protected static String filterSection(Path out) throws IOException {
+        Path summary = out.resolve("filter").resolve(PoolFilter.SUMMARY);
+        if (!Files.isRegularFile(summary)) {
+            return "Filtering: not run yet (`-Dstage=filter`).\n\n";
+        }
+        var json = com.google.gson.JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
+        var s = json.getAsJsonObject("summary");
+        return String.format(Locale.ROOT, "Filtering (`filter/manifest.csv`, SHA-256 %s…): %,d pool images scored by `%s`; "
+                + "%,d unreadable and %,d equal to a test image removed; top %,d per predicted class kept: %,d images "
+                + "(%d classes, %d–%d each). Scoring ran at %.1f images/s.%n%n",
+                s.get("manifest").getAsString().substring(0, 12), s.get("poolImages").getAsInt(), s.get("scorer").getAsString(),
+                s.get("unreadable").getAsInt(), s.get("duplicatesOfValidation").getAsInt(), s.get("topK").getAsInt(),
+                s.get("kept").getAsInt(), s.get("classesKept").getAsInt(), s.get("minKeptPerClass").getAsInt(),
+                s.get("maxKeptPerClass").getAsInt(), json.get("images_per_second_this_invocation").getAsDouble());
     }
 
 }

@@ -22,13 +22,13 @@ import org.mplbench.experiments.run.RunOptions;
  * files). Without them the cpu profile writes a small ImageNet-style tree of real Fashion-MNIST images
  * (and the smoke profile one of synthetic images) under the results directory, and says so.
  */
-final class Table3Data {
+public final class Table3Data {
 
     static final String POOL_PROPERTY = "data.unlabeled";
 
     /** The three folders and a line on what they hold; {@code source} is {@code real} or {@code synthetic}. */
-    record Located(Path train, Path val, Path pool, String dataset, String source, String origin) {
-        boolean imagenet() {
+    public record Located(Path train, Path val, Path pool, String dataset, String source, String origin) {
+        public boolean imagenet() {
             return dataset.equals("imagenet");
         }
     }
@@ -44,7 +44,7 @@ final class Table3Data {
         if (imagenet.isPresent() != pool.isPresent()) {
             throw new ConfigException(imagenet.isPresent() ? "-D" + POOL_PROPERTY : "-D" + DatasetLocator.IMAGENET_PROPERTY,
                     "is required with " + (imagenet.isPresent() ? "-D" + DatasetLocator.IMAGENET_PROPERTY : "-D"
-                            + POOL_PROPERTY) + ": Table 3 trains on ImageNet and an unlabeled pool together");
+                            + POOL_PROPERTY) + ": the table trains on ImageNet and an unlabeled pool together");
         }
         if (imagenet.isPresent()) {
             Path root = Path.of(imagenet.get());
@@ -55,7 +55,7 @@ final class Table3Data {
             case CPU -> {
                 Path dir = out.resolve("data");
                 if (!Files.exists(dir.resolve("complete"))) {
-                    System.out.println("writing Table 3's cpu data (real Fashion-MNIST images as an ImageNet-style tree) to "
+                    System.out.println("writing the cpu data (real Fashion-MNIST images as an ImageNet-style tree) to "
                             + dir);
                     VisionData f = DatasetLocator.fromSystemProperties().fashionMnist();
                     write(dir, f.train(), f.test(), new Sizes(200, 2_000, 20_000));

@@ -154,39 +154,6 @@ public final class Table3Runner extends PoolTableRunner {
         AtomicText.write(out.resolve("table.md"), md + Plan.notesSection(notes));
     }
 
-    /** Where the runs' images came from, as their {@code config.json} says (report-only has no data at hand). */
-    private static Optional<String> origin(Path out) throws IOException {
-        Path runs = out.resolve("runs");
-        if (!Files.isDirectory(runs)) {
-            return Optional.empty();
-        }
-        try (java.util.stream.Stream<Path> s = Files.walk(runs)) {
-            for (Path p : s.filter(f -> f.getFileName().toString().equals("config.json")).sorted().toList()) {
-                var data = com.google.gson.JsonParser.parseString(Files.readString(p)).getAsJsonObject().getAsJsonObject("data");
-                if (data != null && data.has("origin")) {
-                    return Optional.of(data.get("origin").getAsString());
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String filterSection(Path out) throws IOException {
-        Path summary = out.resolve("filter").resolve(PoolFilter.SUMMARY);
-        if (!Files.isRegularFile(summary)) {
-            return "Filtering: not run yet (`-Dstage=filter`).\n\n";
-        }
-        var json = com.google.gson.JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
-        var s = json.getAsJsonObject("summary");
-        return String.format(Locale.ROOT, "Filtering (`filter/manifest.csv`, SHA-256 %s…): %,d pool images scored by `%s`; "
-                + "%,d unreadable and %,d equal to a test image removed; top %,d per predicted class kept: %,d images "
-                + "(%d classes, %d–%d each). Scoring ran at %.1f images/s.%n%n",
-                s.get("manifest").getAsString().substring(0, 12), s.get("poolImages").getAsInt(), s.get("scorer").getAsString(),
-                s.get("unreadable").getAsInt(), s.get("duplicatesOfValidation").getAsInt(), s.get("topK").getAsInt(),
-                s.get("kept").getAsInt(), s.get("classesKept").getAsInt(), s.get("minKeptPerClass").getAsInt(),
-                s.get("maxKeptPerClass").getAsInt(), json.get("images_per_second_this_invocation").getAsDouble());
-    }
-
     /** The paper profile's compute: FLOPs per step and per run of each row, GPU-hours at the assumed rate. */
     static String computeMarkdown(Budget b) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "**Compute of the paper's setup**, estimated from "
