@@ -194,21 +194,19 @@ public final class Network implements AutoCloseable {
 
     /** Copies of the trainable weights, owned by {@code scope}. */
     public NDList snapshot(NDManager scope) {
-        NDList copy = new NDList(trainable.size());
-        for (NDArray w : trainable) {
-            NDArray c = scope.create(w.getShape(), w.getDataType());
-            w.copyTo(c);
-            copy.add(c);
-        }
-        return copy;
+        return copies(trainable, scope);
     }
 
     /** Copies of the batch-norm running statistics ({@link #buffers()}), owned by {@code scope}. */
     public NDList snapshotBuffers(NDManager scope) {
-        NDList copy = new NDList(buffers.size());
-        for (NDArray b : buffers) {
-            NDArray c = scope.create(b.getShape(), b.getDataType());
-            b.copyTo(c);
+        return copies(buffers, scope);
+    }
+
+    private static NDList copies(List<NDArray> arrays, NDManager scope) {
+        NDList copy = new NDList(arrays.size());
+        for (NDArray a : arrays) {
+            NDArray c = scope.create(a.getShape(), a.getDataType());
+            a.copyTo(c);
             copy.add(c);
         }
         return copy;

@@ -75,7 +75,7 @@ class FeedbackSignTest {
 
     private static Outcome run(boolean flipLabels, Feedback feedback, double scale) {
         TwoMoon.Data data = TwoMoon.generate(new TwoMoonConfig(100, 10, 0.1, 10), 5);
-        double[] xu = toDouble(data.unlabeled().xy());
+        double[] xu = Probe.toDouble(data.unlabeled().xy());
         int[] yu = data.unlabeled().label().clone();
         if (flipLabels) {
             for (int i = 0; i < yu.length; i++) {
@@ -86,12 +86,12 @@ class FeedbackSignTest {
             Network teacher = Probe.mlp(m, 31, 1.0, 8, 2);
             Network student = Probe.mlp(m, 32, 1.0, 8, 2);
             NDArray x_u = Probe.points(m, xu);
-            NDArray x_l = Probe.points(m, toDouble(data.labeled().xy()));
+            NDArray x_l = Probe.points(m, Probe.toDouble(data.labeled().xy()));
             NDArray y_l = m.create(data.labeled().label());
-            pretrain(teacher, x_u, m.create(yu), 300, m);
+            Probe.pretrain(teacher, x_u, m.create(yu), 300, m);
             // A student that already leans the right way on labeled data, so its labeled loss
             // measures label quality rather than a confidently wrong random start.
-            pretrain(student, x_l, y_l, 20, m);
+            Probe.pretrain(student, x_l, y_l, 20, m);
 
             MplConfig config = MplConfig.paper()
                     .toBuilder().optFeedback(feedback).optLabelRule(PseudoLabelRule.ARGMAX)
@@ -115,23 +115,5 @@ class FeedbackSignTest {
                 return new Outcome(h, before, after, w1);
             }
         }
-    }
-
-    private static void pretrain(Network net, NDArray x, NDArray y, int steps, NDManager m) {
-        Sgd sgd = Sgd.builder().setLearningRate(2).build();
-        for (int step = 0; step < steps; step++) {
-            try (NDManager scope = m.newSubManager()) {
-                Probe.gradient(net, n -> Losses.crossEntropy(n.forward(x, true), y));
-                sgd.update(net, net.gradients(scope), step, scope);
-            }
-        }
-    }
-
-    private static double[] toDouble(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            d[i] = a[i];
-        }
-        return d;
     }
 }

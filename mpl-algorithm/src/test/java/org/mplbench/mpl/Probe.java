@@ -98,4 +98,23 @@ final class Probe {
         }
         return out;
     }
+
+    /** {@code steps} plain SGD steps (rate 2) of {@code net} on CE(x, y). */
+    static void pretrain(Network net, NDArray x, NDArray y, int steps, NDManager m) {
+        org.mplbench.train.Sgd sgd = org.mplbench.train.Sgd.builder().setLearningRate(2).build();
+        for (int step = 0; step < steps; step++) {
+            try (NDManager scope = m.newSubManager()) {
+                gradient(net, n -> Losses.crossEntropy(n.forward(x, true), y));
+                sgd.update(net, net.gradients(scope), step, scope);
+            }
+        }
+    }
+
+    static double[] toDouble(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
+    }
 }

@@ -145,8 +145,8 @@ class ReducedMetaPseudoLabelsTest {
      */
     private static Outcome signStep(boolean flipLabels, Feedback feedback, Path file) throws IOException {
         TwoMoon.Data data = TwoMoon.generate(new TwoMoonConfig(100, 10, 0.1, 10), 5);
-        double[] xu = toDouble(data.unlabeled().xy());
-        double[] xl = toDouble(data.labeled().xy());
+        double[] xu = Probe.toDouble(data.unlabeled().xy());
+        double[] xl = Probe.toDouble(data.labeled().xy());
         int[] yu = data.unlabeled().label().clone();
         if (flipLabels) {
             for (int i = 0; i < yu.length; i++) {
@@ -156,8 +156,8 @@ class ReducedMetaPseudoLabelsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Network large = Probe.mlp(m, 31, 1.0, 8, 2);
             Network student = Probe.mlp(m, 32, 1.0, 8, 2);
-            pretrain(large, Probe.points(m, xu), m.create(yu), 300, m);
-            pretrain(student, Probe.points(m, xl), m.create(data.labeled().label()), 20, m);
+            Probe.pretrain(large, Probe.points(m, xu), m.create(yu), 300, m);
+            Probe.pretrain(student, Probe.points(m, xl), m.create(data.labeled().label()), 20, m);
             Network r = reduced(m, 2, 33);
             MplConfig config = MplConfig.paper().toBuilder().optFeedback(feedback).optLabelRule(PseudoLabelRule.ARGMAX)
                     .optTeacherSupervisedWeight(0).build();
@@ -235,23 +235,5 @@ class ReducedMetaPseudoLabelsTest {
             assertThatThrownBy(() -> LargeTeacherOutputs.open(dir.resolve("text.bin")))
                     .hasMessageContaining("no MPLT header");
         }
-    }
-
-    private static void pretrain(Network net, NDArray x, NDArray y, int steps, NDManager m) {
-        Sgd sgd = Sgd.builder().setLearningRate(2).build();
-        for (int step = 0; step < steps; step++) {
-            try (NDManager scope = m.newSubManager()) {
-                Probe.gradient(net, n -> Losses.crossEntropy(n.forward(x, true), y));
-                sgd.update(net, net.gradients(scope), step, scope);
-            }
-        }
-    }
-
-    private static double[] toDouble(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            d[i] = a[i];
-        }
-        return d;
     }
 }

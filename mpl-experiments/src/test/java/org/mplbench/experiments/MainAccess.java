@@ -19,6 +19,24 @@ public final class MainAccess {
      * {@code key, value} pairs; fails the calling test with the error output unless it succeeds.
      */
     public static void runTable(Path root, String table, String... keyValues) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(properties(root, table, keyValues), new PrintStream(err));
+        if (code != 0) {
+            throw new AssertionError("-Dtable=" + table + " exited with " + code + ": " + err);
+        }
+    }
+
+    /** As {@link #runTable}, expecting a failure: returns the error output (fails the test when the run succeeds). */
+    public static String errorOf(Path root, String table, String... keyValues) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(properties(root, table, keyValues), new PrintStream(err));
+        if (code == 0) {
+            throw new AssertionError("-Dtable=" + table + " succeeded; an error was expected");
+        }
+        return err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Properties properties(Path root, String table, String... keyValues) {
         Properties p = new Properties();
         p.setProperty("table", table);
         p.setProperty("progress", "false");
@@ -26,10 +44,6 @@ public final class MainAccess {
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             p.setProperty(keyValues[i], keyValues[i + 1]);
         }
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = run(p, new PrintStream(err));
-        if (code != 0) {
-            throw new AssertionError("-Dtable=" + table + " exited with " + code + ": " + err);
-        }
+        return p;
     }
 }

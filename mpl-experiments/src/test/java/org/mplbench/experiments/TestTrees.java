@@ -37,4 +37,16 @@ public final class TestTrees {
         }
     }
 
+
+    /**
+     * The smoke profile's options on an ImageNet-style tree and pool under {@code data} ({@code imagenet/},
+     * {@code pool/}), then {@code more} key-value pairs.
+     */
+    public static String[] poolOptions(Path data, String... more) {
+        String[] base = {"profile", "smoke", "data.imagenet", data.resolve("imagenet").toString(), "data.unlabeled",
+            data.resolve("pool").toString()};
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
 }

@@ -22,6 +22,7 @@ import org.mplbench.experiments.run.ProvenanceProbe;
 import org.mplbench.experiments.run.RunOptions;
 import org.mplbench.experiments.run.Runner;
 import org.mplbench.experiments.table2.Budget;
+import org.mplbench.experiments.table2.ComputeEstimate;
 import org.mplbench.experiments.table2.MethodFactory;
 import org.mplbench.io.AtomicFiles;
 import org.mplbench.nn.Network;
@@ -204,4 +205,14 @@ public abstract class PoolTableRunner implements Runner, PoolTable {
                 s.get("maxKeptPerClass").getAsInt(), json.get("images_per_second_this_invocation").getAsDouble());
     }
 
+
+    /** The cost of {@code rows} under {@code b} in one sentence (for refusing the paper profile). */
+    protected static String computeSummary(Budget b, List<PoolRow> rows) {
+        double total = 0;
+        for (PoolRow r : rows) {
+            total += ComputeEstimate.stepAndRunFlops(b, r.method(), 1000, 3)[1];
+        }
+        return String.format(Locale.ROOT, "%d runs, %,.0f EFLOP (about %,.0f GPU-hours at an assumed %.0f TFLOP/s)",
+                rows.size(), total / 1e18, ComputeEstimate.gpuHours(total), ComputeEstimate.ASSUMED_GPU_FLOPS / 1e12);
+    }
 }

@@ -78,7 +78,7 @@ public final class Table3Runner extends PoolTableRunner {
 
     @Override
     public List<PoolRow> rows() {
-        return List.copyOf(Table3Row.all());
+        return Table3Row.all();
     }
 
     /** The paper profile is sized for GPUs: on the CPU it starts only with {@code -Dallow-cpu=true}. */
@@ -100,7 +100,7 @@ public final class Table3Runner extends PoolTableRunner {
         ResultsCsv.write(out.resolve("runs.csv"), rows);
         CurvesCsv.write(out.resolve("curves.csv"), curves);
         Map<String, String> labels = new LinkedHashMap<>();
-        for (Table3Row r : Table3Row.values()) {
+        for (PoolRow r : Table3Row.all()) {
             labels.put("imagenet/" + r.id(), r.title());
         }
         String figures = ReportPlots.write(out, "imagenet-", "Table 3 (" + o.profile().id() + ")", curves, labels);
@@ -134,7 +134,7 @@ public final class Table3Runner extends PoolTableRunner {
                 specs.add(RowSpec.reference(r));
             }
         }
-        for (Table3Row r : Table3Row.values()) {
+        for (PoolRow r : Table3Row.all()) {
             RowSpec top1 = RowSpec.ours(r.title(), r.method().method(), r.method().variant(), "acc_test", "final",
                     imagenet ? r.paperRow() : null);
             specs.add(top1);
@@ -144,8 +144,7 @@ public final class Table3Runner extends PoolTableRunner {
                 ref));
         md.append("\nOurs: the final model (MPL: after finetuning), top-1 and top-5 on the test images (ImageNet's "
                 + "validation set); the paper's MPL row was selected on the 25,000 held-out images.\n");
-        List<PairedDifferences.Row> paired = Table3Row.all().stream()
-                .map(r -> new PairedDifferences.Row(r.title(), r.method().method(), r.method().variant())).toList();
+        List<PairedDifferences.Row> paired = Table3Row.all().stream().map(PoolRow::paired).toList();
         md.append("\nPaired by seed (top-1, points):\n\n")
                 .append(PairedDifferences.markdown(rows, "imagenet", "acc_test", paired, List.of(paired.get(0), paired.get(1))));
         if (!figures.isEmpty()) {
@@ -160,7 +159,7 @@ public final class Table3Runner extends PoolTableRunner {
                 + "the code as Table 2's (FLOPs from the network's definition, a training pass = 3 forwards, each row's "
                 + "work per step), GPU-hours at an assumed %.0f TFLOP/s:%n%n| Row | TFLOP per step | EFLOP per run | "
                 + "GPU-hours per run |%n|---|---:|---:|---:|%n", ComputeEstimate.ASSUMED_GPU_FLOPS / 1e12));
-        for (Table3Row r : Table3Row.values()) {
+        for (PoolRow r : Table3Row.all()) {
             double[] f = ComputeEstimate.stepAndRunFlops(b, r.method(), 1000, 3);
             sb.append(String.format(Locale.ROOT, "| %s | %,.1f | %,.1f | %,.0f |%n", r.id(), f[0] / 1e12, f[1] / 1e18,
                     ComputeEstimate.gpuHours(f[1])));
@@ -168,13 +167,4 @@ public final class Table3Runner extends PoolTableRunner {
         return sb.toString();
     }
 
-    /** One sentence for the refusal to start the paper profile on a CPU. */
-    static String computeSummary(Budget b, List<PoolRow> rows) {
-        double total = 0;
-        for (PoolRow r : rows) {
-            total += ComputeEstimate.stepAndRunFlops(b, r.method(), 1000, 3)[1];
-        }
-        return String.format(Locale.ROOT, "%d runs, %,.0f EFLOP (about %,.0f GPU-hours at an assumed %.0f TFLOP/s)",
-                rows.size(), total / 1e18, ComputeEstimate.gpuHours(total), ComputeEstimate.ASSUMED_GPU_FLOPS / 1e12);
-    }
 }

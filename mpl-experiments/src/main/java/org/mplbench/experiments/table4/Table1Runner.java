@@ -12,6 +12,7 @@ import org.mplbench.config.ConfigException;
 import org.mplbench.experiments.run.Profile;
 import org.mplbench.experiments.run.RunOptions;
 import org.mplbench.experiments.run.Runner;
+import org.mplbench.experiments.table3.PoolRow;
 import org.mplbench.experiments.table3.PoolTableRunner;
 import org.mplbench.reports.AtomicText;
 import org.mplbench.reports.PairedDifferences;
@@ -86,26 +87,24 @@ public final class Table1Runner implements Runner {
                     ref.find(r.getKey(), "imagenet").map(v -> Double.toString(v.value())).orElse("—"),
                     ref.find(r.getKey(), "imagenet", "real").map(v -> Double.toString(v.value())).orElse("—")));
         }
-        Table4Row best = null;
+        PoolRow best = null;
         double bestMean = Double.NEGATIVE_INFINITY;
-        for (Table4Row r : List.of(Table4Row.MPL, Table4Row.REDUCED_MPL)) {
+        for (PoolRow r : List.of(Table4Row.MPL, Table4Row.REDUCED_MPL)) {
             List<Double> v = top1(rows, r);
             if (!v.isEmpty() && Stats.of(v).mean() > bestMean) {
                 bestMean = Stats.of(v).mean();
                 best = r;
             }
         }
-        for (Table4Row r : best == null ? List.of(Table4Row.SUPERVISED) : List.of(Table4Row.SUPERVISED, best)) {
+        for (PoolRow r : best == null ? List.of(Table4Row.SUPERVISED) : List.of(Table4Row.SUPERVISED, best)) {
             List<Double> v = top1(rows, r);
             md.append(String.format(Locale.ROOT, "| %s (ours, %s) | %s | — | %d |%n", r.title(), dataset,
                     v.isEmpty() ? "—" : Stats.of(v).format(100, 2), v.size()));
         }
         md.append("\nOurs: from Table 4's runs (`").append(t4.getFileName()).append("/runs.csv`)");
         if (best != null) {
-            Map<Long, Double> d = PairedDifferences.differences(rows, "imagenet", "acc_test",
-                    new PairedDifferences.Row(best.title(), best.method().method(), best.method().variant()),
-                    new PairedDifferences.Row("Supervised", Table4Row.SUPERVISED.method().method(),
-                            Table4Row.SUPERVISED.method().variant()));
+            Map<Long, Double> d = PairedDifferences.differences(rows, "imagenet", "acc_test", best.paired(),
+                    Table4Row.SUPERVISED.paired());
             if (!d.isEmpty()) {
                 Stats s = Stats.of(new ArrayList<>(d.values()));
                 md.append(String.format(Locale.ROOT, "; the better MPL row minus Supervised, paired by seed: %+.2f ± %.2f "
@@ -119,7 +118,7 @@ public final class Table1Runner implements Runner {
         return md.append("\n").toString();
     }
 
-    private static List<Double> top1(List<ResultRow> rows, Table4Row r) {
+    private static List<Double> top1(List<ResultRow> rows, PoolRow r) {
         List<Double> v = new ArrayList<>();
         for (ResultRow row : rows) {
             if (row.metric().equals("acc_test") && row.run().method().equals(r.method().method())

@@ -12,8 +12,8 @@ import org.mplbench.experiments.table3.Table3Runner;
  * trained at 512×512, 2,048 labeled + 16,384 unlabeled images per step, 1,000,000 steps, then 20,000
  * finetuning steps — and, where the paper is silent, Table 3's ImageNet values (views, warm-ups, UDA,
  * regularisation, the per-256 learning rates scaled to the batch, finetuning at 1e-4). {@code cpu}:
- * EfficientNet-B0 with ImageNet's strides on 28-pixel images of the Fashion-MNIST tree Table 3's cpu
- * profile writes, 300 steps of 16 + 48; {@code smoke}: a narrow, shallow member for the tests.
+ * a narrow, shallow EfficientNet on 28-pixel images of the Fashion-MNIST tree Table 3's cpu profile
+ * writes, with Table 3's cpu budget; {@code smoke}: a narrower one for the tests.
  */
 final class Table4Budgets {
 
@@ -44,13 +44,15 @@ final class Table4Budgets {
                 .build();
     }
 
+    /**
+     * Table 3's cpu budget (600 steps of 32 + 96 images of the Fashion-MNIST tree, rate 0.05) with the
+     * student replaced by {@code efficientnet-w0.5-d0.5}, a narrower, shallower member of the family with
+     * ImageNet's strides: B0 itself took 0.4 s per supervised step of 16 images here and its training loss
+     * was still 2.2 after 300 steps.
+     */
     static Budget cpu() {
         return TABLE_3.budget(Profile.CPU).toBuilder()
-                .network("efficientnet-b0").dropout(0.2)
-                .steps(300).labeledBatch(16).mu(3)
-                .learningRates(0.05, 0.05).warmupSteps(15, 15).studentWaitSteps(15)
-                .finetune(30, 16, 1e-4)
-                .evalEvery(100).checkpointEvery(100)
+                .network("efficientnet-w0.5-d0.5").dropout(0.2)
                 .build();
     }
 

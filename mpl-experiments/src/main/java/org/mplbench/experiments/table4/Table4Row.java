@@ -9,54 +9,17 @@ import org.mplbench.experiments.table3.PoolRow;
  * the pool and is Reduced MPL's large teacher), with Meta Pseudo Labels, and with Reduced MPL. The
  * paper's other rows are reference only.
  */
-enum Table4Row implements PoolRow {
-    SUPERVISED("supervised", "Supervised", Table2Method.SUPERVISED_WEAK, null),
-    MPL("mpl", "Meta Pseudo Labels (after finetuning)", Table2Method.MPL, "mpl-efficientnet-l2"),
-    REDUCED_MPL("reduced-mpl", "Reduced Meta Pseudo Labels (after finetuning)", Table2Method.REDUCED_MPL, null);
+final class Table4Row {
 
-    private final String id;
-    private final String title;
-    private final Table2Method method;
-    private final String paperRow;
+    static final PoolRow SUPERVISED = PoolRow.labeledOnly("supervised", "Supervised", Table2Method.SUPERVISED_WEAK, null);
+    static final PoolRow MPL = PoolRow.withPool("mpl", "Meta Pseudo Labels (after finetuning)", Table2Method.MPL,
+            "mpl-efficientnet-l2");
+    static final PoolRow REDUCED_MPL = new PoolRow("reduced-mpl", "Reduced Meta Pseudo Labels (after finetuning)",
+            Table2Method.REDUCED_MPL, null, true, true);
 
-    Table4Row(String id, String title, Table2Method method, String paperRow) {
-        this.id = id;
-        this.title = title;
-        this.method = method;
-        this.paperRow = paperRow;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public Table2Method method() {
-        return method;
-    }
-
-    @Override
-    public String paperRow() {
-        return paperRow;
-    }
-
-    @Override
-    public boolean usesPool() {
-        return this != SUPERVISED;
-    }
-
-    @Override
-    public boolean needsLargeTeacher() {
-        return this == REDUCED_MPL;
-    }
+    private Table4Row() {}
 
     static List<PoolRow> all() {
-        return List.of(values());
+        return List.of(SUPERVISED, MPL, REDUCED_MPL);
     }
 }

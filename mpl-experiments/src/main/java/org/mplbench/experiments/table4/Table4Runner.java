@@ -122,14 +122,6 @@ public final class Table4Runner extends PoolTableRunner {
         }
     }
 
-    static String computeSummary(Budget b, List<PoolRow> rows) {
-        double total = 0;
-        for (PoolRow r : rows) {
-            total += ComputeEstimate.stepAndRunFlops(b, r.method(), 1000, 3)[1];
-        }
-        return String.format(Locale.ROOT, "%d runs, %,.0f EFLOP (about %,.0f GPU-hours at an assumed %.0f TFLOP/s)",
-                rows.size(), total / 1e18, ComputeEstimate.gpuHours(total), ComputeEstimate.ASSUMED_GPU_FLOPS / 1e12);
-    }
 
     /** The student network of a budget with {@code classes} classes. */
     static EfficientNetSpec network(Budget b, int classes) {
@@ -144,7 +136,7 @@ public final class Table4Runner extends PoolTableRunner {
         ResultsCsv.write(out.resolve("runs.csv"), rows);
         CurvesCsv.write(out.resolve("curves.csv"), curves);
         Map<String, String> labels = new LinkedHashMap<>();
-        for (Table4Row r : Table4Row.values()) {
+        for (PoolRow r : Table4Row.all()) {
             labels.put("imagenet/" + r.id(), r.title());
         }
         String figures = ReportPlots.write(out, "imagenet-", "Table 4 (" + o.profile().id() + ")", curves, labels);
@@ -178,8 +170,7 @@ public final class Table4Runner extends PoolTableRunner {
                 .append("; its outputs on every training image are stored once under `large-teacher/`.\n\n");
         md.append(filterSection(out));
         md.append(oursTable(rows, student, out));
-        List<PairedDifferences.Row> paired = Table4Row.all().stream()
-                .map(r -> new PairedDifferences.Row(r.title(), r.method().method(), r.method().variant())).toList();
+        List<PairedDifferences.Row> paired = Table4Row.all().stream().map(PoolRow::paired).toList();
         md.append("\nPaired by seed (top-1, points):\n\n")
                 .append(PairedDifferences.markdown(rows, "imagenet", "acc_test", paired, List.of(paired.get(0))));
         md.append("\n").append(paperSetup()).append("\n");
@@ -195,7 +186,7 @@ public final class Table4Runner extends PoolTableRunner {
         String pool = poolText(out);
         StringBuilder sb = new StringBuilder("| Row | Params | Extra data | Top-1 (%) | Top-5 (%) | ReaL P@1 | Seeds |\n"
                 + "|---|---:|---|---:|---:|---|---:|\n");
-        for (Table4Row r : Table4Row.values()) {
+        for (PoolRow r : Table4Row.all()) {
             List<Double> top1 = values(rows, r, "acc_test");
             List<Double> top5 = values(rows, r, "acc_test_top5");
             sb.append(String.format(Locale.ROOT, "| %s | %.2f M | %s | %s | %s | — | %d |%n", r.title(),
@@ -209,7 +200,7 @@ public final class Table4Runner extends PoolTableRunner {
         return v.isEmpty() ? "—" : Stats.of(v).format(100, 2);
     }
 
-    private static List<Double> values(List<ResultRow> rows, Table4Row r, String metric) {
+    private static List<Double> values(List<ResultRow> rows, PoolRow r, String metric) {
         List<Double> v = new ArrayList<>();
         for (ResultRow row : rows) {
             if (row.metric().equals(metric) && row.run().method().equals(r.method().method())
@@ -243,7 +234,7 @@ public final class Table4Runner extends PoolTableRunner {
                 + "forwards, each row's work per step), GPU-hours at an assumed %.0f TFLOP/s:%n%n| Row | TFLOP per step | "
                 + "EFLOP per run | GPU-hours per run | GPU-days per run |%n|---|---:|---:|---:|---:|%n",
                 ComputeEstimate.ASSUMED_GPU_FLOPS / 1e12));
-        for (Table4Row r : Table4Row.values()) {
+        for (PoolRow r : Table4Row.all()) {
             double[] f = ComputeEstimate.stepAndRunFlops(b, r.method(), 1000, 3);
             sb.append(String.format(Locale.ROOT, "| %s | %,.1f | %,.1f | %,.0f | %,.0f |%n", r.id(), f[0] / 1e12, f[1] / 1e18,
                     ComputeEstimate.gpuHours(f[1]), ComputeEstimate.gpuHours(f[1]) / 24));

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.experiments.MainAccess;
@@ -31,11 +28,7 @@ class Table3RunnerSmokeTest {
     Path data;
 
     private String[] options(String... more) {
-        String[] base = {"profile", "smoke", "data.imagenet", data.resolve("imagenet").toString(), "data.unlabeled",
-            data.resolve("pool").toString()};
-        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
+        return TestTrees.poolOptions(data, more);
     }
 
     private Path out() {
@@ -114,17 +107,7 @@ class Table3RunnerSmokeTest {
     }
 
     private static String error(Path root, String... keyValues) {
-        Properties p = new Properties();
-        p.setProperty("table", "3");
-        p.setProperty("progress", "false");
-        p.setProperty("mpl.root", root.toString());
-        for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = MainAccess.run(p, new PrintStream(err));
-        assertThat(code).as(err.toString()).isNotZero();
-        return err.toString();
+        return MainAccess.errorOf(root, "3", keyValues);
     }
 
     @Test

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.experiments.MainAccess;
@@ -32,11 +28,7 @@ class Table4RunnerSmokeTest {
     Path data;
 
     private String[] options(String... more) {
-        String[] base = {"profile", "smoke", "data.imagenet", data.resolve("imagenet").toString(), "data.unlabeled",
-            data.resolve("pool").toString()};
-        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
+        return TestTrees.poolOptions(data, more);
     }
 
     private void writeData() throws Exception {
@@ -46,16 +38,7 @@ class Table4RunnerSmokeTest {
     }
 
     private String error(String table, String... keyValues) {
-        Properties p = new Properties();
-        p.setProperty("table", table);
-        p.setProperty("progress", "false");
-        p.setProperty("mpl.root", root.toString());
-        for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(MainAccess.run(p, new PrintStream(err))).isEqualTo(2);
-        return err.toString(StandardCharsets.UTF_8);
+        return MainAccess.errorOf(root, table, keyValues);
     }
 
     @Test
