@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,6 +36,7 @@ class CommittedResultsRenderTest {
         "twomoon-sweep, search, twomoon-sweep, cpu, grid=search",
         "twomoon-sweep, search2, twomoon-sweep, cpu, grid=search2",
         "table3, cpu, 3, cpu, ''",
+        "table4, cpu, 4, cpu, ''",
     })
     void reRendersByteForByte(String folder, String dir, String table, String profile, String extra, @TempDir Path root)
             throws IOException {
@@ -64,6 +66,15 @@ class CommittedResultsRenderTest {
             assertThat(files.filter(Files::isRegularFile).count()).as("files after re-rendering")
                     .isEqualTo(countFiles(committed));
         }
+    }
+
+    @Test
+    void tableOneReRendersFromTableFoursCommittedRuns(@TempDir Path root) throws IOException {
+        Path committed = RESULTS.resolve("table1").resolve("cpu");
+        copyTree(RESULTS.resolve("table4").resolve("cpu"), root.resolve("results/table4/cpu"));
+        MainAccess.runTable(root, "1", "profile", "cpu");
+        assertThat(Files.readAllBytes(root.resolve("results/table1/cpu/table.md")))
+                .isEqualTo(Files.readAllBytes(committed.resolve("table.md")));
     }
 
     private static long countFiles(Path dir) throws IOException {
