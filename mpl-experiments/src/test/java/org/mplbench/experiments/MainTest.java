@@ -116,8 +116,10 @@ class MainTest {
         assertThat(Runners.find("fig2")).get().extracting(Runner::name).isEqualTo("twomoon");
         assertThat(Runners.find("fig2-sweep")).get().extracting(Runner::name).isEqualTo("twomoon-sweep");
         assertThat(Runners.all()).extracting(Runner::name)
-                .isEqualTo(List.of("twomoon", "twomoon-sweep", "2", "3", "synthetic-cifar"));
+                .isEqualTo(List.of("twomoon", "twomoon-sweep", "2", "3", "4", "1", "synthetic-cifar"));
         assertThat(Runners.find("table3")).get().extracting(Runner::name).isEqualTo("3");
+        assertThat(Runners.find("table4")).get().extracting(Runner::name).isEqualTo("4");
+        assertThat(Runners.find("table1")).get().extracting(Runner::name).isEqualTo("1");
     }
 
     @Test
