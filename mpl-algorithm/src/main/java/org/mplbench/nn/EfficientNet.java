@@ -158,7 +158,9 @@ public final class EfficientNet {
             }
             h = swish(dwBn.forward(ps, dw.forward(ps, h, training), training));
             NDArray x = h.singletonOrThrow();
-            NDList squeezed = new NDList(x.mean(new int[] {2, 3}, true));
+            // the global average as (N, C, 1, 1); PyTorch's mean takes one axis only
+            Shape s = x.getShape();
+            NDList squeezed = new NDList(Pool.globalAvgPool2d(x).reshape(s.get(0), s.get(1), 1, 1));
             NDArray scale = Activation.sigmoid(seExpand.forward(ps, swish(seReduce.forward(ps, squeezed, training)),
                     training).singletonOrThrow());
             h = projectBn.forward(ps, project.forward(ps, new NDList(x.mul(scale)), training), training);
