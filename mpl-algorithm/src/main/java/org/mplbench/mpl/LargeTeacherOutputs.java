@@ -68,10 +68,10 @@ public final class LargeTeacherOutputs implements AutoCloseable {
     /** As {@link #compute(Network, ImageSet, Normalization, int, int, Path, NDManager, IntConsumer)} for any inputs. */
     public static long compute(Network teacher, Inputs inputs, int rows, int classes, Path file, IntConsumer progress)
             throws IOException {
-        long done = Files.exists(file) ? completeRows(file, rows, classes) : -1;
-        if (done == rows) {
+        if (isComplete(file, rows, classes)) {
             return 0;
         }
+        long done = Files.exists(file) ? completeRows(file, rows, classes) : -1;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             if (done < 0) {
                 out.write(header(rows, classes), 0);
@@ -118,6 +118,14 @@ public final class LargeTeacherOutputs implements AutoCloseable {
         buf.position(buf.capacity()).flip();
         org.mplbench.io.AtomicFiles.write(file, out -> out.write(buf.array()));
         return open(file);
+    }
+
+    /**
+     * Whether {@code file} holds every row of a set of {@code rows} images and {@code classes} classes (so
+     * the teacher need not be loaded); a file of other dimensions is refused, naming it.
+     */
+    public static boolean isComplete(Path file, long rows, int classes) throws IOException {
+        return Files.exists(file) && completeRows(file, rows, classes) == rows;
     }
 
     /** Rows already complete in {@code file} for a set of {@code expectedRows} images and {@code classes} classes. */

@@ -300,17 +300,23 @@ public final class PoolPlan implements Plan {
         Files.createDirectories(file.getParent());
         try (FileChannel lockFile = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = lockFile.lock();
-                NDManager base = NDManager.newBaseManager();
+                FileLock lock = lockFile.lock()) {
+            if (!LargeTeacherOutputs.isComplete(file, images.size(), classes)) {
+                computeLargeTeacherOutputs(model, images, classes, file, ctx); // once, by the first run that needs it
+            }
+        }
+        return file;
+    }
+
+    private void computeLargeTeacherOutputs(Path model, ImageSet images, int classes, Path file, Context ctx)
+            throws IOException {
+        try (NDManager base = NDManager.newBaseManager();
                 Network net = new MethodFactory(budget, table.scorer().method(), seeds.get(0), classes, 3).network(base)) {
             AtomicFiles.read(model, in -> net.load(new DataInputStream(in)));
             long done = LargeTeacherOutputs.compute(net, images, Normalization.IMAGENET, classes, 64, file, base,
                     rows -> ctx.message().accept("large teacher's outputs: " + rows + " of " + images.size() + " images"));
-            if (done > 0) {
-                ctx.message().accept("stored the large teacher's outputs on " + done + " images in " + file);
-            }
+            ctx.message().accept("stored the large teacher's outputs on " + done + " images in " + file);
         }
-        return file;
     }
 
     @Override

@@ -56,9 +56,14 @@ final class Table4Budgets {
                 .build();
     }
 
+    /**
+     * Table 3's smoke budget (two micro-batches) with a narrow member. Known open bug: on the PyTorch engine the
+     * one-pass MPL step (one micro-batch) of an EfficientNet teacher gives t_loss = NaN at step 2 of this budget
+     * (MXNet does not; with micro-batches it does not): docs/table4.md.
+     */
     static Budget smoke() {
         return TABLE_3.budget(Profile.SMOKE).toBuilder()
-                .network("efficientnet-w0.25-d0.5").dropout(0.2).microBatches(1)
+                .network("efficientnet-w0.25-d0.5").dropout(0.2)
                 .build();
     }
 
