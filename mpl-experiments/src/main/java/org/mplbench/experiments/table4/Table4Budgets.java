@@ -57,9 +57,8 @@ final class Table4Budgets {
     }
 
     /**
-     * Table 3's smoke budget (two micro-batches) with a narrow member. Known open bug: on the PyTorch engine the
-     * one-pass MPL step (one micro-batch) of an EfficientNet teacher gives t_loss = NaN at step 2 of this budget
-     * (MXNet does not; with micro-batches it does not): docs/table4.md.
+     * Table 3's smoke budget (two micro-batches) with a narrow member. Known open bug: on the PyTorch engine an
+     * EfficientNet backward gives NaN gradients intermittently, so MPL diverges at random (docs/table4.md).
      */
     static Budget smoke() {
         return TABLE_3.budget(Profile.SMOKE).toBuilder()
