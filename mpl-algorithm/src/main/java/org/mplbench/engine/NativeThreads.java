@@ -1,7 +1,5 @@
 package org.mplbench.engine;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,19 +10,12 @@ import java.util.stream.Stream;
  * The native engines' intra-op thread count, {@code OMP_NUM_THREADS}. MXNet reads it once, when its
  * library loads, and without it uses one thread here (half the cores on x86, rounded down), so a
  * process that wants another count must set it in its own environment before the engine loads.
- * Java cannot change its environment, hence {@code setenv} through JNA; {@link System#getenv} keeps
- * the value the JVM started with, so the effective value is read back natively too.
+ * It is therefore written, and read back, through {@link NativeEnv}.
  */
 public final class NativeThreads {
 
     /** The effective setting and where it came from. */
     public record Setting(int threads, String source) {}
-
-    interface LibC extends Library {
-        int setenv(String name, String value, int overwrite);
-
-        String getenv(String name);
-    }
 
     private static final String VAR = "OMP_NUM_THREADS";
 
@@ -68,21 +59,13 @@ public final class NativeThreads {
             throw new IllegalStateException("cannot set " + VAR + "=" + threads
                     + ": the native engine is already loaded with " + current.orElse("its default"));
         }
-        if (libc().setenv(VAR, Integer.toString(threads), 1) != 0) {
-            throw new IllegalStateException("setenv(" + VAR + ") failed");
-        }
+        NativeEnv.set(VAR, Integer.toString(threads));
         return new Setting(threads, source);
     }
 
     /** {@code OMP_NUM_THREADS} as the native code sees it now. */
     public static Optional<String> current() {
-        String v;
-        try {
-            v = libc().getenv(VAR);
-        } catch (UnsatisfiedLinkError e) {
-            v = System.getenv(VAR);
-        }
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        return NativeEnv.get(VAR);
     }
 
     private static int parse(String v) {
@@ -104,13 +87,5 @@ public final class NativeThreads {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static LibC libc() {
-        return Holder.LIBC;
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
     }
 }

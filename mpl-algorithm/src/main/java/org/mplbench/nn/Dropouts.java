@@ -1,6 +1,7 @@
 package org.mplbench.nn;
 
 import ai.djl.ndarray.NDList;
+import org.mplbench.engine.Bf16;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
@@ -61,7 +62,8 @@ public final class Dropouts {
         protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                 PairList<String, Object> params) {
             // switched off: no operation at all (MXNet refuses an inference-mode dropout while recording)
-            return on ? ai.djl.nn.norm.Dropout.dropout(inputs.singletonOrThrow(), rate, training) : inputs;
+            // MXNet 1.9's dropout has no bfloat16 kernel: a bf16 network's head is widened here
+            return on ? ai.djl.nn.norm.Dropout.dropout(Bf16.widen(inputs.singletonOrThrow()), rate, training) : inputs;
         }
 
         @Override

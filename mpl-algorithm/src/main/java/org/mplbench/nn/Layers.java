@@ -17,16 +17,17 @@ final class Layers {
 
     /**
      * A bias-free k×k convolution with "same" padding, weights ~ N(0, 2/(k²·filters)): Kaiming
-     * normal with fan-out, which is also the official code's {@code sqrt(2/(k*k*out))}.
+     * normal with fan-out, which is also the official code's {@code sqrt(2/(k*k*out))}. Its precision
+     * is its network's ({@link Network#create(Block, ai.djl.ndarray.NDManager, ai.djl.ndarray.types.DataType,
+     * Shape, Precision)}).
      */
     static Block conv(int kernel, int filters, int stride) {
-        Block conv = Conv2d.builder()
+        Block conv = new MixedPrecisionConv2d(Conv2d.builder()
                 .setKernelShape(new Shape(kernel, kernel))
                 .setFilters(filters)
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(kernel / 2, kernel / 2))
-                .optBias(false)
-                .build();
+                .optBias(false));
         float std = (float) Math.sqrt(2.0 / (kernel * kernel * filters));
         conv.setInitializer(new NormalInitializer(std), Parameter.Type.WEIGHT);
         return conv;
@@ -42,7 +43,7 @@ final class Layers {
 
     /** Dense layer with bias 0 and weights ~ N(0, std²). */
     static Block linearNormal(int units, double std) {
-        Block fc = Linear.builder().setUnits(units).build();
+        Block fc = new MixedPrecisionLinear(Linear.builder().setUnits(units));
         fc.setInitializer(new NormalInitializer((float) std), Parameter.Type.WEIGHT);
         fc.setInitializer(new ConstantInitializer(0f), Parameter.Type.BIAS);
         return fc;
@@ -50,7 +51,7 @@ final class Layers {
 
     /** Dense layer with bias 0 and weights ~ U(±range). */
     static Block linearUniform(int units, double range) {
-        Block fc = Linear.builder().setUnits(units).build();
+        Block fc = new MixedPrecisionLinear(Linear.builder().setUnits(units));
         fc.setInitializer(new UniformInitializer((float) range), Parameter.Type.WEIGHT);
         fc.setInitializer(new ConstantInitializer(0f), Parameter.Type.BIAS);
         return fc;

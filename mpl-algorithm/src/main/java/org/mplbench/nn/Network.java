@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.mplbench.engine.Autograd;
+import org.mplbench.engine.Bf16;
 
 /**
  * A DJL block with its parameters, owned by one trainer role (teacher, student, ...).
@@ -75,10 +76,33 @@ public final class Network implements AutoCloseable {
      * this moment determines the initial weights.
      */
     public static Network create(Block block, NDManager parent, DataType dataType, Shape inputShape) {
+        return create(block, parent, dataType, inputShape, Precision.FP32);
+    }
+
+    /**
+     * As {@link #create(Block, NDManager, DataType, Shape)}, with the convolutions in {@code precision}
+     * ({@link MixedPrecisionConv2d}); bf16 needs float32 weights and an engine that runs it
+     * ({@link Bf16#requireSupported}). The initial weights do not depend on the precision.
+     */
+    public static Network create(Block block, NDManager parent, DataType dataType, Shape inputShape, Precision precision) {
+        if (precision == Precision.BF16) {
+            if (dataType != DataType.FLOAT32) {
+                throw new IllegalArgumentException("bf16 convolutions keep float32 master weights, not " + dataType);
+            }
+            Bf16.requireSupported("budget.precision");
+        }
+        setPrecision(block, precision);
         NDManager m = parent.newSubManager();
         block.initialize(m, dataType, inputShape);
         // per-example shape: the FLOP count is per example whatever batch initialised the block
         return new Network(block, m, dataType, new Shape(1).addAll(inputShape.slice(1)));
+    }
+
+    private static void setPrecision(Block block, Precision precision) {
+        if (block instanceof MixedPrecisionConv2d conv) {
+            conv.setPrecision(precision);
+        }
+        block.getChildren().values().forEach(child -> setPrecision(child, precision));
     }
 
     /** Forward pass; {@code training} selects batch statistics and dropout. Returns the first output. */

@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
+import org.mplbench.engine.Bf16;
 import org.mplbench.engine.FusedOps;
 
 /**
@@ -208,10 +209,16 @@ public final class WideResNet {
             NDArray h = conv1.forward(ps, new NDList(branchIn), training).singletonOrThrow();
             h = Activation.leakyRelu(bn2.forward(ps, new NDList(h), training).singletonOrThrow(), slope);
             if (dropout > 0 && dropoutOn) {
-                h = Dropout.dropout(h, dropout, training).singletonOrThrow();
+                h = Dropout.dropout(Bf16.widen(h), dropout, training).singletonOrThrow(); // no bf16 dropout
             }
             h = conv2.forward(ps, new NDList(h), training).singletonOrThrow();
             NDArray skip = shortcut == null ? x : shortcut.forward(ps, new NDList(branchIn), training).singletonOrThrow();
+            if (shortcut != null && Bf16.is(skip)) {
+                // oneDNN 2.4 writes a bf16 1x1 convolution of < 32 input channels in another blocked
+                // layout than its AMX kernels; added to the residual stream, it would send that layout
+                // to the next batch norm, whose backward then falls to a reference kernel (~140 ms a call)
+                skip = Bf16.relayout(skip);
+            }
             return new NDList(FusedOps.sameShapeAdd(h, skip));
         }
 

@@ -7,6 +7,7 @@ import java.util.Properties;
 import org.mplbench.config.ConfigException;
 import org.mplbench.config.Flags;
 import org.mplbench.data.DataFormatException;
+import org.mplbench.engine.NativeIsa;
 import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.bench.Bench;
 import org.mplbench.experiments.executor.ExecutorOptions;
@@ -165,7 +166,8 @@ public final class Main {
     private static void configureThreads(Properties p, Runner r, PrintStream out) {
         NativeThreads.Setting threads = NativeThreads.configure(threads(p),
                 r.defaultThreads(Runtime.getRuntime().availableProcessors()));
-        out.println("Native threads: " + threads.threads() + " (" + threads.source() + "); allocator: "
+        String isa = NativeIsa.enableAmx();
+        out.println("Native threads: " + threads.threads() + " (" + threads.source() + "); " + isa + "; allocator: "
                 + (System.getenv().getOrDefault("GLIBC_TUNABLES", "").contains("arena_max")
                         ? "freed memory kept for reuse" : "default (see Launcher)"));
     }

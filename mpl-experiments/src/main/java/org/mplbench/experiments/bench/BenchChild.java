@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.mplbench.config.Flags;
 import org.mplbench.engine.EngineInfo;
+import org.mplbench.engine.NativeIsa;
 import org.mplbench.engine.NativeThreads;
 import org.mplbench.experiments.run.ProvenanceProbe;
 
@@ -30,6 +31,8 @@ public final class BenchChild {
             System.err.println("usage: BenchChild <case> <result.json>");
             System.exit(2);
         }
+        String isa = NativeIsa.enableAmx(); // before anything loads the engine
+        System.out.println("[" + args[0] + "] " + isa);
         BenchCase c = BenchCases.find(args[0]).orElseThrow(() -> new IllegalArgumentException("no case " + args[0]));
         BenchResult r = run(c, BenchSettings.from(System.getProperties()));
         Path out = Path.of(args[1]);

@@ -15,6 +15,7 @@ import org.mplbench.data.SyntheticCifar;
 import org.mplbench.experiments.methods.MethodArgs;
 import org.mplbench.experiments.methods.MethodRegistry;
 import org.mplbench.nn.Network;
+import org.mplbench.nn.Precision;
 import org.mplbench.nn.WideResNet;
 import org.mplbench.ssl.SslMethod;
 import org.mplbench.ssl.UdaConfig;
@@ -34,8 +35,19 @@ final class WrnCases {
     private WrnCases() {}
 
     static List<BenchCase> all() {
-        return List.of(new Supervised64(), new MplStep(8, 2, 1, 5, 30), new MplStep(16, 7, 1, 3, 10),
-                new MplStep(64, 7, 1, 2, 5), new MplStep(64, 7, 4, 2, 5), new MplMemory());
+        return List.of(new Supervised64(Precision.FP32), new MplStep(8, 2, 1, 5, 30), new MplStep(16, 7, 1, 3, 10),
+                new MplStep(64, 7, 1, 2, 5), new MplStep(64, 7, 4, 2, 5), new MplMemory(),
+                new Supervised64(Precision.BF16), new MplStep(8, 2, 1, Precision.BF16, 5, 30),
+                new MplStep(16, 7, 1, Precision.BF16, 3, 10));
+    }
+
+    /** A case name's suffix and a description's clause for the convolutions' precision. */
+    private static String suffix(Precision p) {
+        return p == Precision.FP32 ? "" : "-bf16";
+    }
+
+    private static String clause(Precision p) {
+        return p == Precision.FP32 ? "" : ", bf16 convolutions (float32 weights)";
     }
 
     /** A network, its method and a loop over pipeline batches. */
@@ -60,10 +72,10 @@ final class WrnCases {
     }
 
     private static Setup setup(int labeled, int mu, String preset) {
-        return setup(labeled, mu, 1, preset);
+        return setup(labeled, mu, 1, preset, Precision.FP32);
     }
 
-    private static Setup setup(int labeled, int mu, int microBatches, String preset) {
+    private static Setup setup(int labeled, int mu, int microBatches, String preset, Precision precision) {
         Engine.getInstance().setRandomSeed(0);
         NDManager base = NDManager.newBaseManager();
         ImageSet images = SyntheticCifar.images(3, 0, 4096);
@@ -75,7 +87,7 @@ final class WrnCases {
                     new StrongAugment(RandAugment.of(RandAugment.Variant.REFERENCE_CODE)));
         }
         BatchPipeline pipeline = pb.build();
-        MethodArgs.Builder args = MethodArgs.builder().setNetworks(() -> wrn(base)).setOptimizers(role -> sgd())
+        MethodArgs.Builder args = MethodArgs.builder().setNetworks(() -> wrn(base, precision)).setOptimizers(role -> sgd())
                 .setSteps(Long.MAX_VALUE).optLabelSmoothing(0.15).optMicroBatches(microBatches);
         if (mu > 0) {
             args.optUda(UdaConfig.cifar(5_000)).optEma(0.995).optSeed(1);
@@ -87,8 +99,9 @@ final class WrnCases {
         return new Setup(base, pipeline, method, loop, method.evaluationModel().forwardFlopsPerExample());
     }
 
-    private static Network wrn(NDManager base) {
-        return Network.create(WideResNet.referenceCode(10).build(), base, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+    private static Network wrn(NDManager base, Precision precision) {
+        return Network.create(WideResNet.referenceCode(10).build(), base, DataType.FLOAT32, new Shape(1, 3, 32, 32),
+                precision);
     }
 
     private static Sgd sgd() {
@@ -106,14 +119,18 @@ final class WrnCases {
     }
 
     static final class Supervised64 extends NamedCase {
-        Supervised64() {
-            super("wrn-supervised-b64",
-                    "WRN-28-2 supervised step (forward, backward, Nesterov update), batch 64, pipeline batches", true, true);
+        private final Precision precision;
+
+        Supervised64(Precision precision) {
+            super("wrn-supervised-b64" + suffix(precision),
+                    "WRN-28-2 supervised step (forward, backward, Nesterov update), batch 64, pipeline batches"
+                            + clause(precision), true, true);
+            this.precision = precision;
         }
 
         @Override
         public Measurement measure(BenchSettings settings) throws Exception {
-            try (Setup s = setup(64, 0, null)) {
+            try (Setup s = setup(64, 0, 1, null, precision)) {
                 return timeSteps(s, settings.warmupOr(5), settings.repsOr(30), 64, 0, "label smoothing 0.15");
             }
         }
@@ -124,16 +141,24 @@ final class WrnCases {
         private final int labeled;
         private final int mu;
         private final int micro;
+        private final Precision precision;
         private final int warmup;
         private final int reps;
 
         MplStep(int labeled, int mu, int micro, int warmup, int reps) {
-            super("mpl-" + labeled + "mu" + mu + (micro == 1 ? "" : "-micro" + micro), "WRN-28-2 MPL step, labeled "
-                    + labeled + ", mu " + mu + " (" + labeled * mu + " unlabeled, weak + strong), UDA teacher, student EMA"
-                    + (micro == 1 ? "" : ", in " + micro + " micro-batches (gradients summed)"), true, true);
+            this(labeled, mu, micro, Precision.FP32, warmup, reps);
+        }
+
+        MplStep(int labeled, int mu, int micro, Precision precision, int warmup, int reps) {
+            super("mpl-" + labeled + "mu" + mu + (micro == 1 ? "" : "-micro" + micro) + suffix(precision),
+                    "WRN-28-2 MPL step, labeled " + labeled + ", mu " + mu + " (" + labeled * mu
+                            + " unlabeled, weak + strong), UDA teacher, student EMA"
+                            + (micro == 1 ? "" : ", in " + micro + " micro-batches (gradients summed)") + clause(precision),
+                    true, true);
             this.labeled = labeled;
             this.mu = mu;
             this.micro = micro;
+            this.precision = precision;
             this.warmup = warmup;
             this.reps = reps;
         }
@@ -141,7 +166,7 @@ final class WrnCases {
         @Override
         public Measurement measure(BenchSettings settings) throws Exception {
             String preset = settings.presetOr("reference-code");
-            try (Setup s = setup(labeled, mu, micro, preset)) {
+            try (Setup s = setup(labeled, mu, micro, preset, precision)) {
                 Measurement m = timeSteps(s, settings.warmupOr(warmup), settings.repsOr(reps), labeled, labeled * mu, "");
                 return new Measurement(m.secondsPerRep(), m.stepsPerRep(), m.warmupReps(), m.examplesPerStep(),
                         m.flopsPerStep(), m.rss(), String.format(Locale.ROOT, "preset %s, peak RSS %.0f MB", preset,

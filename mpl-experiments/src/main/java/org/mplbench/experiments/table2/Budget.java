@@ -7,6 +7,7 @@ import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.data.SplitSpec;
 import org.mplbench.experiments.run.Profile;
+import org.mplbench.nn.Precision;
 import org.mplbench.ssl.UdaConfig;
 
 /**
@@ -33,6 +34,8 @@ import org.mplbench.ssl.UdaConfig;
  * @param mu unlabeled images per labeled image
  * @param microBatches micro-batches per step, their gradients summed (1: the whole batch at once);
  *     batch norm then normalises each micro-batch on its own ({@link org.mplbench.ssl.MicroBatches})
+ * @param precision the convolutions' arithmetic: {@code fp32}, or {@code bf16} with float32 master
+ *     weights ({@link Precision}; MXNet on a CPU with AVX512-BF16)
  * @param lrTeacher peak learning rate of the teacher (and of single-network methods)
  * @param lrStudent peak learning rate of the student
  * @param warmupSteps linear warm-up steps of MPL's teacher and student schedules
@@ -57,7 +60,7 @@ import org.mplbench.ssl.UdaConfig;
 public record Budget(
         String network, int depth, int widen, int stemWidth, double bnDecay, double bnEps, double dropout,
         int imageSize, Views views, boolean flip, int pad, Padding padding, SplitSpec.Variant split, boolean splitPerSeed,
-        long steps, int labeledBatch, int mu, int microBatches,
+        long steps, int labeledBatch, int mu, int microBatches, Precision precision,
         double lrTeacher, double lrStudent, long warmupSteps, long baselineWarmupSteps, long studentWaitSteps,
         double weightDecay, double momentum, double labelSmoothing, double clipGradNorm, double emaDecay,
         UdaConfig uda, long finetuneSteps, int finetuneBatch, double finetuneLr, boolean finetuneDropout, double plThreshold,
@@ -81,6 +84,7 @@ public record Budget(
     public Budget {
         Check.notNull("budget.network", network);
         Check.notNull("budget.views", views);
+        Check.notNull("budget.precision", precision);
         if (views == Views.IMAGENET && pad != 0) {
             throw new ConfigException("budget.pad", pad + " with views imagenet, whose random crops take no padding: "
                     + "set budget.pad=0");
@@ -88,6 +92,12 @@ public record Budget(
         Check.closed("budget.depth", depth, 10, 100);
         if (network.startsWith("efficientnet-")) {
             MethodFactory.efficientNet(network, 2, imageSize, dropout); // an unknown variant is refused here
+            if (precision == Precision.BF16) {
+                // its depthwise and squeeze-and-excitation convolutions, swish and stochastic depth
+                // have not been run in bfloat16 (WRN and ResNet-50 have: docs/performance.md)
+                throw new ConfigException("budget.precision", "bf16 is implemented for the WRN and ResNet-50 networks, "
+                        + "not for " + network + ": use fp32");
+            }
         }
         if (network.startsWith("wrn") && (depth - 4) % 6 != 0) {
             throw new ConfigException("budget.depth", depth + " is not 6n + 4");
@@ -191,12 +201,13 @@ public record Budget(
     public String describe() {
         return String.format(Locale.ROOT,
                 "%s (dropout %.2g, BN decay %.3g), %d steps of %d labeled + %d unlabeled (μ %d) images, "
-                        + "%sNesterov %.2g, lr teacher %.3g / student %.3g, warm-up %d%s, student wait %d, cosine to 0, "
+                        + "%s%sNesterov %.2g, lr teacher %.3g / student %.3g, warm-up %d%s, student wait %d, cosine to 0, "
                         + "wd %.2g (not BN), label smoothing %.2g, EMA %.4g, UDA τ %.2g threshold %.2g weight %.3g ramp %d, "
                         + "Pseudo Labels threshold %.2g, finetune %d steps of %d at lr %.2g (dropout %s); "
                         + "%s; %s split%s; eval every %d on %s test images",
                 network(), dropout(), bnDecay(), steps(), labeledBatch(), unlabeledBatch(), mu(),
                 microBatches() == 1 ? "" : "in " + microBatches() + " micro-batches (batch norm per micro-batch), ",
+                precision() == Precision.FP32 ? "" : "bf16 convolutions (float32 weights), ",
                 momentum(),
                 lrTeacher(), lrStudent(), warmupSteps(),
                 baselineWarmupSteps() == warmupSteps() ? "" : " (single networks " + baselineWarmupSteps() + ")",
@@ -223,7 +234,7 @@ public record Budget(
     public Builder toBuilder() {
         return new Builder().network(network).wideResNet(depth, widen, stemWidth).batchNorm(bnDecay, bnEps)
                 .dropout(dropout).imageSize(imageSize).views(views).augment(flip, pad, padding).split(split, splitPerSeed).steps(steps).labeledBatch(labeledBatch).mu(mu)
-                .microBatches(microBatches)
+                .microBatches(microBatches).precision(precision)
                 .learningRates(lrTeacher, lrStudent).warmupSteps(warmupSteps, baselineWarmupSteps).studentWaitSteps(studentWaitSteps)
                 .weightDecay(weightDecay).momentum(momentum).labelSmoothing(labelSmoothing).clipGradNorm(clipGradNorm)
                 .emaDecay(emaDecay).uda(uda).finetune(finetuneSteps, finetuneBatch, finetuneLr).finetuneDropout(finetuneDropout).plThreshold(plThreshold)
@@ -253,6 +264,7 @@ public record Budget(
         private int labeledBatch;
         private int mu;
         private int microBatches = 1;
+        private Precision precision = Precision.FP32;
         private double lrTeacher = Double.NaN;
         private double lrStudent = Double.NaN;
         private long warmupSteps = -1;
@@ -346,6 +358,12 @@ public record Budget(
         /** Micro-batches per step (default 1: the whole batch at once). */
         public Builder microBatches(int count) {
             this.microBatches = count;
+            return this;
+        }
+
+        /** The convolutions' arithmetic (default fp32). */
+        public Builder precision(Precision precision) {
+            this.precision = precision;
             return this;
         }
 
@@ -451,7 +469,7 @@ public record Budget(
                 throw new ConfigException("budget", "augment(...), split(...) and finetuneDropout(...) must be set");
             }
             return new Budget(network, depth, widen, stemWidth, bnDecay, bnEps, dropout, imageSize, views, flip, pad,
-                    padding, split, splitPerSeed, steps, labeledBatch, mu, microBatches, lrTeacher, lrStudent, warmupSteps,
+                    padding, split, splitPerSeed, steps, labeledBatch, mu, microBatches, precision, lrTeacher, lrStudent, warmupSteps,
                     baselineWarmupSteps, studentWaitSteps,
                     weightDecay, momentum, labelSmoothing, clipGradNorm, emaDecay, uda, finetuneSteps, finetuneBatch,
                     finetuneLr, finetuneDropout, plThreshold, evalEvery, checkpointEvery, testImages, syntheticScale);

@@ -265,7 +265,7 @@ public final class MethodFactory {
 
     public Network network(NDManager base) {
         int size = budget.imageSize();
-        return Network.create(block(), base, DataType.FLOAT32, new Shape(1, channels, size, size));
+        return Network.create(block(), base, DataType.FLOAT32, new Shape(1, channels, size, size), budget.precision());
     }
 
     private Block block() {

@@ -1,0 +1,56 @@
+package org.mplbench.engine;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import java.util.Optional;
+
+/**
+ * Lets oneDNN use the CPU's AMX tiles (bfloat16 matrix units) where they exist.
+ *
+ * <p>oneDNN 2.4 (MXNet 1.9.1) leaves AMX out of its default instruction sets, and Linux (5.16+) only
+ * lets a process execute AMX instructions after it has asked for the tile state with
+ * {@code arch_prctl(ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA)}, which oneDNN 2.4 does not do: with
+ * {@code DNNL_MAX_CPU_ISA=AVX512_CORE_AMX} alone the first AMX convolution dies of SIGILL. So the
+ * process asks for the permission first and raises the cap only if the kernel granted it. Both must
+ * happen before oneDNN first looks at the CPU (the first primitive). Float32 kernels are the same
+ * with or without the cap; it changes bfloat16 convolutions only ({@link org.mplbench.nn.Precision#BF16}).
+ */
+public final class NativeIsa {
+
+    private static final String VAR = "DNNL_MAX_CPU_ISA";
+    private static final long SYS_ARCH_PRCTL = 158;
+    private static final long ARCH_REQ_XCOMP_PERM = 0x1023;
+    private static final long XFEATURE_XTILEDATA = 18;
+
+    private NativeIsa() {}
+
+    /**
+     * Asks for AMX and raises oneDNN's cap to it; returns what was done, in words. Leaves the
+     * environment alone where the user set the cap, where the CPU has no AMX or on another OS/arch,
+     * and where an engine is already loaded (the cap could no longer take effect).
+     */
+    public static String enableAmx() {
+        Optional<String> set = NativeEnv.get(VAR);
+        if (set.isPresent()) {
+            return VAR + "=" + set.get() + " (environment)";
+        }
+        if (!Bf16.cpuFlags().contains(" amx_bf16 ") || !"amd64".equals(System.getProperty("os.arch"))) {
+            return "no AMX on this CPU";
+        }
+        if (NativeThreads.engineLoaded()) {
+            return "AMX not enabled: the engine was loaded first";
+        }
+        int rc;
+        try {
+            Function syscall = NativeLibrary.getInstance("c").getFunction("syscall");
+            rc = syscall.invokeInt(new Object[] {SYS_ARCH_PRCTL, ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA});
+        } catch (UnsatisfiedLinkError e) {
+            return "AMX not enabled: " + e.getMessage();
+        }
+        if (rc != 0) {
+            return "AMX not enabled: the kernel refused the tile state (arch_prctl returned " + rc + ")";
+        }
+        NativeEnv.set(VAR, "AVX512_CORE_AMX");
+        return "AMX enabled for bf16 (" + VAR + "=AVX512_CORE_AMX)";
+    }
+}
