@@ -1,7 +1,6 @@
 package org.mplbench.nn;
 
 import ai.djl.ndarray.NDList;
-import org.mplbench.engine.Bf16;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
@@ -10,6 +9,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import org.mplbench.config.Check;
+import org.mplbench.engine.Bf16;
 
 /**
  * Dropout that a {@link Network} can switch off for some training-mode forwards while batch norm

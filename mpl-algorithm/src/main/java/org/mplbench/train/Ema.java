@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.mplbench.config.Check;
+import org.mplbench.engine.MultiTensor;
 import org.mplbench.io.AtomicFiles;
 import org.mplbench.nn.Network;
 
@@ -47,6 +48,12 @@ public final class Ema {
         double d = decayAt(step);
         List<NDArray> w = source.weights();
         List<NDArray> avg = average.weights();
+        if (MultiTensor.applies(avg)) {
+            // two engine calls for the whole network (MXNet, float32)
+            MultiTensor.axpby(avg, w, d, 1 - d);
+            MultiTensor.copy(source.buffers(), average.buffers());
+            return;
+        }
         for (int i = 0; i < w.size(); i++) {
             // results attach to the first operand's manager: keep the temporary in the step scope
             NDArray part = w.get(i).mul(1 - d);

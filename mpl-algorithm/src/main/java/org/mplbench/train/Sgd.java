@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
+import org.mplbench.engine.MultiTensor;
 import org.mplbench.nn.Network;
 
 /**
@@ -76,6 +77,10 @@ public final class Sgd {
     public void update(Network net, NDList grads, long step, NDManager scope) {
         List<NDArray> weights = net.weights();
         double lr = learningRate.at(step);
+        if (MultiTensor.applies(weights)) {
+            updateMultiTensor(net, weights, grads, lr);
+            return;
+        }
         if (clipGradNorm > 0) {
             grads = clip(grads, scope);
         }
@@ -91,11 +96,8 @@ public final class Sgd {
         }
         // Momentum in the reference convention (v = μv + g; the learning rate is applied outside the
         // buffer, which MXNet's fused momentum update does not do), written with NDArray operations.
-        if (momentum > 0 && velocity == null) {
-            velocity = new NDList(weights.size());
-            for (NDArray w : weights) {
-                velocity.add(net.manager().zeros(w.getShape(), w.getDataType()));
-            }
+        if (momentum > 0) {
+            ensureVelocity(net, weights);
         }
         for (int i = 0; i < weights.size(); i++) {
             NDArray w = weights.get(i);
@@ -123,6 +125,57 @@ public final class Sgd {
         }
     }
 
+    /**
+     * The same update in four engine calls for the whole network (MXNet, float32; {@link MultiTensor}):
+     * with {@code c} the clipping factor and {@code wd_i} the decay of parameter i,
+     * {@code v ← μ·v + c·g + wd_i·w}, then {@code w ← (1 − lr·wd_i)·w − lr·c·g − lr·μ·v} (Nesterov),
+     * {@code w ← w − lr·v} (heavy ball) or, without momentum, {@code w ← (1 − lr·wd_i)·w − lr·c·g}.
+     */
+    private void updateMultiTensor(Network net, List<NDArray> w, NDList grads, double lr) {
+        int n = w.size();
+        double c = 1;
+        if (clipGradNorm > 0) {
+            double norm = Math.sqrt(MultiTensor.sumOfSquares(grads));
+            c = norm > clipGradNorm ? clipGradNorm / norm : 1;
+        }
+        double[] wd = new double[n];
+        double[] keep = new double[n];
+        double[] ones = new double[n];
+        for (int i = 0; i < n; i++) {
+            wd[i] = weightDecay > 0 && (decayBatchNorm || !net.isBatchNorm(i)) ? weightDecay : 0;
+            keep[i] = 1 - lr * wd[i];
+            ones[i] = 1;
+        }
+        if (momentum == 0) {
+            MultiTensor.axpby(w, grads, keep, constant(n, -lr * c));
+            return;
+        }
+        ensureVelocity(net, w);
+        MultiTensor.axpby(velocity, grads, momentum, c);
+        MultiTensor.axpby(velocity, w, ones, wd);
+        if (nesterov) {
+            MultiTensor.axpby(w, grads, keep, constant(n, -lr * c));
+            MultiTensor.axpby(w, velocity, 1, -lr * momentum);
+        } else {
+            MultiTensor.axpby(w, velocity, 1, -lr);
+        }
+    }
+
+    private static double[] constant(int n, double value) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, value);
+        return a;
+    }
+
+    private void ensureVelocity(Network net, List<NDArray> weights) {
+        if (velocity == null) {
+            velocity = new NDList(weights.size());
+            for (NDArray w : weights) {
+                velocity.add(net.manager().zeros(w.getShape(), w.getDataType()));
+            }
+        }
+    }
+
     /** Scales {@code grads} by {@code min(1, bound/‖grads‖)}, the global L2 norm over all of them. */
     private NDList clip(NDList grads, NDManager scope) {
         double norm = globalNorm(grads, scope);
@@ -140,6 +193,9 @@ public final class Sgd {
 
     /** The L2 norm of all of {@code arrays} together (waits for the engine); temporaries live in {@code scope}. */
     public static double globalNorm(NDList arrays, NDManager scope) {
+        if (MultiTensor.applies(arrays)) {
+            return Math.sqrt(MultiTensor.sumOfSquares(arrays));
+        }
         double sq = 0;
         for (NDArray a : arrays) {
             NDArray s = a.square().sum();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.mplbench.config.ConfigException;
 import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;
+import org.mplbench.nn.WideResNet;
 
 class SgdTest {
 
@@ -161,5 +164,47 @@ class SgdTest {
         double[] v = step(Sgd.builder().setLearningRate(1).optClipGradNorm(10).build(), new double[] {0, 0},
                 new double[][] {{3, 4}});
         assertThat(v).containsExactly(-3, -4);
+    }
+
+    @Test
+    void multiTensorFloat32UpdatesEqualThePerTensorFloat64Ones() {
+        // MXNet updates float32 networks in a few multi-tensor calls and float64 ones per tensor:
+        // the same WRN-10-1 (batch norm excluded from decay), the same gradients, three steps each of
+        // Nesterov, heavy ball and plain SGD, with clipping active in the first
+        Sgd[][] pairs = new Sgd[3][2];
+        for (int k = 0; k < 2; k++) {
+            pairs[0][k] = Sgd.builder().setLearningRate(WarmupCosine.of(0.1, 1, 0, 10)).optMomentum(0.9).optNesterov(true)
+                    .optWeightDecay(5e-4).optClipGradNorm(1).build();
+            pairs[1][k] = Sgd.builder().setLearningRate(0.05).optMomentum(0.9).optWeightDecay(1e-3).build();
+            pairs[2][k] = Sgd.builder().setLearningRate(0.05).optWeightDecay(1e-3).build();
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (Sgd[] pair : pairs) {
+                Engine.getInstance().setRandomSeed(11);
+                Network n32 = Network.create(WideResNet.paper(10).optDepth(10).build(), m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
+                Network n64 = Network.create(WideResNet.paper(10).optDepth(10).build(), m, DataType.FLOAT64, new Shape(1, 3, 8, 8));
+                for (int i = 0; i < n32.weights().size(); i++) {
+                    n32.weights().get(i).toType(DataType.FLOAT64, true).copyTo(n64.weights().get(i));
+                }
+                for (long step = 0; step < 3; step++) {
+                    try (NDManager scope = m.newSubManager()) {
+                        NDList g32 = new NDList();
+                        NDList g64 = new NDList();
+                        for (NDArray w : n32.weights()) {
+                            NDArray g = scope.randomNormal(w.getShape()).mul(0.3f);
+                            g32.add(g);
+                            g64.add(g.toType(DataType.FLOAT64, true));
+                        }
+                        pair[0].update(n32, g32, step, scope);
+                        pair[1].update(n64, g64, step, scope);
+                    }
+                }
+                for (int i = 0; i < n32.weights().size(); i++) {
+                    NDArray expected = n64.weights().get(i);
+                    double diff = n32.weights().get(i).toType(DataType.FLOAT64, true).sub(expected).abs().max().getDouble();
+                    assertThat(diff).as("weight %d", i).isLessThan(1e-6 * Math.max(1, expected.abs().max().getDouble()));
+                }
+            }
+        }
     }
 }

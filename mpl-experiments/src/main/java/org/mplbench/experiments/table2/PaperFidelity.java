@@ -174,8 +174,8 @@ public final class PaperFidelity {
         r.choice("batch-norm statistics", "per micro-batch: groups of " + count(microTeacher) + " teacher images",
                 "official `--batch_norm_batch_size=1024`: groups of 1,024 images", "the micro-batch count that "
                         + "divides both batches and comes nearest; running statistics move once per micro-batch");
-        r.choice("arithmetic", "float32", "official: bfloat16 on TPU (`--use_bfloat16`)",
-                "the engines train in float32 here (a bf16 path is the performance work's)");
+        r.choice("arithmetic (`precision`)", arithmetic(b), "official: bfloat16 on TPU (`--use_bfloat16`)",
+                PRECISION_NOTE);
 
         // finetuning and evaluation
         r.choice("finetuning (`finetune_steps`, `finetune_batch`, `finetune_lr`)", count(b.finetuneSteps()) + " steps of "
@@ -355,8 +355,8 @@ public final class PaperFidelity {
         r.choice("micro-batches (`micro_batches`)", Integer.toString(b.microBatches()), "—", "the step ("
                 + count(b.labeledBatch() + 2L * b.unlabeledBatch()) + " teacher images at " + b.imageSize()
                 + " px) fits one device; batch norm over each forward's whole batch");
-        r.choice("arithmetic", "float32", "official: bfloat16 on TPU; PyTorch: AMP float16",
-                "the engines train in float32 here (a bf16 path is the performance work's)");
+        r.choice("arithmetic (`precision`)", arithmetic(b), "official: bfloat16 on TPU; PyTorch: AMP float16",
+                PRECISION_NOTE);
 
         // finetuning
         r.both("finetuning steps (`finetune_steps`)", count(b.finetuneSteps()), "1,000", "paper (finetuning paragraph)");
@@ -525,5 +525,14 @@ public final class PaperFidelity {
                         + source + ")");
             }
         }
+    }
+
+    private static final String PRECISION_NOTE = "float32 by default; `-Dbudget.precision=bf16` runs the convolutions in "
+            + "bfloat16 with float32 weights, batch norm statistics and losses (MXNet on a CPU with AVX512-BF16; "
+            + "docs/performance.md)";
+
+    private static String arithmetic(Budget b) {
+        return b.precision() == org.mplbench.nn.Precision.FP32 ? "float32"
+                : "bfloat16 convolutions and activations, float32 weights and losses";
     }
 }

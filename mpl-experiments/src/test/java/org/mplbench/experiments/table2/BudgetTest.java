@@ -118,4 +118,20 @@ class BudgetTest {
         assertThatThrownBy(() -> smoke.withOverrides(Map.of("student_wait_steps", "100")))
                 .hasMessageContaining("must be below the 8 steps");
     }
+
+    @Test
+    void precisionIsFloat32UnlessOverriddenAndBf16IsRefusedForEfficientNets() {
+        Budget b = Budget.of(Profile.CPU, Table2Cell.FASHION_MNIST_1K);
+        assertThat(b.precision()).isEqualTo(org.mplbench.nn.Precision.FP32);
+        assertThat(b.describe()).doesNotContain("bf16");
+        Budget bf = b.withOverrides(Map.of("precision", "bf16"));
+        assertThat(bf.precision()).isEqualTo(org.mplbench.nn.Precision.BF16);
+        assertThat(bf.describe()).contains("bf16 convolutions (float32 weights)");
+        assertThat(bf.toBuilder().build()).isEqualTo(bf);
+        assertThatThrownBy(() -> b.withOverrides(Map.of("precision", "fp16"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("-Dbudget.precision");
+        assertThatThrownBy(() -> b.withOverrides(Map.of("network", "efficientnet-b0", "precision", "bf16")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("budget.precision")
+                .hasMessageContaining("not for efficientnet-b0");
+    }
 }
