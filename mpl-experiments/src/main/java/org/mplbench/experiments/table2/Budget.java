@@ -90,6 +90,10 @@ public record Budget(
                     + "set budget.pad=0");
         }
         Check.closed("budget.depth", depth, 10, 100);
+        if (network.startsWith("wrn-")) {
+            // the name follows -Dbudget.depth and -Dbudget.widen, so that tables say what was trained
+            network = "wrn-" + depth + "-" + widen;
+        }
         if (network.startsWith("efficientnet-")) {
             MethodFactory.efficientNet(network, 2, imageSize, dropout); // an unknown variant is refused here
             if (precision == Precision.BF16) {
@@ -103,6 +107,13 @@ public record Budget(
             throw new ConfigException("budget.depth", depth + " is not 6n + 4");
         }
         Check.closed("budget.widen", widen, 1, 20);
+        if (precision == Precision.BF16 && network.startsWith("wrn") && widen < 2) {
+            // measured on wrn-16-1, 224 images of 28 px, forward + backward: 362 ms float32, 765 ms bf16
+            throw new ConfigException("budget.precision", "bf16 with widen " + widen + ": a group of " + 16 * widen
+                    + " channels runs oneDNN 2.4 bf16 kernels whose memory layout differs from the AMX kernels', and "
+                    + "batch norm's backward then falls to a reference kernel, 2x slower than fp32 "
+                    + "(docs/performance.md): use fp32, or widen >= 2");
+        }
         Check.closed("budget.stem_width", stemWidth, 1, 1024);
         Check.closedOpen("budget.bn_decay", bnDecay, 0, 1);
         Check.openClosed("budget.bn_eps", bnEps, 0, 1);

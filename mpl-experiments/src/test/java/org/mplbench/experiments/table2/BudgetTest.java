@@ -124,11 +124,15 @@ class BudgetTest {
         Budget b = Budget.of(Profile.CPU, Table2Cell.FASHION_MNIST_1K);
         assertThat(b.precision()).isEqualTo(org.mplbench.nn.Precision.FP32);
         assertThat(b.describe()).doesNotContain("bf16");
-        Budget bf = b.withOverrides(Map.of("precision", "bf16"));
+        // the cell's wrn-16-1 is refused in bf16 (its 16-channel groups are slower in bf16), wrn-16-2 is not
+        assertThatThrownBy(() -> b.withOverrides(Map.of("precision", "bf16"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bf16 with widen 1").hasMessageContaining("use fp32, or widen >= 2");
+        Budget bf = b.withOverrides(Map.of("precision", "bf16", "widen", "2"));
         assertThat(bf.precision()).isEqualTo(org.mplbench.nn.Precision.BF16);
+        assertThat(bf.network()).isEqualTo("wrn-16-2");
         assertThat(bf.describe()).contains("bf16 convolutions (float32 weights)");
         assertThat(bf.toBuilder().build()).isEqualTo(bf);
-        assertThatThrownBy(() -> b.withOverrides(Map.of("precision", "fp16"))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> bf.withOverrides(Map.of("precision", "fp16"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("-Dbudget.precision");
         assertThatThrownBy(() -> b.withOverrides(Map.of("network", "efficientnet-b0", "precision", "bf16")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("budget.precision")
