@@ -17,12 +17,16 @@ tcmalloc (`apt-get install libtcmalloc-minimal4`):
     /usr/bin/python3 tools/pytorch_mpl_step.py --case mpl-8mu2 --threads 2
     LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 /usr/bin/python3 tools/pytorch_mpl_step.py --case all
 
-One line per case on stdout: case, allocator, threads, median/min/max ms per step, examples/s, and the
-torch version, as CSV (`--header` prints the column names first).
+One line per case on stdout: case, allocator, threads, median/min/max ms per step, examples/s, the
+torch version, the machine kind (named as the suite's `results/bench/<machine>.csv`) and the start time,
+as CSV (`--header` prints the column names first; `--append` also appends the rows to
+`results/bench/<machine>-pytorch.csv`, which `tools/side-by-side.sh` does).
 """
 import argparse
 import copy
+import datetime
 import os
+import re
 import statistics
 import sys
 import time
@@ -248,7 +252,30 @@ def batches(case, labeled, mu):
             torch.randn(u, 3, 32, 32))
 
 
+def machine_id():
+    """The suite's MachineId: CPU model slug, cores and memory, e.g. intel-xeon-2c-24g."""
+    model = 'unknown-cpu'
+    with open('/proc/cpuinfo') as f:
+        for line in f:
+            if line.startswith('model name'):
+                model = line.split(':', 1)[1].strip()
+                break
+    slug = model.lower()
+    slug = re.sub(r'\((r|tm)\)', '', slug)
+    slug = re.sub(r'\b(cpu|processor|\d+-core)\b', '', slug)
+    slug = re.sub(r'@.*', '', slug)
+    slug = re.sub(r'[^a-z0-9]+', '-', slug).strip('-') or 'unknown-cpu'
+    with open('/proc/meminfo') as f:
+        kb = int(next(l for l in f if l.startswith('MemTotal')).split()[1])
+    gb = round(kb / 1024 / 1024)
+    return f'{slug}-{os.cpu_count()}c' + (f'-{gb}g' if gb > 0 else '')
+
+
+HEADER = 'case,allocator,threads,ms_median,ms_min,ms_max,examples_per_s,torch,machine,started'
+
+
 def run(case, threads, warmup, reps):
+    started = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
     make, labeled, mu, default_warmup, default_reps, steps_per_rep, default_threads = CASES[case]
     torch.set_num_threads(threads or default_threads or os.cpu_count())
     torch.manual_seed(0)
@@ -268,7 +295,7 @@ def run(case, threads, warmup, reps):
     median = statistics.median(times)
     allocator = 'tcmalloc' if 'tcmalloc' in os.environ.get('LD_PRELOAD', '') else 'glibc'
     return [case, allocator, str(torch.get_num_threads()), f'{median:.3f}', f'{min(times):.3f}', f'{max(times):.3f}',
-            f'{examples * 1000 / median:.1f}', torch.__version__]
+            f'{examples * 1000 / median:.1f}', torch.__version__, machine_id(), started]
 
 
 def main():
@@ -278,15 +305,24 @@ def main():
     parser.add_argument('--warmup', type=int, help='untimed repetitions first (default per case)')
     parser.add_argument('--reps', type=int, help='timed repetitions (default per case)')
     parser.add_argument('--header', action='store_true', help='print the CSV header first')
+    parser.add_argument('--append', action='store_true', help='also append to results/bench/<machine>-pytorch.csv')
     args = parser.parse_args()
     names = list(CASES) if args.case == 'all' else args.case.split(',')
     unknown = [n for n in names if n not in CASES]
     if unknown:
         parser.error('unknown case(s) ' + ', '.join(unknown) + '; cases: ' + ', '.join(CASES))
     if args.header:
-        print('case,allocator,threads,ms_median,ms_min,ms_max,examples_per_s,torch')
+        print(HEADER)
+    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'results', 'bench', machine_id() + '-pytorch.csv')
     for name in names:
-        print(','.join(run(name, args.threads, args.warmup, args.reps)), flush=True)
+        row = ','.join(run(name, args.threads, args.warmup, args.reps))
+        print(row, flush=True)
+        if args.append:
+            new = not os.path.exists(out)
+            with open(out, 'a') as f:
+                if new:
+                    f.write(HEADER + '\n')
+                f.write(row + '\n')
 
 
 if __name__ == '__main__':

@@ -18,6 +18,7 @@ public final class BenchCases {
         all.addAll(TwoMoonCases.all());
         all.addAll(AugmentCases.all());
         all.addAll(ImageNetCases.all());
+        all.addAll(Table2CpuCases.all());
         for (BenchCase c : all) {
             CASES.put(c.name(), c);
         }

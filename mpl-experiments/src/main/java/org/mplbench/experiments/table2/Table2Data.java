@@ -147,14 +147,8 @@ final class Table2Data {
         };
     }
 
-    /**
-     * The cell's split for {@code splitSeed} in the budget's variant, drawn once and kept as a label
-     * map beside the runs (reloaded and checked later).
-     */
-    static SslSplit split(Table2Cell cell, VisionData data, Budget budget, Profile profile, Path out, long splitSeed)
-            throws IOException {
-        ImageSet images = data.extra() == null ? data.train() : new ConcatImages(data.dataset() + "-train+extra",
-                List.of(data.train(), data.extra()));
+    /** What the cell's split draws in {@code profile} and the budget's variant. */
+    static SplitSpec splitSpec(Table2Cell cell, Budget budget, Profile profile) {
         SplitSpec spec = cell.split();
         if (profile == Profile.SMOKE) {
             // the smoke budget's data sets are small (1,000 synthetic images, or the tests' tiny real files)
@@ -164,7 +158,18 @@ final class Table2Data {
                 default -> spec.withLabeledPerClass(10, 0);
             };
         }
-        spec = spec.in(budget.split());
+        return spec.in(budget.split());
+    }
+
+    /**
+     * The cell's split for {@code splitSeed} in the budget's variant, drawn once and kept as a label
+     * map beside the runs (reloaded and checked later).
+     */
+    static SslSplit split(Table2Cell cell, VisionData data, Budget budget, Profile profile, Path out, long splitSeed)
+            throws IOException {
+        ImageSet images = data.extra() == null ? data.train() : new ConcatImages(data.dataset() + "-train+extra",
+                List.of(data.train(), data.extra()));
+        SplitSpec spec = splitSpec(cell, budget, profile);
         Path file = out.resolve("splits").resolve(cell.id() + "-" + data.dataset()
                 + (budget.split() == SplitSpec.Variant.PAPER ? "" : "-" + org.mplbench.config.Check.spell(budget.split()))
                 + (budget.splitPerSeed() ? "-seed" + splitSeed : "") + ".csv");
