@@ -21,6 +21,24 @@ public final class DeviceCheck {
         }
     }
 
+    /**
+     * Checks {@code -Dengine} (the Maven property that puts an engine's jars on the class path) against
+     * the engine DJL loaded: a build of the other engine would otherwise run and label its rows with it.
+     */
+    public static void requireEngine(String requested) {
+        if (requested != null && !requested.isBlank()) {
+            requireEngine(requested.trim(), Engine.getInstance().getEngineName());
+        }
+    }
+
+    static void requireEngine(String requested, String loaded) {
+        if (!requested.equalsIgnoreCase(loaded)) {
+            throw new ConfigException("-Dengine", "asked for " + requested + ", but the class path holds the " + loaded
+                    + " engine: build with mvn -q install -DskipTests -Dengine=" + requested.toLowerCase(java.util.Locale.ROOT)
+                    + " first (the modules' jars carry the engine)");
+        }
+    }
+
     static void requireGpu(String engine, String version, int gpus) {
         if (gpus > 0) {
             return;

@@ -136,6 +136,7 @@ public final class Main {
                 // one run of a table other tasks write too: the run's lock, not the table's
                 configureThreads(p, r, out);
                 DeviceCheck.require(options.device());
+                DeviceCheck.requireEngine(p.getProperty("engine"));
                 return Executors.task(r, options, executor, out);
             }
             try (ResultsLock lock = ResultsLock.acquire(options.resultsDir(r.folder()), what)) {
@@ -154,6 +155,7 @@ public final class Main {
                 }
                 configureThreads(p, r, out);
                 DeviceCheck.require(options.device());
+                DeviceCheck.requireEngine(p.getProperty("engine"));
                 if (nightly) {
                     return Nightly.run(r, options, out, err);
                 }

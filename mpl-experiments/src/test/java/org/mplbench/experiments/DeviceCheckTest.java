@@ -34,4 +34,21 @@ class DeviceCheckTest {
         assertThat(MainAccess.run(p, new PrintStream(err))).isEqualTo(2);
         assertThat(err.toString()).contains("-Ddevice: a GPU was asked for");
     }
+
+    @Test
+    void dashDEngineIsReadAndMustNameTheLoadedEngine() {
+        assertThatCode(() -> DeviceCheck.requireEngine("pytorch", "PyTorch")).doesNotThrowAnyException();
+        assertThatCode(() -> DeviceCheck.requireEngine("mxnet", "MXNet")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> DeviceCheck.requireEngine("pytorch", "MXNet")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("-Dengine: asked for pytorch, but the class path holds the MXNet engine")
+                .hasMessageContaining("mvn -q install -DskipTests -Dengine=pytorch");
+        String other = Engine.getInstance().getEngineName().equals("MXNet") ? "pytorch" : "mxnet";
+        Properties p = new Properties();
+        p.setProperty("table", "2");
+        p.setProperty("profile", "smoke");
+        p.setProperty("engine", other);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(MainAccess.run(p, new PrintStream(err))).isEqualTo(2);
+        assertThat(err.toString()).contains("-Dengine: asked for " + other);
+    }
 }

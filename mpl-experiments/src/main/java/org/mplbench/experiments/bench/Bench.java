@@ -13,6 +13,7 @@ import java.util.Set;
 import org.mplbench.config.ConfigException;
 import org.mplbench.config.Flags;
 import org.mplbench.engine.NativeThreads;
+import org.mplbench.experiments.DeviceCheck;
 import org.mplbench.experiments.run.Launcher;
 import org.mplbench.experiments.run.ProvenanceProbe;
 import org.mplbench.experiments.run.RunOptions;
@@ -32,7 +33,7 @@ public final class Bench {
 
     /** The options the benchmark command reads; any other of the suite's form is refused. */
     public static final Set<String> OPTIONS = Set.of("bench", "bench.warmup", "bench.reps", "bench.steps", "bench.preset",
-            "bench.threads", "bench.machine", "bench.print-reps", "mpl.fork", "mpl.root");
+            "bench.threads", "bench.machine", "bench.print-reps", "mpl.fork", "mpl.root", "engine");
 
     /** Set by the command for each case's JVM ({@link BenchChild}), never by a user. */
     public static final Set<String> CHILD_OPTIONS = Set.of("bench.threads.source", "bench.commit", "bench.dirty");
@@ -44,6 +45,7 @@ public final class Bench {
         Integer envThreads;
         try {
             RunOptions.requireKnown(props, "-Dbench", OPTIONS);
+            DeviceCheck.requireEngine(props.getProperty("engine"));
             cases = BenchCases.select(props.getProperty("bench"));
             settings = BenchSettings.from(props);
             threads = NativeThreads.parseCount("-Dbench.threads", props.getProperty("bench.threads"));

@@ -61,7 +61,7 @@ public record RunOptions(Profile profile, Optional<List<Long>> seeds, Optional<L
     }
 
     /** Options every runner reads (Main, the nightly check, device and thread settings). */
-    public static final Set<String> COMMON = Set.of("table", "profile", "seeds", "progress", "device", "threads",
+    public static final Set<String> COMMON = Set.of("table", "profile", "seeds", "progress", "device", "threads", "engine",
             "report-only", "nightly", "nightly.accept", "verbose", "mpl.root", "mpl.fork");
 
     /** Prefixes under which every option is the suite's (a dotless name is the suite's too). */
