@@ -291,7 +291,8 @@ def run(case, threads, warmup, reps):
         elapsed = (time.perf_counter() - start) * 1000 / steps_per_rep
         if rep >= (warmup if warmup is not None else default_warmup):
             times.append(elapsed)
-    examples = data[0].shape[0] + 2 * data[2].shape[0] if mu else data[0].shape[0]
+    # as the suite's rows count them: labeled + unlabeled images per step (the two views of one count once)
+    examples = data[0].shape[0] + (data[2].shape[0] if mu else 0)
     median = statistics.median(times)
     allocator = 'tcmalloc' if 'tcmalloc' in os.environ.get('LD_PRELOAD', '') else 'glibc'
     return [case, allocator, str(torch.get_num_threads()), f'{median:.3f}', f'{min(times):.3f}', f'{max(times):.3f}',

@@ -33,6 +33,8 @@ class CommittedResultsRenderTest {
         "table2, nightly, 2, nightly, ''",
         "table2, cpu-synthetic, 2, cpu, data=synthetic",
         "table2, cpu-steps1200-synthetic, 2, cpu, data=synthetic steps=1200",
+        "table2, cpu-custom-fbdffe6f, 2, cpu, budget.widen=2 seeds=0",
+        "table2, cpu-custom-5864658a, 2, cpu, budget.widen=2 budget.precision=bf16 seeds=0",
         "twomoon-sweep, search, twomoon-sweep, cpu, grid=search",
         "twomoon-sweep, search2, twomoon-sweep, cpu, grid=search2",
         "table3, cpu, 3, cpu, ''",
