@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -45,8 +46,8 @@ public final class MultiTensor {
     }
 
     /**
-     * {@code x_i ← a_i·x_i + b_i·y_i} for every i, in place, in one engine call. Pairs with
-     * {@code b_i = 0} must have {@code a_i = 1} (they are left out).
+     * {@code x_i ← a_i·x_i + b_i·y_i} for every i, in place, in one engine call (two when some
+     * {@code b_i = 0} and {@code a_i ≠ 1}: those are scaled by a call that ignores y).
      */
     public static void axpby(List<NDArray> x, List<NDArray> y, double[] a, double[] b) {
         if (x.size() != y.size() || a.length != x.size() || b.length != x.size()) {
@@ -57,25 +58,37 @@ public final class MultiTensor {
         List<NDArray> outputs = new ArrayList<>();
         List<Float> lrs = new ArrayList<>();
         List<Float> wds = new ArrayList<>();
+        List<NDArray> scaledInputs = new ArrayList<>();
+        List<NDArray> scaled = new ArrayList<>();
+        List<Float> scaledWds = new ArrayList<>();
         for (int i = 0; i < x.size(); i++) {
-            if (b[i] == 0) {
-                if (a[i] != 1) {
-                    throw new IllegalArgumentException("axpby: b = 0 needs a = 1, got a = " + a[i]);
-                }
-                continue;
+            if (b[i] != 0) {
+                inputs.add(x.get(i));
+                inputs.add(y.get(i));
+                outputs.add(x.get(i));
+                lrs.add((float) b[i]);
+                wds.add((float) ((1 - a[i]) / b[i]));
+            } else if (a[i] != 1) {
+                // x ← x − 1·(1 − a)·x − 1·0·x
+                scaledInputs.add(x.get(i));
+                scaledInputs.add(x.get(i));
+                scaled.add(x.get(i));
+                scaledWds.add((float) (1 - a[i]));
             }
-            inputs.add(x.get(i));
-            inputs.add(y.get(i));
-            outputs.add(x.get(i));
-            lrs.add((float) b[i]);
-            wds.add((float) ((1 - a[i]) / b[i]));
         }
+        sgdUpdates(inputs, outputs, lrs, wds, "-1");
+        sgdUpdates(scaledInputs, scaled, Collections.nCopies(scaled.size(), 1f), scaledWds, "0");
+    }
+
+    /** {@code multi_sgd_update} over (weight, grad) pairs in chunks of {@link #CHUNK}. */
+    private static void sgdUpdates(List<NDArray> inputs, List<NDArray> outputs, List<Float> lrs, List<Float> wds,
+            String rescale) {
         for (int start = 0; start < outputs.size(); start += CHUNK) {
             int end = Math.min(outputs.size(), start + CHUNK);
             MxnetInPlace.invoke("multi_sgd_update", inputs.subList(2 * start, 2 * end).toArray(new NDArray[0]),
                     outputs.subList(start, end).toArray(new NDArray[0]),
                     new String[] {"lrs", "wds", "rescale_grad", "num_weights"},
-                    new String[] {tuple(lrs, start, end), tuple(wds, start, end), "-1", Integer.toString(end - start)});
+                    new String[] {tuple(lrs, start, end), tuple(wds, start, end), rescale, Integer.toString(end - start)});
         }
     }
 
