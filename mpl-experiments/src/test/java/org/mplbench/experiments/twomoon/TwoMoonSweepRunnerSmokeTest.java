@@ -58,7 +58,7 @@ class TwoMoonSweepRunnerSmokeTest {
         p.setProperty("grid", "everything");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(MainAccess.run(p, new PrintStream(err))).isEqualTo(2);
-        assertThat(err.toString()).contains("-Dgrid: 'everything' is not one of: search");
+        assertThat(err.toString()).contains("-Dgrid: 'everything' is not one of: confirm-h1000, search, search2");
         p.setProperty("grid", "search");
         p.setProperty("profile", "paper");
         err.reset();
