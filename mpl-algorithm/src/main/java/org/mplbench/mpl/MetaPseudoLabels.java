@@ -14,6 +14,7 @@ import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.engine.Autograd;
 import org.mplbench.io.AtomicFiles;
+import org.mplbench.mpl.MplConfig.Feedback;
 import org.mplbench.mpl.MplConfig.LabelKind;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
 import org.mplbench.nn.Network;
@@ -109,6 +110,9 @@ public final class MetaPseudoLabels implements SslMethod {
         NDManager scope = batch.scope();
         NDArray x_l = batch.x_l();
         NDArray x_us = batch.x_us();
+        if (batch.heldOut() != null && micro.count() > 1) {
+            throw new IllegalStateException("a held-out labeled set is measured whole: no micro-batches with it");
+        }
         SslBatch t_x = teacherInputs.of(batch); // the images, or (Reduced MPL) the large teacher's outputs on them
         int dropoutSeed = (int) Seeds.mix(seed, step, 0, PAIRED_SALT);
         int t_dropoutSeed = (int) Seeds.mix(seed, step, 0, TEACHER_SALT);
@@ -123,22 +127,36 @@ public final class MetaPseudoLabels implements SslMethod {
             t_logits = TeacherLogits.forwardDetached(teacher, micro, t_x.x_l(), t_x.x_uw(), t_x.x_us(), scope);
         }
         Target y_l = Target.ofLabels(batch.y_l(), t_logits.classes(), t_logits.dataType());
+        // The student is measured for h on x_l, or (the first arXiv version) on a held-out labeled set.
+        NDArray x_h = batch.heldOut() == null ? x_l : batch.heldOut().x();
+        Target y_h = batch.heldOut() == null ? y_l
+                : Target.ofLabels(batch.heldOut().y(), t_logits.classes(), t_logits.dataType());
 
         // 2. Pseudo labels for the student from the teacher: hard ŷ or soft q.
         TeacherSignal.PseudoLabels y_hat = signal.label(t_logits, scope);
 
         // 3. Student: one SGD step on the pseudo labels of x_us; s_loss_l_old is its labeled loss
-        //    before that step (a forward of its own, or the labeled half of the step's forward).
-        NDArray s_loss_l_before = oldLoss.before(student, x_l, y_l, dropoutSeed, scope);
+        //    before that step (a forward of its own, or the labeled half of the step's forward). With
+        //    several student steps per teacher step, the teacher waits for the last of them.
+        boolean t_steps = config.teacherStepsAt(step);
+        NDArray s_loss_l_before = t_steps ? oldLoss.before(student, x_h, y_h, dropoutSeed, scope) : null;
         y_hat.beforeStudentStep(student, scope);
-        Student.StepLosses s_losses = student.forwardBackward(x_l, y_l, x_us, y_hat.target(), scope);
+        Student.StepLosses s_losses = student.forwardBackward(x_h, y_h, x_us, y_hat.target(), scope);
+        boolean cosine = t_steps && config.feedback() == Feedback.COSINE;
+        NDList s_grad_u = cosine ? student.gradientCopies(scope) : null; // ∇L_u(θ_S), before the step
         s_trained.update(step, scope); // its moving average (evaluated) follows
+        if (!t_steps) {
+            return new StepLog().put("s_loss_u", s_losses.loss_u());
+        }
         NDArray s_loss_l_old = s_loss_l_before != null ? s_loss_l_before : s_losses.loss_l();
 
         // 4. The student's feedback: h > 0 when the pseudo labels lowered its labeled loss (Taylor:
-        //    η g'ᵀ ∇L_u). Outside any recording, h is a constant for the teacher's backward.
-        NDArray s_loss_l_new = y_hat.labeledLossAfter(student, x_l, y_l, oldLoss.seedAfter(dropoutSeed), scope);
-        NDArray h = feedback(s_loss_l_old, s_loss_l_new);
+        //    η g'ᵀ ∇L_u; the precursor's cosine: the angle of g' and ∇L_u). Outside any recording, h is
+        //    a constant for the teacher's backward.
+        NDArray s_loss_l_new = cosine
+                ? student.labeledLossWithGradient(x_h, y_h, oldLoss.seedAfter(dropoutSeed), scope) // leaves g'
+                : y_hat.labeledLossAfter(student, x_h, y_h, oldLoss.seedAfter(dropoutSeed), scope);
+        NDArray h = feedback(s_loss_l_old, s_loss_l_new, s_grad_u, scope);
 
         // 5. Teacher step on the MPL term plus its auxiliary losses (labeled CE, UDA), its gradient
         //    summed over the micro-batches.
@@ -197,12 +215,16 @@ public final class MetaPseudoLabels implements SslMethod {
         }
     }
 
-    /** {@code h = s_loss_l_old − s_loss_l_new} with the configured sign, less the baseline if any. */
-    private NDArray feedback(NDArray s_loss_l_old, NDArray s_loss_l_new) {
+    /**
+     * {@code h = s_loss_l_old − s_loss_l_new} with the configured sign, or the cosine of the student's
+     * labeled gradient after its step (left in it) and {@code s_grad_u}; less the baseline if any.
+     */
+    private NDArray feedback(NDArray s_loss_l_old, NDArray s_loss_l_new, NDList s_grad_u, NDManager scope) {
         NDArray h = switch (config.feedback()) {
             case OLD_MINUS_NEW -> s_loss_l_old.sub(s_loss_l_new);
             case NEW_MINUS_OLD -> s_loss_l_new.sub(s_loss_l_old);
             case OFF -> s_loss_l_old.zerosLike();
+            case COSINE -> Student.cosine(student.network().gradients(scope), s_grad_u);
         };
         return config.movingAverageBaseline() ? h.sub(updateBaseline(h)) : h;
     }
@@ -219,6 +241,9 @@ public final class MetaPseudoLabels implements SslMethod {
             return new StepWork(n_l, 0);
         }
         long teacherTrain = n_l + (twoViews ? 2 : 1) * n_u;
+        if (!config.teacherStepsAt(step)) { // the teacher's forward for the labels, the student's step
+            return new StepWork(n_l + n_u, teacherTrain);
+        }
         // with micro-batches the pseudo labels' forward of the teacher is done again for its backward
         StepWork teacherWork = new StepWork(teacherTrain, micro.count() > 1 ? teacherTrain : 0);
         return studentWork(n_l, n_u).plus(teacherWork);

@@ -26,6 +26,10 @@ import org.mplbench.config.ConfigException;
  * @param oldLoss how the student's labeled loss before its step is measured
  * @param feedbackScale factor on the teacher's MPL term (1 in every description of MPL; the TwoMoon
  *     sweep raises it, since |h| is ~1e-3 there and the teacher's supervised loss dominates)
+ * @param studentStepsPerTeacherStep the teacher steps on every {@code k}-th step only, with that step's
+ *     {@code h}; the student steps on every step, on the teacher's labels (1 in every description of MPL;
+ *     an open choice of the TwoMoon figure). Left out of a run's specification at 1, so that the
+ *     specifications written before it existed stay current.
  */
 public record MplConfig(
         Feedback feedback,
@@ -38,7 +42,8 @@ public record MplConfig(
         View labelView,
         ReinforceTerm reinforceTerm,
         OldLoss oldLoss,
-        double feedbackScale) {
+        double feedbackScale,
+        int studentStepsPerTeacherStep) {
 
     /** An unlabeled view. Without augmentation (TwoMoon) both are the same inputs. */
     public enum View {
@@ -76,7 +81,13 @@ public record MplConfig(
         /** {@code h = new − old}, as in the best-known PyTorch code. */
         NEW_MINUS_OLD(-1),
         /** {@code h = 0}: the teacher gets no feedback from the student (an ablation). */
-        OFF(0);
+        OFF(0),
+        /**
+         * {@code h = cos(∇L_l(θ'_S), ∇L_u(θ_S))}, the ICLR precursor's form: the direction of the
+         * derivation's {@code η·∇L_l(θ'_S)ᵀ∇L_u(θ_S)} without its scale (hard labels only; the
+         * precursor also subtracted a moving average, {@link MplConfig#movingAverageBaseline()}).
+         */
+        COSINE(1);
 
         private final int sign;
 
@@ -115,6 +126,16 @@ public record MplConfig(
         Check.notNull("mpl.reinforce_term", reinforceTerm);
         Check.notNull("mpl.old_loss", oldLoss);
         Check.openClosed("mpl.feedback_scale", feedbackScale, 0, 1e9);
+        Check.closed("mpl.student_steps_per_teacher_step", studentStepsPerTeacherStep, 1, 1_000_000);
+        if (feedback == Feedback.COSINE && labels == LabelKind.SOFT) {
+            throw new ConfigException("mpl.feedback", "COSINE is a hard-label feedback; soft labels use the exact "
+                    + "gradient, where h gives only the sign");
+        }
+    }
+
+    /** Whether the teacher steps at {@code step} (every step unless {@link #studentStepsPerTeacherStep} > 1). */
+    public boolean teacherStepsAt(long step) {
+        return (step + 1) % studentStepsPerTeacherStep == 0;
     }
 
     /**
@@ -168,6 +189,7 @@ public record MplConfig(
         b.reinforceTerm = reinforceTerm;
         b.oldLoss = oldLoss;
         b.feedbackScale = feedbackScale;
+        b.studentStepsPerTeacherStep = studentStepsPerTeacherStep;
         return b;
     }
 
@@ -184,6 +206,7 @@ public record MplConfig(
         private ReinforceTerm reinforceTerm = ReinforceTerm.STUDENT_LABEL;
         private OldLoss oldLoss = OldLoss.PAIRED_FORWARD;
         private double feedbackScale = 1.0;
+        private int studentStepsPerTeacherStep = 1;
 
         private Builder() {}
 
@@ -239,9 +262,16 @@ public record MplConfig(
             return this;
         }
 
+        /** The teacher steps on every {@code k}-th step only (default 1: every step). */
+        public Builder optStudentStepsPerTeacherStep(int k) {
+            this.studentStepsPerTeacherStep = k;
+            return this;
+        }
+
         public MplConfig build() {
             return new MplConfig(feedback, labelRule, labels, movingAverageBaseline, baselineDecay,
-                    teacherSupervisedWeight, jvpEpsilon, labelView, reinforceTerm, oldLoss, feedbackScale);
+                    teacherSupervisedWeight, jvpEpsilon, labelView, reinforceTerm, oldLoss, feedbackScale,
+                    studentStepsPerTeacherStep);
         }
     }
 }

@@ -96,6 +96,32 @@ final class Student {
         return loss.get();
     }
 
+    /** Copies of the gradients left by the last backward (the next one overwrites them). */
+    NDList gradientCopies(NDManager scope) {
+        NDList g = net.gradients(scope);
+        NDList copy = new NDList(g.size());
+        for (NDArray x : g) {
+            copy.add(x.duplicate());
+        }
+        return copy;
+    }
+
+    /** {@code aᵀb / (|a| |b|)} over all tensors, a scalar; 0 when either is 0. */
+    static NDArray cosine(NDList a, NDList b) {
+        NDArray dot = null;
+        NDArray aa = null;
+        NDArray bb = null;
+        for (int i = 0; i < a.size(); i++) {
+            NDArray x = a.get(i);
+            NDArray y = b.get(i);
+            dot = dot == null ? x.mul(y).sum() : dot.add(x.mul(y).sum());
+            aa = aa == null ? x.square().sum() : aa.add(x.square().sum());
+            bb = bb == null ? y.square().sum() : bb.add(y.square().sum());
+        }
+        // a zero gradient has dot 0: 0 / 1e-30 = 0, no direction (1e-30 is normal in float32)
+        return dot.div(aa.mul(bb).sqrt().maximum(1e-30));
+    }
+
     NDList weights(NDManager scope) {
         return net.snapshot(scope);
     }

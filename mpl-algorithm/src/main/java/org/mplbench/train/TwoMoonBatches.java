@@ -21,6 +21,8 @@ public final class TwoMoonBatches implements BatchSource, AutoCloseable {
     private final NDArray x_l;
     private final NDArray y_l;
     private final NDArray x_u;
+    private final NDArray x_h;
+    private final NDArray y_h;
     private final int unlabeledBatch;
     private final SplittableRandom rng;
 
@@ -29,13 +31,45 @@ public final class TwoMoonBatches implements BatchSource, AutoCloseable {
      * @param seed seed of the mini-batch draw (unused when {@code unlabeledBatch} is 0)
      */
     public TwoMoonBatches(TwoMoon.Data d, int unlabeledBatch, long seed, DataType dtype, NDManager parent) {
+        this(d, unlabeledBatch, 0, seed, dtype, parent);
+    }
+
+    /**
+     * As above, with the last {@code heldOutPerMoon} labeled points of each moon kept apart as the
+     * batches' held-out set ({@link SslBatch#heldOut()}) instead of being in {@code x_l}.
+     */
+    public TwoMoonBatches(TwoMoon.Data d, int unlabeledBatch, int heldOutPerMoon, long seed, DataType dtype,
+            NDManager parent) {
         this.unlabeledBatch = Check.closed("twomoon.unlabeled_batch", unlabeledBatch, 0, d.unlabeledIndex().length);
+        int perMoon = d.labeledIndex().length / 2;
+        Check.closed("twomoon.held_out_per_moon", heldOutPerMoon, 0, perMoon - 1);
         this.data = parent.newSubManager();
-        TwoMoon.PointSet l = d.labeled();
+        // labeledIndex holds moon 0's points, then moon 1's
+        int[] kept = new int[2 * (perMoon - heldOutPerMoon)];
+        int[] held = new int[2 * heldOutPerMoon];
+        for (int moon = 0, k = 0, h = 0; moon < 2; moon++) {
+            for (int j = 0; j < perMoon; j++) {
+                int i = d.labeledIndex()[moon * perMoon + j];
+                if (j < perMoon - heldOutPerMoon) {
+                    kept[k++] = i;
+                } else {
+                    held[h++] = i;
+                }
+            }
+        }
+        TwoMoon.PointSet l = d.all().subset(kept);
         TwoMoon.PointSet u = d.unlabeled();
         this.x_l = data.create(l.xy(), new Shape(l.size(), 2)).toType(dtype, false);
         this.y_l = data.create(l.label());
         this.x_u = data.create(u.xy(), new Shape(u.size(), 2)).toType(dtype, false);
+        if (heldOutPerMoon > 0) {
+            TwoMoon.PointSet v = d.all().subset(held);
+            this.x_h = data.create(v.xy(), new Shape(v.size(), 2)).toType(dtype, false);
+            this.y_h = data.create(v.label());
+        } else {
+            this.x_h = null;
+            this.y_h = null;
+        }
         this.rng = new SplittableRandom(seed);
     }
 
@@ -58,7 +92,15 @@ public final class TwoMoonBatches implements BatchSource, AutoCloseable {
         xl.attach(scope);
         yl.attach(scope);
         xu.attach(scope);
-        return SslBatch.singleView(xl, yl, xu, scope);
+        SslBatch b = SslBatch.singleView(xl, yl, xu, scope);
+        if (x_h == null) {
+            return b;
+        }
+        NDArray xh = x_h.duplicate();
+        NDArray yh = y_h.duplicate();
+        xh.attach(scope);
+        yh.attach(scope);
+        return b.withHeldOut(xh, yh);
     }
 
     @Override

@@ -94,10 +94,14 @@ class MetaPseudoLabelsStateTest {
                 .hasMessage("mpl.jvp_epsilon: value 0.0 is out of range; allowed (0, 1]");
         assertThatThrownBy(() -> new MplConfig(MplConfig.Feedback.OFF, MplConfig.PseudoLabelRule.ARGMAX,
                 MplConfig.LabelKind.HARD, true, 1.0, 1, 1e-3, MplConfig.View.WEAK,
-                MplConfig.ReinforceTerm.STUDENT_LABEL, MplConfig.OldLoss.JOINT_FORWARD, 1))
+                MplConfig.ReinforceTerm.STUDENT_LABEL, MplConfig.OldLoss.JOINT_FORWARD, 1, 1))
                 .hasMessage("mpl.baseline_decay: value 1.0 is out of range; allowed [0, 1)");
         assertThatThrownBy(() -> MplConfig.paper().toBuilder().optFeedbackScale(0).build())
                 .hasMessageContaining("mpl.feedback_scale");
+        assertThatThrownBy(() -> MplConfig.paper().toBuilder().optStudentStepsPerTeacherStep(0).build())
+                .hasMessage("mpl.student_steps_per_teacher_step: value 0 is out of range; allowed [1, 1000000]");
+        assertThatThrownBy(() -> MplConfig.soft().toBuilder().optFeedback(MplConfig.Feedback.COSINE).build())
+                .hasMessageStartingWith("mpl.feedback: COSINE is a hard-label feedback");
         assertThatThrownBy(() -> MplConfig.paper().toBuilder().optOldLoss(null).build()).hasMessageContaining("mpl.old_loss");
         assertThatThrownBy(() -> MplConfig.preset("best")).hasMessageContaining("paper, reference-code, soft");
     }

@@ -2,11 +2,16 @@ package org.mplbench.experiments.run;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonSerializationContext;
+import com.google.gson.JsonSerializer;
+import java.lang.reflect.Type;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.mplbench.mpl.MplConfig;
 import org.mplbench.reports.RunId;
 
 /**
@@ -20,10 +25,27 @@ import org.mplbench.reports.RunId;
 public record RunSpec(String runner, String cell, String dataset, String dataSource, String method, String variant,
         long seed, long splitSeed, String profile, String engine, Map<String, Object> config) {
 
-    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-            .serializeSpecialFloatingPointValues().create();
-    private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping()
-            .serializeSpecialFloatingPointValues().create();
+    private static final Gson PLAIN = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues()
+            .create();
+    private static final Gson PRETTY = gson().setPrettyPrinting().create();
+    private static final Gson COMPACT = gson().create();
+
+    private static GsonBuilder gson() {
+        return new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues()
+                .registerTypeAdapter(MplConfig.class, (JsonSerializer<MplConfig>) RunSpec::mplConfig);
+    }
+
+    /**
+     * An MPL configuration's fields, less those added later at the value that reproduces the runs made
+     * before them: such a run's specification stays current, and its results are not run again.
+     */
+    private static JsonElement mplConfig(MplConfig c, Type type, JsonSerializationContext context) {
+        JsonObject o = PLAIN.toJsonTree(c).getAsJsonObject();
+        if (c.studentStepsPerTeacherStep() == 1) {
+            o.remove("studentStepsPerTeacherStep");
+        }
+        return o;
+    }
 
     public RunSpec {
         // the identity fields are the RunId's, checked by it

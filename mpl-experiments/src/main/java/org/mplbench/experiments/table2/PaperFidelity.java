@@ -468,6 +468,7 @@ public final class PaperFidelity {
             case OLD_MINUS_NEW -> "old − new";
             case NEW_MINUS_OLD -> "new − old";
             case OFF -> "0";
+            case COSINE -> "cos(∇L_l(new), ∇L_u(old))";
         };
     }
 

@@ -33,17 +33,26 @@ import org.mplbench.mpl.MplConfig;
  * @param udaWeight weight of a UDA term on MPL's teacher (τ 0.7, threshold 0.6; the unlabeled views are
  *     the same points, so it rewards confident predictions); 0: none, as in the paper's stated setup
  * @param noFeedback the teacher gets no feedback (h = 0): the ablation that shows what the feedback adds
+ * @param initRange every model's weights start in U(±initRange) (the paper: 0.1)
+ * @param studentSteps student steps per teacher step (the teacher steps on every {@code studentSteps}-th)
+ * @param cosine the ICLR precursor's feedback: h = cos(∇L_l after the student's step, ∇L_u of the step),
+ *     less its moving average (as the precursor)
+ * @param heldOutPerMoon MPL only (the baselines train on every label): the last labeled points of each moon
+ *     held out of the teacher's supervised loss, the student measured on them for h (the first arXiv
+ *     version's held-out set); 0: none
  * @param seedCap run only the grid's first {@code seedCap} seeds (0: all): a condition cut for compute, and
  *     its table row says so through its n
  */
 record SweepCondition(String name, boolean figureStars, double noise, int pointsPerMoon, long steps,
         int unlabeledBatch, double lrTeacher, double lrStudent, double feedbackScale, boolean soft,
         boolean teacherSupervised, boolean argmax, boolean baseline, boolean teacherFromSupervised, double udaWeight,
-        boolean noFeedback, int seedCap) {
+        boolean noFeedback, double initRange, int studentSteps, boolean cosine, int heldOutPerMoon, int seedCap) {
 
+    /** The paper's initial range, U(±0.1). */
+    private static final double FAITHFUL_INIT = 0.1;
     /** The paper's stated setup, at the sweep's length. */
     static final SweepCondition FAITHFUL = new SweepCondition("faithful", false, 0.1, 1000, 12_000, 64, 0.1, 0.1, 1,
-            false, true, false, false, false, 0, false, 0);
+            false, true, false, false, false, 0, false, FAITHFUL_INIT, 1, false, 0, 0);
     /** The decision-boundary figures' grid side. */
     static final int GRID = 100;
 
@@ -58,6 +67,16 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
         Check.openClosed("sweep.lr_teacher", lrTeacher, 0, 100);
         Check.openClosed("sweep.lr_student", lrStudent, 0, 100);
         Check.openClosed("sweep.feedback_scale", feedbackScale, 0, 1e9);
+        Check.openClosed("sweep.init_range", initRange, 0, 10);
+        Check.closed("sweep.student_steps", studentSteps, 1, 1000);
+        Check.closed("sweep.held_out_per_moon", heldOutPerMoon, 0, 2);
+        if (heldOutPerMoon > 0 && teacherFromSupervised) {
+            throw new IllegalArgumentException("condition '" + name + "': a teacher trained as the Supervised "
+                    + "baseline sees every label, so none can be held out");
+        }
+        if (cosine && soft) {
+            throw new IllegalArgumentException("condition '" + name + "': the cosine feedback is for hard labels");
+        }
     }
 
     SweepCondition named(String n) {
@@ -110,6 +129,22 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
         });
     }
 
+    SweepCondition withInitRange(double range) {
+        return edit(b -> b.initRange = range);
+    }
+
+    SweepCondition withStudentSteps(int k) {
+        return edit(b -> b.studentSteps = k);
+    }
+
+    SweepCondition withCosineFeedback(boolean on) {
+        return edit(b -> b.cosine = on);
+    }
+
+    SweepCondition withHeldOut(int perMoon) {
+        return edit(b -> b.heldOutPerMoon = perMoon);
+    }
+
     SweepCondition withSeedCap(int n) {
         return edit(b -> b.seedCap = n);
     }
@@ -139,6 +174,10 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
         boolean teacherFromSupervised;
         double udaWeight;
         boolean noFeedback;
+        double initRange;
+        int studentSteps;
+        boolean cosine;
+        int heldOutPerMoon;
         int seedCap;
 
         Fields(SweepCondition c) {
@@ -158,13 +197,17 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
             teacherFromSupervised = c.teacherFromSupervised;
             udaWeight = c.udaWeight;
             noFeedback = c.noFeedback;
+            initRange = c.initRange;
+            studentSteps = c.studentSteps;
+            cosine = c.cosine;
+            heldOutPerMoon = c.heldOutPerMoon;
             seedCap = c.seedCap;
         }
 
         SweepCondition build() {
             return new SweepCondition(name, figureStars, noise, pointsPerMoon, steps, unlabeledBatch, lrTeacher,
                     lrStudent, feedbackScale, soft, teacherSupervised, argmax, baseline, teacherFromSupervised, udaWeight,
-                    noFeedback, seedCap);
+                    noFeedback, initRange, studentSteps, cosine, heldOutPerMoon, seedCap);
         }
     }
 
@@ -181,7 +224,7 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
     /** This condition's data, model and schedule (the student's rate is {@link #lrStudent}). */
     TwoMoonSettings settings(List<Long> seeds, long stepCap) {
         return new TwoMoonSettings(new TwoMoonConfig(pointsPerMoon, 3, noise, 1000), Math.min(steps, stepCap),
-                unlabeledBatch, lrTeacher, 0.1, seeds, GRID);
+                unlabeledBatch, lrTeacher, initRange, seeds, GRID);
     }
 
     float[][] stars() {
@@ -199,6 +242,10 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
         if (noFeedback) {
             b.optFeedback(MplConfig.Feedback.OFF);
         }
+        if (cosine) {
+            b.optFeedback(MplConfig.Feedback.COSINE).optBaseline(true);
+        }
+        b.optStudentStepsPerTeacherStep(studentSteps);
         MplConfig c = b.build();
         MethodRegistry.Entry e = MethodRegistry.get("mpl", soft ? "soft" : "paper").withMpl(c);
         return new TwoMoonRunner.Variant(e, soft ? "soft labels, exact one-step teacher gradient"
@@ -210,8 +257,10 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
      * Supervised and Pseudo Labels runs, under this key.
      */
     String baselineKey() {
-        return String.format(Locale.ROOT, "base-%s-n%s-p%d-s%d-b%d-lt%s-ls%s", figureStars ? "stars" : "random",
-                num(noise), pointsPerMoon, steps, unlabeledBatch, num(lrTeacher), num(lrStudent));
+        // the initial range joined the key later: at the paper's 0.1 the key is the one of the grids before it
+        return String.format(Locale.ROOT, "base-%s-n%s-p%d-s%d-b%d-lt%s-ls%s%s", figureStars ? "stars" : "random",
+                num(noise), pointsPerMoon, steps, unlabeledBatch, num(lrTeacher), num(lrStudent),
+                initRange == FAITHFUL_INIT ? "" : "-i" + num(initRange));
     }
 
     /** What differs from {@link #FAITHFUL}, in words. */
@@ -233,6 +282,12 @@ record SweepCondition(String name, boolean figureStars, double noise, int points
         add(sb, teacherFromSupervised != f.teacherFromSupervised, "MPL's teacher starts as the trained Supervised model");
         add(sb, udaWeight != f.udaWeight, "UDA term on the teacher, weight " + num(udaWeight));
         add(sb, noFeedback != f.noFeedback, "no feedback (h = 0)");
+        add(sb, initRange != f.initRange, "weights from U(±" + num(initRange) + ")");
+        add(sb, studentSteps != f.studentSteps, studentSteps + " student steps per teacher step");
+        add(sb, cosine != f.cosine, "h = cosine of the student's labeled and pseudo-label gradients, less its "
+                + "moving average (the ICLR precursor)");
+        add(sb, heldOutPerMoon != f.heldOutPerMoon, "MPL: " + heldOutPerMoon + " labeled point(s) per moon held out of "
+                + "the teacher's loss, h measured on them (the first arXiv version)");
         if (seedCap > 0) {
             add(sb, true, "cut to the first " + seedCap + " seeds to fit the session's compute");
         }

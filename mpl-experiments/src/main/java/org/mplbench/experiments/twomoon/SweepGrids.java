@@ -46,7 +46,21 @@ final class SweepGrids {
                     F.named("stars-uda-no-feedback").withStars(true).withTeacherUda(1, true)),
             // declared after h1000's seeds 5-9 (completed later) won on 4 of 5 seeds where seeds 0-4 had won on
             // none: the condition alone, to re-run seeds 0-4 with today's code and to confirm on fresh seeds
-            "confirm-h1000", List.of(F.named("h1000").withMpl(1000, false, true)));
+            "confirm-h1000", List.of(F.named("h1000").withMpl(1000, false, true)),
+            // declared after `search` and `search2` had reached ten seeds everywhere, before any of its runs:
+            // the formulations left (the ICLR precursor's cosine feedback with its moving-average baseline,
+            // several student steps per teacher step, argmax labels, the first arXiv version's held-out
+            // feedback set, plain and amplified as h1000) and, for the figure's banded Supervised panel,
+            // larger initial weights on the figure's stars
+            "search3", List.of(
+                    F.named("cosine").withCosineFeedback(true),
+                    F.named("student5").withStudentSteps(5),
+                    F.named("argmax").withHardLabels(true, false),
+                    F.named("heldout").withHeldOut(1),
+                    F.named("heldout-h1000").withHeldOut(1).withMpl(1000, false, true),
+                    F.named("stars-range1").withStars(true).withInitRange(1),
+                    F.named("stars-range3").withStars(true).withInitRange(3),
+                    F.named("stars-range10").withStars(true).withInitRange(10)));
 
     static List<SweepCondition> grid(String name) {
         List<SweepCondition> g = GRIDS.get(name);

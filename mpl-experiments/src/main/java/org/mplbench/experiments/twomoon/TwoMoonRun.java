@@ -38,22 +38,45 @@ final class TwoMoonRun {
 
     static RunOutcome train(TwoMoonSettings s, TwoMoonRunner.Variant v, TwoMoon.Data data, long seed, NDManager base,
             DecisionBoundaryPlot.Grid grid) {
-        return train(s, s.lr(), false, null, v, data, seed, base, grid);
+        return train(s, Options.of(s), v, data, seed, base, grid);
     }
 
     /**
-     * As above with the student's learning rate {@code lrStudent} (Pseudo Labels' and MPL's student;
-     * the teacher and single networks use {@code s.lr()}), and with {@code teacherFromSupervised} the
-     * teacher of a two-network method first trained as the Supervised baseline is (same initial weights,
-     * steps and rate on the labeled points), and with {@code uda} (MPL only) a UDA term on the teacher.
+     * What a sweep condition changes in a run beyond its settings.
+     *
+     * @param lrStudent the student's learning rate (Pseudo Labels' and MPL's student; the teacher and
+     *     single networks use {@code s.lr()})
+     * @param teacherFromSupervised the teacher of a two-network method is first trained as the Supervised
+     *     baseline is (same initial weights, steps and rate on the labeled points)
+     * @param uda a UDA term on MPL's teacher, or null
+     * @param heldOutPerMoon labeled points per moon held out of {@code x_l} as MPL's feedback set (0: none)
      */
-    static RunOutcome train(TwoMoonSettings s, double lrStudent, boolean teacherFromSupervised,
-            org.mplbench.ssl.UdaConfig uda, TwoMoonRunner.Variant v, TwoMoon.Data data, long seed, NDManager base,
-            DecisionBoundaryPlot.Grid grid) {
+    record Options(double lrStudent, boolean teacherFromSupervised, org.mplbench.ssl.UdaConfig uda,
+            int heldOutPerMoon) {
+
+        Options {
+            if (teacherFromSupervised && heldOutPerMoon > 0) {
+                throw new IllegalArgumentException("a teacher trained as the Supervised baseline sees every label");
+            }
+        }
+
+        /** None: every model at the settings' rate, every labeled point in {@code x_l}. */
+        static Options of(TwoMoonSettings s) {
+            return new Options(s.lr(), false, null, 0);
+        }
+    }
+
+    /** As above, with what {@code o} changes. */
+    static RunOutcome train(TwoMoonSettings s, Options o, TwoMoonRunner.Variant v, TwoMoon.Data data, long seed,
+            NDManager base, DecisionBoundaryPlot.Grid grid) {
+        double lrStudent = o.lrStudent();
+        boolean teacherFromSupervised = o.teacherFromSupervised();
+        org.mplbench.ssl.UdaConfig uda = o.uda();
         // Same seed → same initial teacher for every method (common random numbers across variants).
         Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager runScope = base.newSubManager();
-                TwoMoonBatches batches = new TwoMoonBatches(data, s.unlabeledBatch(), seed, DataType.FLOAT32, runScope)) {
+                TwoMoonBatches batches = new TwoMoonBatches(data, s.unlabeledBatch(), o.heldOutPerMoon(), seed,
+                        DataType.FLOAT32, runScope)) {
             List<Network> networks = new ArrayList<>();
             MethodArgs.Builder args = MethodArgs.builder()
                     .setNetworks(() -> {

@@ -153,6 +153,9 @@ final class TwoMoonSweepPlan implements Plan {
         if (r.method().equals("mpl") && r.condition().uda() != null) {
             c.put("teacher_uda", r.condition().uda());
         }
+        if (r.method().equals("mpl") && r.condition().heldOutPerMoon() > 0) {
+            c.put("held_out_per_moon", r.condition().heldOutPerMoon());
+        }
         return new RunSpec(TABLE, r.group(), "twomoon", "synthetic", v.method(), v.variant(), r.seed(), r.seed(),
                 gridName, provenance.engine().engine() + " " + provenance.engine().version(), c);
     }
@@ -194,8 +197,10 @@ final class TwoMoonSweepPlan implements Plan {
         TwoMoonRun.RunOutcome o;
         try (NDManager base = NDManager.newBaseManager()) {
             boolean mpl = r.method().equals("mpl");
-            o = TwoMoonRun.train(s, r.condition().lrStudent(), mpl && r.condition().teacherFromSupervised(),
-                    mpl ? r.condition().uda() : null, variant(r), data, r.seed(), base, figureRun(r) ? grid : null);
+            SweepCondition c = r.condition();
+            TwoMoonRun.Options options = new TwoMoonRun.Options(c.lrStudent(), mpl && c.teacherFromSupervised(),
+                    mpl ? c.uda() : null, mpl ? c.heldOutPerMoon() : 0);
+            o = TwoMoonRun.train(s, options, variant(r), data, r.seed(), base, figureRun(r) ? grid : null);
         } catch (TrainingDivergedException e) {
             TwoMoonRun.writeFailure(file(r, ".csv"), id, e, provenance.forConfig(hash));
             ctx.steps().accept(steps(r));

@@ -12,6 +12,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.experiments.MainAccess;
+import org.mplbench.experiments.run.Plan;
+import org.mplbench.experiments.run.Profile;
+import org.mplbench.experiments.run.RunOptions;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 
@@ -50,6 +53,45 @@ class TwoMoonSweepRunnerSmokeTest {
     }
 
     @Test
+    void theThirdGridsFormulationsReachTheirRunsAndTheirSpecifications(@TempDir Path root) throws Exception {
+        MainAccess.runTable(root, "twomoon-sweep", "profile", "smoke", "grid", "search3", "seeds", "0");
+        Path out = root.resolve("results/twomoon-sweep/smoke-search3");
+        List<ResultRow> rows = ResultsCsv.read(out.resolve("runs.csv"));
+        for (SweepCondition c : SweepGrids.grid("search3")) {
+            assertThat(rows).as(c.name()).filteredOn(r -> r.run().cell().equals(c.name())
+                    && r.metric().equals("acc_test")).hasSize(3);
+        }
+        assertThat(Files.readString(out.resolve("runs/cosine/mpl/seed0.json"))).contains("\"feedback\": \"COSINE\"",
+                "\"movingAverageBaseline\": true").doesNotContain("studentStepsPerTeacherStep");
+        assertThat(Files.readString(out.resolve("runs/student5/mpl/seed0.json")))
+                .contains("\"studentStepsPerTeacherStep\": 5");
+        // a larger initial range is a baseline group of its own, recorded in its specification
+        assertThat(Files.readString(out.resolve(
+                "runs/base-stars-n0.1-p1000-s12000-b64-lt0.1-ls0.1-i3/supervised/seed0.json")))
+                .contains("\"init_range\": 3.0");
+        assertThat(Files.readString(out.resolve("runs/heldout/mpl/seed0.json"))).contains("\"held_out_per_moon\": 1");
+        assertThat(Files.readString(out.resolve("table.md"))).contains(
+                "- `student5`: 5 student steps per teacher step", "- `stars-range3`: the figure's six stars as labels; "
+                        + "weights from U(±3)");
+    }
+
+    @Test
+    void committedRunsWrittenBeforeTheNewFieldsStayCurrent() throws Exception {
+        // grids `search` and `search2` were run before the initial range and the student steps per teacher
+        // step were fields: resuming them must find every committed run done, not run it again
+        org.junit.jupiter.api.Assumptions.assumeTrue("MXNet".equals(ai.djl.engine.Engine.getInstance().getEngineName()),
+                "the committed runs are MXNet's");
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        for (String grid : List.of("search", "search2")) {
+            TwoMoonSweepPlan plan = new TwoMoonSweepPlan(RunOptions.of(Profile.CPU, repo), grid);
+            assertThat(plan.runs()).hasSize(grid.equals("search") ? 190 : 80);
+            for (int i = 0; i < plan.runs().size(); i++) {
+                assertThat(plan.state(i).status()).as(grid + " " + plan.runs().get(i).key()).isEqualTo(Plan.Status.DONE);
+            }
+        }
+    }
+
+    @Test
     void unknownGridsAndProfilesAreRefused(@TempDir Path root) {
         Properties p = new Properties();
         p.setProperty("table", "twomoon-sweep");
@@ -58,7 +100,7 @@ class TwoMoonSweepRunnerSmokeTest {
         p.setProperty("grid", "everything");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(MainAccess.run(p, new PrintStream(err))).isEqualTo(2);
-        assertThat(err.toString()).contains("-Dgrid: 'everything' is not one of: confirm-h1000, search, search2");
+        assertThat(err.toString()).contains("-Dgrid: 'everything' is not one of: confirm-h1000, search, search2, search3");
         p.setProperty("grid", "search");
         p.setProperty("profile", "paper");
         err.reset();
