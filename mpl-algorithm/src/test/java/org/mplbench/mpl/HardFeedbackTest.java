@@ -2,11 +2,9 @@ package org.mplbench.mpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 import org.mplbench.nn.Network;
-import org.mplbench.ssl.Losses;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.train.Sgd;
 
@@ -49,20 +47,8 @@ class HardFeedbackTest {
                         Probe.points(scope, X_U), scope), 0).value("h");
             }
 
-            Network t = Probe.mlp(m, 21, 1.0, 5, 3);
-            Network s = Probe.mlp(m, 22, 1.0, 5, 3);
-            try (NDManager scope = m.newSubManager()) {
-                Probe.setWeights(t, t0, scope);
-                Probe.setWeights(s, s0, scope);
-                NDArray x_l = Probe.points(scope, X_L);
-                NDArray y_l = scope.create(Y_L);
-                NDArray x_u = Probe.points(scope, X_U);
-                NDArray y_hat = t.forward(x_u, false).argMax(1);
-                double[][] g_u = Probe.gradient(s, net -> Losses.crossEntropy(net.forward(x_u, true), y_hat));
-                Probe.setWeights(s, Probe.axpy(s0, -eta, g_u), scope);
-                double[][] g_new = Probe.gradient(s, net -> Losses.crossEntropy(net.forward(x_l, true), y_l));
-                return h / (eta * Probe.dot(g_new, g_u));
-            }
+            Probe.StepGradients g = Probe.aroundStep(m, t0, s0, eta, X_L, Y_L, X_U);
+            return h / (eta * Probe.dot(g.g_new(), g.g_u()));
         }
     }
 }

@@ -117,4 +117,30 @@ final class Probe {
         }
         return d;
     }
+
+    /** The student's gradients around one SGD step, computed without the step's code. */
+    record StepGradients(double[][] g_u, double[][] g_new) {}
+
+    /**
+     * From teacher weights {@code t0} and student weights {@code s0} (MLPs 2-5-3): {@code g_u}, the
+     * student's gradient of CE on the teacher's argmax labels of {@code xu}, and {@code g_new}, its
+     * gradient of CE on {@code (xl, yl)} after the step {@code s0 − eta·g_u}.
+     */
+    static StepGradients aroundStep(NDManager m, double[][] t0, double[][] s0, double eta, double[] xl, int[] yl,
+            double[] xu) {
+        Network t = mlp(m, 0, 1.0, 5, 3);
+        Network s = mlp(m, 0, 1.0, 5, 3);
+        try (NDManager scope = m.newSubManager()) {
+            setWeights(t, t0, scope);
+            setWeights(s, s0, scope);
+            NDArray x_l = points(scope, xl);
+            NDArray y_l = scope.create(yl);
+            NDArray x_u = points(scope, xu);
+            NDArray y_hat = t.forward(x_u, false).argMax(1);
+            double[][] g_u = gradient(s, net -> Losses.crossEntropy(net.forward(x_u, true), y_hat));
+            setWeights(s, axpy(s0, -eta, g_u), scope);
+            double[][] g_new = gradient(s, net -> Losses.crossEntropy(net.forward(x_l, true), y_l));
+            return new StepGradients(g_u, g_new);
+        }
+    }
 }
