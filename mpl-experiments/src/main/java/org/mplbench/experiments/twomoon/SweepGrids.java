@@ -72,7 +72,13 @@ final class SweepGrids {
             // declared after `search3`, before any of its runs: its held-out conditions won on 3 and 5 of 10 seeds
             // (one by 18.6 points) and lost on others; both on fresh seeds (-Dseeds=100..109)
             "confirm-heldout", List.of(F.named("heldout").withHeldOut(1),
-                    F.named("heldout-h1000").withHeldOut(1).withMpl(1000, false, true)));
+                    F.named("heldout-h1000").withHeldOut(1).withMpl(1000, false, true)),
+            // declared after confirm-heldout, before any of its runs: the data choice of the list left,
+            // the moons' noise, on either side of the figure's look (σ ≈ 0.1), plain and with the amplified
+            // feedback of the only conditions that gained
+            "search5", List.of(F.named("noise0.05").withData(0.05, 1000),
+                    F.named("noise0.05-h1000").withData(0.05, 1000).withMpl(1000, false, true),
+                    F.named("noise0.2").withData(0.2, 1000)));
 
     static List<SweepCondition> grid(String name) {
         List<SweepCondition> g = GRIDS.get(name);
