@@ -39,6 +39,7 @@ class CommittedResultsRenderTest {
         "twomoon-sweep, search2, twomoon-sweep, cpu, grid=search2",
         "twomoon-sweep, search3, twomoon-sweep, cpu, grid=search3",
         "twomoon-sweep, search4, twomoon-sweep, cpu, grid=search4",
+        "twomoon-sweep, search5, twomoon-sweep, cpu, grid=search5",
         "twomoon-sweep, confirm-heldout, twomoon-sweep, cpu, 'grid=confirm-heldout seeds=100,101,102,103,104,105,106,107,108,109'",
         "twomoon-sweep, confirm-h1000, twomoon-sweep, cpu, 'grid=confirm-h1000 seeds=0,1,2,3,4,100,101,102,103,104,105,106,107,108,109'",
         "table3, cpu, 3, cpu, ''",
