@@ -75,8 +75,6 @@ public final class TwoMoonBatches implements BatchSource, AutoCloseable {
 
     @Override
     public SslBatch next(NDManager scope, long step) {
-        NDArray xl = x_l.duplicate();
-        NDArray yl = y_l.duplicate();
         NDArray xu;
         if (unlabeledBatch == 0) {
             xu = x_u.duplicate();
@@ -88,19 +86,18 @@ public final class TwoMoonBatches implements BatchSource, AutoCloseable {
             }
             xu = x_u.get(scope.create(idx));
         }
-        // Results of an op belong to the first operand's manager; move them into the step scope.
-        xl.attach(scope);
-        yl.attach(scope);
-        xu.attach(scope);
-        SslBatch b = SslBatch.singleView(xl, yl, xu, scope);
-        if (x_h == null) {
-            return b;
-        }
-        NDArray xh = x_h.duplicate();
-        NDArray yh = y_h.duplicate();
-        xh.attach(scope);
-        yh.attach(scope);
-        return b.withHeldOut(xh, yh);
+        SslBatch b = SslBatch.singleView(copy(x_l, scope), copy(y_l, scope), inScope(xu, scope), scope);
+        return x_h == null ? b : b.withHeldOut(copy(x_h, scope), copy(y_h, scope));
+    }
+
+    private static NDArray copy(NDArray a, NDManager scope) {
+        return inScope(a.duplicate(), scope);
+    }
+
+    /** Results of an op belong to the first operand's manager; moved into the step scope. */
+    private static NDArray inScope(NDArray a, NDManager scope) {
+        a.attach(scope);
+        return a;
     }
 
     @Override
