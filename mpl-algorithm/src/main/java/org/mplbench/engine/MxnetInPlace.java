@@ -64,8 +64,14 @@ final class MxnetInPlace {
         check(l, rc, op);
     }
 
+    /** Calls {@code function} of the loaded MXNet library, throwing MXNet's message when it fails. */
+    static void call(String function, Object... args) {
+        NativeLibrary l = lib().orElseThrow(() -> new IllegalStateException("the MXNet library is not loaded"));
+        check(l, l.getFunction(function).invokeInt(args), function);
+    }
+
     /** An MXNet array's handle (MXNet arrays are DJL native resources of a JNA pointer). */
-    private static Pointer handle(NDArray a) {
+    static Pointer handle(NDArray a) {
         return (Pointer) ((NativeResource<?>) a).getHandle();
     }
 

@@ -66,6 +66,8 @@ public final class MetaPseudoLabels implements SslMethod {
     private final MicroBatches micro;
     private final TeacherInputs teacherInputs;
     private final NDManager stateManager;
+    /** The same step as one compiled graph (TwoMoon's MLPs on MXNet), or null. */
+    private final FusedMlpStep fused;
     /** Moving average of h (when {@link MplConfig#movingAverageBaseline()}); null before the first step. */
     private NDArray h_baseline;
     /** Whether the finetuning phase has begun (the student was replaced by its average). */
@@ -91,6 +93,10 @@ public final class MetaPseudoLabels implements SslMethod {
                 b.finetuneDropout);
         this.seed = b.seed;
         this.stateManager = b.student.manager().newSubManager();
+        this.fused = b.fusedStep && FusedMlpStep.unsupported(t_trained, s_trained, b.config, b.labelSmoothing,
+                b.uda != null, b.micro.count(), b.teacherInputs == TeacherInputs.IMAGES) == null
+                ? new FusedMlpStep(t_trained, s_trained, b.config, b.config.teacherSupervisedWeight(), stateManager)
+                : null;
     }
 
     public static Builder builder() {
@@ -106,6 +112,9 @@ public final class MetaPseudoLabels implements SslMethod {
     public StepLog step(SslBatch batch, long step) {
         if (finetune != null && step >= finetune.mainSteps()) {
             return finetuneStep(batch, step - finetune.mainSteps());
+        }
+        if (fused != null && FusedMlpStep.takes(batch)) {
+            return fused.step(batch, step);
         }
         NDManager scope = batch.scope();
         NDArray x_l = batch.x_l();
@@ -302,6 +311,11 @@ public final class MetaPseudoLabels implements SslMethod {
         return h_baseline;
     }
 
+    /** Whether main steps run as one compiled graph ({@link FusedMlpStep}) rather than under autograd. */
+    public boolean fusedStep() {
+        return fused != null;
+    }
+
     public Network teacher() {
         return teacher;
     }
@@ -357,6 +371,9 @@ public final class MetaPseudoLabels implements SslMethod {
 
     @Override
     public void close() {
+        if (fused != null) {
+            fused.close();
+        }
         stateManager.close();
         t_trained.close();
         s_trained.close();
@@ -378,6 +395,7 @@ public final class MetaPseudoLabels implements SslMethod {
         private long seed;
         private MicroBatches micro = MicroBatches.ONE;
         private TeacherInputs teacherInputs = TeacherInputs.IMAGES;
+        private boolean fusedStep = true;
 
         private Builder() {}
 
@@ -454,6 +472,16 @@ public final class MetaPseudoLabels implements SslMethod {
         /** What the teacher sees of each batch (default the images; Reduced MPL: the large teacher's outputs). */
         Builder optTeacherInputs(TeacherInputs inputs) {
             this.teacherInputs = Check.notNull("mpl.teacher_inputs", inputs);
+            return this;
+        }
+
+        /**
+         * Whether a step the compiled graph covers (TwoMoon's MLPs on MXNet, {@link FusedMlpStep})
+         * runs as that graph (default) or operator by operator under autograd. Both compute the same
+         * step; their float32 results differ in rounding only.
+         */
+        public Builder optFusedStep(boolean fused) {
+            this.fusedStep = fused;
             return this;
         }
 

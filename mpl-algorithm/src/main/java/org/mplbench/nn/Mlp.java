@@ -22,6 +22,14 @@ public final class Mlp {
         return new Builder();
     }
 
+    /** Whether {@code block} was built here: linear layers with sigmoids between them, nothing else. */
+    public static boolean isMlp(Block block) {
+        return block instanceof Layers;
+    }
+
+    /** The built network: a sequential block whose type says what it holds. */
+    private static final class Layers extends SequentialBlock {}
+
     public static final class Builder {
         private int[] hidden = {8, 8};
         private int outputs = 2;
@@ -51,7 +59,7 @@ public final class Mlp {
         }
 
         public Block build() {
-            SequentialBlock net = new SequentialBlock();
+            SequentialBlock net = new Layers();
             for (int width : hidden) {
                 net.add(Linear.builder().setUnits(width).build());
                 net.add(Activation::sigmoid);

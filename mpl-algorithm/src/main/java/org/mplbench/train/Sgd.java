@@ -63,6 +63,11 @@ public final class Sgd {
         return weightDecay;
     }
 
+    /** Whether an update is exactly {@code w ← w − lr·g}: no momentum, weight decay or clipping. */
+    public boolean isPlain() {
+        return momentum == 0 && weightDecay == 0 && clipGradNorm == 0;
+    }
+
     /**
      * The factor by which this step's update moves the weights along {@code -grad}: {@code lr} for
      * plain SGD and heavy-ball momentum, {@code lr·(1+μ)} for Nesterov. It is what a gradient through

@@ -1,5 +1,6 @@
 package org.mplbench.train;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,7 +51,12 @@ public final class TrainedNetwork implements AutoCloseable {
 
     /** One optimiser step with the gradients of the last backward pass, then the average follows. */
     public void update(long step, NDManager scope) {
-        optimizer.update(network, network.gradients(scope), step, scope);
+        update(step, network.gradients(scope), scope);
+    }
+
+    /** One optimiser step with {@code grads} (in {@link Network#weights()} order), then the average follows. */
+    public void update(long step, NDList grads, NDManager scope) {
+        optimizer.update(network, grads, step, scope);
         if (ema != null) {
             ema.update(step, scope);
         }

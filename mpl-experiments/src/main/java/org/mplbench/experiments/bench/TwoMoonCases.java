@@ -29,8 +29,9 @@ final class TwoMoonCases {
     private TwoMoonCases() {}
 
     static List<BenchCase> all() {
-        return List.of(new Step("twomoon-mpl", "reference-code"), new Step("twomoon-mpl-paper", "paper"),
-                new Step("twomoon-mpl-soft", "soft"), new Step("twomoon-supervised", null), new Memory10k());
+        return List.of(new Step("twomoon-mpl", "reference-code", true), new Step("twomoon-mpl-paper", "paper", true),
+                new Step("twomoon-mpl-recorded", "reference-code", false),
+                new Step("twomoon-mpl-soft", "soft", true), new Step("twomoon-supervised", null, true), new Memory10k());
     }
 
     private record Setup(NDManager base, TwoMoonBatches batches, SslMethod method, TrainLoop loop, double flopsPerExample)
@@ -44,7 +45,7 @@ final class TwoMoonCases {
         }
     }
 
-    private static Setup setup(String preset) {
+    private static Setup setup(String preset, boolean fused) {
         TwoMoon.Data data = TwoMoon.generate(TwoMoonConfig.paper(), 0);
         Engine.getInstance().setRandomSeed(0);
         NDManager base = NDManager.newBaseManager();
@@ -53,6 +54,9 @@ final class TwoMoonCases {
                 .setSteps(Long.MAX_VALUE);
         if (preset != null) {
             args.optOldLoss(TwoMoonRunner.OLD_LOSS);
+            if (!fused) {
+                args.optFusedStep(false);
+            }
         }
         SslMethod method = (preset == null ? MethodRegistry.get("supervised", "default") : MethodRegistry.get("mpl", preset))
                 .build(args.build());
@@ -75,16 +79,20 @@ final class TwoMoonCases {
 
     static final class Step extends NamedCase {
         private final String preset;
+        private final boolean fused;
 
-        Step(String name, String preset) {
-            super(name, "TwoMoon " + (preset == null ? "supervised step" : "MPL step, preset " + preset)
+        /** {@code fused}: MPL steps as one compiled graph where it covers them (MXNet), else recorded. */
+        Step(String name, String preset, boolean fused) {
+            super(name, "TwoMoon " + (preset == null ? "supervised step" : "MPL step, preset " + preset
+                    + (fused ? "" : ", recorded operator by operator (no compiled graph)"))
                     + ", MLP 2-8-8-2, 6 labeled + 64 unlabeled points", false, TwoMoonRunner.TUNE_ALLOCATOR);
             this.preset = preset;
+            this.fused = fused;
         }
 
         @Override
         public Measurement measure(BenchSettings settings) throws Exception {
-            try (Setup s = setup(preset)) {
+            try (Setup s = setup(preset, fused)) {
                 long[] from = {0};
                 // JIT and engine warm-up take more than 3,000 steps (repetitions 1-3 after them ran 5-15 % slow)
                 int warmup = settings.warmupOr(5);
@@ -107,7 +115,7 @@ final class TwoMoonCases {
         @Override
         public Measurement measure(BenchSettings settings) {
             int steps = settings.stepsOr(10_000);
-            try (Setup s = setup("reference-code")) {
+            try (Setup s = setup("reference-code", true)) {
                 return Memory.run(steps, 10, step -> s.loop().run(s.base(), step, step + 1), 70, stepFlops(s),
                         steps + " steps");
             }

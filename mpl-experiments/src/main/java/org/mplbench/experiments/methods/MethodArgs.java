@@ -45,6 +45,7 @@ public final class MethodArgs {
     final Double threshold;
     final long seed;
     final MplConfig.OldLoss oldLoss;
+    final Boolean fusedStep;
     final MicroBatches micro;
     final LargeTeacherOutputs largeTeacher;
     final Networks reducedTeacher;
@@ -61,6 +62,7 @@ public final class MethodArgs {
         this.threshold = b.threshold;
         this.seed = b.seed;
         this.oldLoss = b.oldLoss;
+        this.fusedStep = b.fusedStep;
         this.micro = b.micro;
         this.largeTeacher = b.largeTeacher;
         this.reducedTeacher = b.reducedTeacher;
@@ -92,6 +94,7 @@ public final class MethodArgs {
         private Double threshold;
         private long seed;
         private MplConfig.OldLoss oldLoss;
+        private Boolean fusedStep;
         private MicroBatches micro = MicroBatches.ONE;
         private LargeTeacherOutputs largeTeacher;
         private Networks reducedTeacher;
@@ -178,6 +181,15 @@ public final class MethodArgs {
          */
         public Builder optOldLoss(MplConfig.OldLoss oldLoss) {
             this.oldLoss = Check.notNull("method.old_loss", oldLoss);
+            return this;
+        }
+
+        /**
+         * MPL: whether steps the compiled graph covers run as that graph (the default) or operator by
+         * operator under autograd ({@code MetaPseudoLabels.Builder#optFusedStep}).
+         */
+        public Builder optFusedStep(boolean fused) {
+            this.fusedStep = fused;
             return this;
         }
 

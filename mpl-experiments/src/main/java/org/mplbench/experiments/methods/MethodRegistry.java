@@ -31,7 +31,7 @@ public final class MethodRegistry {
 
     /** The options a method reads besides networks, optimisers and steps. */
     public enum Option {
-        LABEL_SMOOTHING, EMA, UDA, FINETUNE, THRESHOLD, SEED, OLD_LOSS, LARGE_TEACHER
+        LABEL_SMOOTHING, EMA, UDA, FINETUNE, THRESHOLD, SEED, OLD_LOSS, LARGE_TEACHER, FUSED_STEP
     }
 
     /** One method and variant: its MPL configuration (null for the baselines) and its assembly. */
@@ -64,6 +64,7 @@ public final class MethodRegistry {
             check(a.seed != 0, Option.SEED);
             check(a.oldLoss != null, Option.OLD_LOSS);
             check(a.largeTeacher != null, Option.LARGE_TEACHER);
+            check(a.fusedStep != null, Option.FUSED_STEP);
             return assembly.assemble(this, a);
         }
 
@@ -123,7 +124,7 @@ public final class MethodRegistry {
 
     private static void mpl(String variant, MplConfig config) {
         List<Option> reads = List.of(Option.LABEL_SMOOTHING, Option.EMA, Option.UDA, Option.FINETUNE, Option.SEED,
-                Option.OLD_LOSS);
+                Option.OLD_LOSS, Option.FUSED_STEP);
         add(new Entry("mpl", variant, config, reads, MethodRegistry::mpl));
     }
 
@@ -200,7 +201,8 @@ public final class MethodRegistry {
                 .optConfig(e.mplFor(a))
                 .optLabelSmoothing(a.labelSmoothing)
                 .optSeed(a.seed)
-                .optMicroBatches(a.micro);
+                .optMicroBatches(a.micro)
+                .optFusedStep(a.fusedStep == null || a.fusedStep);
         if (a.uda != null) {
             b.optUda(a.uda);
         }

@@ -17,7 +17,8 @@ class BenchCasesTest {
     void everyCaseTheSuitePromisesExists() {
         assertThat(names("all")).containsExactly("wrn-supervised-b64", "mpl-8mu2", "mpl-16mu7", "mpl-64mu7", "mpl-64mu7-micro4", "rss-mpl",
                 "wrn-supervised-b64-bf16", "mpl-8mu2-bf16", "mpl-16mu7-bf16",
-                "twomoon-mpl", "twomoon-mpl-paper", "twomoon-mpl-soft", "twomoon-supervised", "rss-twomoon",
+                "twomoon-mpl", "twomoon-mpl-paper", "twomoon-mpl-recorded", "twomoon-mpl-soft", "twomoon-supervised",
+                "rss-twomoon",
                 "randaugment", "randaugment-reference-code", "pipeline-64mu7", "imagenet-decode", "imagenet-views",
                 "table2-cpu-supervised", "table2-cpu-pseudo-labels", "table2-cpu-uda", "table2-cpu-mpl");
         assertThat(names("table2-cpu")).hasSize(4);
@@ -29,8 +30,8 @@ class BenchCasesTest {
         assertThat(names("rss")).containsExactly("rss-mpl", "rss-twomoon");
         assertThat(names("mpl")).containsExactly("mpl-8mu2", "mpl-16mu7", "mpl-64mu7", "mpl-64mu7-micro4", "mpl-8mu2-bf16",
                 "mpl-16mu7-bf16");
-        assertThat(names("twomoon-mpl, twomoon")).containsExactly("twomoon-mpl", "twomoon-mpl-paper", "twomoon-mpl-soft",
-                "twomoon-supervised");
+        assertThat(names("twomoon-mpl, twomoon")).containsExactly("twomoon-mpl", "twomoon-mpl-paper",
+                "twomoon-mpl-recorded", "twomoon-mpl-soft", "twomoon-supervised");
     }
 
     @Test

@@ -77,6 +77,9 @@ class MethodRegistryTest {
                     .hasMessageContaining("supervised/default does not read it");
             MethodArgs t = args(m, new ArrayList<>()).optThreshold(0.9).build();
             assertThatThrownBy(() -> MethodRegistry.get("mpl", "paper").build(t)).hasMessageContaining("method.threshold");
+            MethodArgs recorded = args(m, new ArrayList<>()).optFusedStep(false).build();
+            assertThatThrownBy(() -> MethodRegistry.get("pseudo-labels", "default").build(recorded))
+                    .hasMessageContaining("method.fused_step");
             MethodArgs noUda = args(m, new ArrayList<>()).build();
             assertThatThrownBy(() -> MethodRegistry.get("uda", "default").build(noUda)).hasMessageContaining("method.uda");
         }

@@ -1,0 +1,329 @@
+package org.mplbench.mpl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mplbench.engine.CompiledGraph;
+import org.mplbench.engine.Graph;
+import org.mplbench.engine.Graph.Node;
+import org.mplbench.mpl.MplConfig.Feedback;
+import org.mplbench.mpl.MplConfig.LabelKind;
+import org.mplbench.mpl.MplConfig.PseudoLabelRule;
+import org.mplbench.mpl.MplConfig.ReinforceTerm;
+import org.mplbench.nn.Mlp;
+import org.mplbench.nn.Network;
+import org.mplbench.ssl.SslBatch;
+import org.mplbench.ssl.StepLog;
+import org.mplbench.train.TrainedNetwork;
+
+/**
+ * The hard-label MPL step of {@link MetaPseudoLabels#step} for two sigmoid MLPs (TwoMoon) as one
+ * compiled MXNet graph: the same five steps, in the same names, evaluated in one engine call instead
+ * of ~60 operator dispatches and two autograd passes (docs/performance.md, TwoMoon). The backward
+ * passes are written out — an MLP's is four lines per layer — because MXNet 1.9 builds gradients
+ * only by recording, never inside a graph. The optimisers then apply the graph's gradients as in
+ * the recorded step. Tested against the recorded step ({@code FusedMlpStepTest}).
+ *
+ * <p>It covers what TwoMoon runs: float32 MLPs from {@link Mlp}, hard pseudo labels (argmax or
+ * sampled), h as the difference of the student's labeled losses (either sign, any scale, no moving
+ * baseline), one student step per teacher step with plain SGD, no UDA, label smoothing or
+ * micro-batches; {@link #unsupported} says what else it would need.
+ */
+final class FusedMlpStep implements AutoCloseable {
+
+    private static final String[] LOGS = {"t_loss", "t_loss_l", "t_loss_mpl", "s_loss_u", "s_loss_l_old",
+            "s_loss_l_new", "h"};
+
+    private final TrainedNetwork t_trained;
+    private final TrainedNetwork s_trained;
+    private final MplConfig config;
+    private final double teacherSupervisedWeight;
+    private final NDManager state;
+    /** What the graph writes, kept across steps: the two networks' gradients and the logged scalars. */
+    private final NDList t_grads;
+    private final NDList s_grads;
+    private final NDArray[] logs;
+    /** The student's learning rate of the step, as the graph reads it. */
+    private final NDArray s_lr;
+    private double s_lrValue = Double.NaN;
+    private CompiledGraph graph;
+    private Shape compiledFor;
+
+    FusedMlpStep(TrainedNetwork t_trained, TrainedNetwork s_trained, MplConfig config, double teacherSupervisedWeight,
+            NDManager parent) {
+        this.t_trained = t_trained;
+        this.s_trained = s_trained;
+        this.config = config;
+        this.teacherSupervisedWeight = teacherSupervisedWeight;
+        this.state = parent.newSubManager();
+        this.t_grads = zerosLike(t_trained.network().weights(), state);
+        this.s_grads = zerosLike(s_trained.network().weights(), state);
+        this.logs = new NDArray[LOGS.length];
+        for (int i = 0; i < logs.length; i++) {
+            logs[i] = state.zeros(new Shape(), DataType.FLOAT32);
+        }
+        this.s_lr = state.zeros(new Shape(), DataType.FLOAT32);
+    }
+
+    /**
+     * Why this step cannot run as one graph here, or null when it can. {@code labelSmoothing},
+     * {@code uda}, {@code microBatches} and {@code teacherInputs} are the method's other settings.
+     */
+    static String unsupported(TrainedNetwork t, TrainedNetwork s, MplConfig c, double labelSmoothing, boolean uda,
+            int microBatches, boolean teacherInputsAreImages) {
+        if (!CompiledGraph.available()) {
+            return "compiled graphs need the MXNet engine";
+        }
+        for (Network n : List.of(t.network(), s.network())) {
+            if (!Mlp.isMlp(n.block()) || n.dataType() != DataType.FLOAT32) {
+                return "the networks are not float32 MLPs";
+            }
+        }
+        if (!shapes(t.network()).equals(shapes(s.network()))) {
+            return "the teacher and the student have different layers";
+        }
+        if (!s.optimizer().isPlain()) {
+            return "the student's optimiser is not plain SGD";
+        }
+        if (c.labels() != LabelKind.HARD || c.movingAverageBaseline() || c.studentStepsPerTeacherStep() != 1
+                || c.feedback() != Feedback.OLD_MINUS_NEW && c.feedback() != Feedback.NEW_MINUS_OLD) {
+            return "the MPL configuration is not hard labels with a plain loss-difference h";
+        }
+        if (labelSmoothing != 0 || uda || microBatches != 1 || !teacherInputsAreImages) {
+            return "label smoothing, UDA, micro-batches or Reduced MPL";
+        }
+        return null;
+    }
+
+    private static List<Shape> shapes(Network n) {
+        return n.weights().stream().map(NDArray::getShape).toList();
+    }
+
+    /** Whether this batch is one the graph takes: one unlabeled view, no held-out set. */
+    static boolean takes(SslBatch batch) {
+        return batch.x_uw() == batch.x_us() && batch.heldOut() == null;
+    }
+
+    StepLog step(SslBatch batch, long step) {
+        NDManager scope = batch.scope();
+        long n_l = batch.x_l().getShape().get(0);
+        long n_u = batch.x_us().getShape().get(0);
+        int classes = classes();
+        Shape shape = new Shape(n_l, n_u);
+        if (!shape.equals(compiledFor)) {
+            if (graph != null) {
+                graph.close();
+            }
+            graph = compile(n_l, n_u);
+            compiledFor = shape;
+        }
+        double lr = s_trained.optimizer().learningRate(step);
+        if (lr != s_lrValue) {
+            s_lr.set(new float[] {(float) lr});
+            s_lrValue = lr;
+        }
+        List<NDArray> in = new ArrayList<>(List.of(batch.x_l(), batch.y_l(), batch.x_us(), s_lr));
+        if (config.labelRule() == PseudoLabelRule.SAMPLE) {
+            // the uniform draw of the recorded step's Gumbel-max sample, from the same engine stream
+            in.add(scope.randomUniform(1e-20f, 1f, new Shape(n_u, classes), DataType.FLOAT32));
+        }
+        in.addAll(t_trained.network().weights());
+        in.addAll(s_trained.network().weights());
+        List<NDArray> out = new ArrayList<>(t_grads);
+        out.addAll(s_grads);
+        out.addAll(List.of(logs));
+        graph.run(in.toArray(new NDArray[0]), out.toArray(new NDArray[0]));
+        s_trained.update(step, s_grads, scope);
+        t_trained.update(step, t_grads, scope);
+        StepLog log = new StepLog();
+        for (int i = 0; i < LOGS.length; i++) {
+            log.put(LOGS[i], logs[i]);
+        }
+        return log;
+    }
+
+    private int classes() {
+        List<NDArray> w = t_trained.network().weights();
+        return Math.toIntExact(w.get(w.size() - 1).getShape().get(0));
+    }
+
+    /** The graph of one step for batches of {@code n_l} labeled and {@code n_u} unlabeled points. */
+    private CompiledGraph compile(long n_l, long n_u) {
+        // the teacher's layers are the student's (unsupported() checks)
+        Ops g = new Ops(t_trained.network().weights());
+        int classes = classes();
+        Node x_l = g.input("x_l");
+        Node y_l_index = g.input("y_l");
+        Node x_u = g.input("x_u");
+        Node s_lr_in = g.input("s_lr");
+        Node gumbel_u = config.labelRule() == PseudoLabelRule.SAMPLE ? g.input("u") : null;
+        List<Node> t_w = g.inputs("t_", t_trained.network().weights().size());
+        List<Node> s_w = g.inputs("s_", s_trained.network().weights().size());
+        Node y_l = g.target(y_l_index, classes, n_l);
+
+        // 1. Teacher forward on [x_l, x_u] (one view: x_uw = x_us).
+        Forward t = g.forward(t_w, g.op("Concat", Map.of("dim", "0", "num_args", "2"), x_l, x_u));
+        Node t_logits_l = g.rows(t.logits(), 0, n_l);
+        Node t_logits_u = g.rows(t.logits(), n_l, n_l + n_u);
+
+        // 2. Hard pseudo labels ŷ: argmax T(x_u), or a sample by the Gumbel-max trick.
+        Node t_argmax = g.op("argmax", Map.of("axis", "1"), t_logits_u);
+        Node y_hat_index = gumbel_u == null ? t_argmax
+                : g.op("argmax", Map.of("axis", "1"), g.op("elemwise_sub", t_logits_u,
+                        g.op("log", g.op("negative", g.op("log", gumbel_u)))));
+        Node y_hat = g.target(y_hat_index, classes, n_u);
+
+        // 3. Student: s_loss_l_old, then one SGD step on CE(ŷ, S(x_u)): w'_S = w_S − η_S ∇L_u.
+        Node s_loss_l_old = g.crossEntropy(g.forward(s_w, x_l).logits(), y_l);
+        Forward s_u = g.forward(s_w, x_u);
+        Node s_loss_u = g.crossEntropy(s_u.logits(), y_hat);
+        List<Node> s_grad = g.backward(s_w, s_u, g.crossEntropyGradient(s_u.logits(), y_hat, n_u));
+        List<Node> s_w_new = new ArrayList<>();
+        for (int i = 0; i < s_w.size(); i++) {
+            s_w_new.add(g.op("elemwise_sub", s_w.get(i), g.op("_npi_multiply", s_grad.get(i), s_lr_in)));
+        }
+
+        // 4. Feedback h: the change of the student's labeled loss.
+        Node s_loss_l_new = g.crossEntropy(g.forward(s_w_new, x_l).logits(), y_l);
+        Node h = config.feedback() == Feedback.NEW_MINUS_OLD ? g.op("elemwise_sub", s_loss_l_new, s_loss_l_old)
+                : g.op("elemwise_sub", s_loss_l_old, s_loss_l_new);
+
+        // 5. Teacher: h · CE(ŷ_T, T(x_u)) · scale + w · CE(y_l, T(x_l)) and its gradient.
+        Node t_target_mpl = config.reinforceTerm() == ReinforceTerm.STRONG_ARGMAX ? g.target(t_argmax, classes, n_u)
+                : y_hat;
+        Node t_loss_mpl = g.crossEntropy(t_logits_u, t_target_mpl);
+        Node t_loss_l = g.crossEntropy(t_logits_l, y_l);
+        Node h_scaled = g.scale(h, config.feedbackScale());
+        Node t_loss = g.op("elemwise_add", g.op("elemwise_mul", t_loss_mpl, h_scaled),
+                g.scale(t_loss_l, teacherSupervisedWeight));
+        Node t_dlogits = g.op("Concat", Map.of("dim", "0", "num_args", "2"),
+                g.scale(g.crossEntropyGradient(t_logits_l, y_l, n_l), teacherSupervisedWeight),
+                g.op("_npi_multiply", g.crossEntropyGradient(t_logits_u, t_target_mpl, n_u), h_scaled));
+        List<Node> t_grad = g.backward(t_w, t, t_dlogits);
+
+        List<Node> heads = new ArrayList<>(t_grad);
+        heads.addAll(s_grad);
+        heads.addAll(List.of(t_loss, t_loss_l, t_loss_mpl, s_loss_u, s_loss_l_old, s_loss_l_new, h));
+        Set<String> parameters = new HashSet<>(List.of("s_lr"));
+        for (int i = 0; i < t_w.size(); i++) {
+            parameters.add("t_" + i);
+        }
+        for (int i = 0; i < s_w.size(); i++) {
+            parameters.add("s_" + i);
+        }
+        return new CompiledGraph(g.graph, heads, parameters);
+    }
+
+    /** An MLP's forward: the input and every hidden activation (kept for the backward), then the logits. */
+    private record Forward(List<Node> activations, Node logits) {}
+
+    /** The operators of the step, in the terms of the MLP and its cross-entropy. */
+    private static final class Ops {
+        final Graph graph = new Graph();
+        /** Output units of each layer. */
+        final int[] units;
+
+        Ops(List<NDArray> weights) {
+            units = new int[weights.size() / 2];
+            for (int k = 0; k < units.length; k++) {
+                units[k] = Math.toIntExact(weights.get(2 * k).getShape().get(0));
+            }
+        }
+
+        Node input(String name) {
+            return graph.input(name);
+        }
+
+        Node op(String op, Map<String, String> attrs, Node... inputs) {
+            return graph.op(op, attrs, inputs);
+        }
+
+        Node op(String op, Node... inputs) {
+            return graph.op(op, inputs);
+        }
+
+        List<Node> inputs(String prefix, int n) {
+            List<Node> nodes = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                nodes.add(input(prefix + i));
+            }
+            return nodes;
+        }
+
+        /** Layer k has weight w[2k] (out × in) and bias w[2k+1]; sigmoids between layers. */
+        Forward forward(List<Node> w, Node x) {
+            List<Node> a = new ArrayList<>(List.of(x));
+            Node z = x;
+            for (int k = 0; k < w.size() / 2; k++) {
+                z = op("FullyConnected", Map.of("num_hidden", Integer.toString(units[k]), "flatten", "False"), a.get(k), w.get(2 * k),
+                        w.get(2 * k + 1));
+                if (k < w.size() / 2 - 1) {
+                    a.add(op("Activation", Map.of("act_type", "sigmoid"), z));
+                }
+            }
+            return new Forward(a, z);
+        }
+
+        /** ∂L/∂w given ∂L/∂logits, layer by layer back: dW = dzᵀa, db = Σ dz, dz ← (dz W) ⊙ a(1 − a). */
+        List<Node> backward(List<Node> w, Forward f, Node dz) {
+            int layers = w.size() / 2;
+            Node[] grads = new Node[w.size()];
+            for (int k = layers - 1; k >= 0; k--) {
+                Node a = f.activations().get(k);
+                grads[2 * k] = op("dot", Map.of("transpose_a", "True"), dz, a);
+                grads[2 * k + 1] = op("sum", Map.of("axis", "0"), dz);
+                if (k > 0) {
+                    Node da = op("dot", dz, w.get(2 * k));
+                    dz = op("elemwise_mul", op("elemwise_mul", da, a), op("_rminus_scalar", Map.of("scalar", "1"), a));
+                }
+            }
+            return List.of(grads);
+        }
+
+        /** The target of {@link org.mplbench.ssl.Losses.Target}: one-hot rows scaled by −1/n. */
+        Node target(Node labels, int classes, long n) {
+            return scale(op("one_hot", Map.of("depth", Integer.toString(classes)), labels), -1.0 / n);
+        }
+
+        /** {@code Σ log softmax(logits) ⊙ target}, a scalar. */
+        Node crossEntropy(Node logits, Node target) {
+            return op("_np_sum", op("elemwise_mul", op("log_softmax", Map.of("axis", "1"), logits), target));
+        }
+
+        /** Its gradient by the logits: {@code target + softmax(logits)/n} (each target row sums to −1/n). */
+        Node crossEntropyGradient(Node logits, Node target, long n) {
+            return op("elemwise_add", target, scale(op("softmax", Map.of("axis", "1"), logits), 1.0 / n));
+        }
+
+        Node rows(Node x, long from, long to) {
+            return op("slice_axis", Map.of("axis", "0", "begin", Long.toString(from), "end", Long.toString(to)), x);
+        }
+
+        Node scale(Node x, double factor) {
+            return factor == 1 ? x : op("_mul_scalar", Map.of("scalar", Double.toString(factor)), x);
+        }
+    }
+
+    private static NDList zerosLike(List<NDArray> arrays, NDManager manager) {
+        NDList z = new NDList(arrays.size());
+        for (NDArray a : arrays) {
+            z.add(manager.zeros(a.getShape(), a.getDataType()));
+        }
+        return z;
+    }
+
+    @Override
+    public void close() {
+        if (graph != null) {
+            graph.close();
+        }
+        state.close();
+    }
+}
