@@ -111,6 +111,10 @@ final class FusedMlpStep implements AutoCloseable {
         return batch.x_uw() == batch.x_us() && batch.heldOut() == null;
     }
 
+    /**
+     * One main step. Its log holds arrays the next step overwrites: like every step log, it is read
+     * within its step ({@link StepLog#read}).
+     */
     StepLog step(SslBatch batch, long step) {
         NDManager scope = batch.scope();
         long n_l = batch.x_l().getShape().get(0);

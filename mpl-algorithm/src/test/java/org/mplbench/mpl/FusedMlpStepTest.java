@@ -8,10 +8,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.data.TwoMoon;
 import org.mplbench.data.TwoMoonConfig;
 import org.mplbench.engine.CompiledGraph;
@@ -94,6 +97,45 @@ class FusedMlpStepTest {
             NDArray x = a.weights().get(i);
             NDArray y = b.weights().get(i);
             assertThat(x.sub(y).abs().max().getFloat()).as("weight %d", i).isLessThan(1e-4f);
+        }
+    }
+
+    /** Saved after 5 steps and loaded into fresh networks, the compiled step continues bit for bit. */
+    @Test
+    void aResumedRunContinuesExactly(@TempDir Path dir) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            assumeThat(CompiledGraph.available()).as("MXNet only").isTrue();
+            TwoMoon.Data data = TwoMoon.generate(TwoMoonConfig.paper(), 0);
+            MplConfig paper = config("paper");
+            try (TwoMoonBatches batches = new TwoMoonBatches(data, 64, 0, DataType.FLOAT32, m);
+                    TwoMoonBatches again = new TwoMoonBatches(data, 64, 0, DataType.FLOAT32, m);
+                    MetaPseudoLabels whole = mpl(m, paper, true);
+                    MetaPseudoLabels resumed = mpl(m, paper, true)) {
+                for (int step = 0; step < 10; step++) {
+                    if (step == 5) {
+                        whole.save(dir);
+                        resumed.load(dir);
+                    }
+                    try (NDManager scope = m.newSubManager()) {
+                        SslBatch batch = batches.next(scope, step);
+                        Engine.getInstance().setRandomSeed(100 + step);
+                        whole.step(batch, step);
+                    }
+                    try (NDManager scope = m.newSubManager()) {
+                        SslBatch batch = again.next(scope, step);
+                        if (step >= 5) {
+                            Engine.getInstance().setRandomSeed(100 + step);
+                            resumed.step(batch, step);
+                        }
+                    }
+                }
+                for (int i = 0; i < 6; i++) {
+                    assertThat(resumed.student().weights().get(i).toFloatArray())
+                            .containsExactly(whole.student().weights().get(i).toFloatArray());
+                    assertThat(resumed.teacher().weights().get(i).toFloatArray())
+                            .containsExactly(whole.teacher().weights().get(i).toFloatArray());
+                }
+            }
         }
     }
 
