@@ -38,10 +38,14 @@ public final class ProvenanceProbe {
         return new ProvenanceProbe(g.commit(), g.dirty(), EngineInfo.current());
     }
 
-    /** Git state of {@code root}: HEAD and whether tracked files differ from it. */
+    /**
+     * Git state of {@code root}: HEAD and whether tracked files outside {@code results/} differ from it.
+     * Results are what runs write (a benchmark appends to its file before its next case starts), not
+     * the code that produced them.
+     */
     public static GitState git(Path root) {
         String commit = git(root, "rev-parse", "HEAD");
-        String status = git(root, "status", "--porcelain", "--untracked-files=no");
+        String status = git(root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results");
         return new GitState(commit == null ? "unknown" : commit.trim(), status == null || !status.isBlank());
     }
 
