@@ -100,7 +100,7 @@ class TwoMoonSweepRunnerSmokeTest {
         p.setProperty("grid", "everything");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(MainAccess.run(p, new PrintStream(err))).isEqualTo(2);
-        assertThat(err.toString()).contains("-Dgrid: 'everything' is not one of: confirm-h1000, confirm-heldout, search, search2, search3, search4, search5");
+        assertThat(err.toString()).contains("-Dgrid: 'everything' is not one of: confirm-h1000, confirm-heldout, confirm-noise, search, search2, search3, search4, search5");
         p.setProperty("grid", "search");
         p.setProperty("profile", "paper");
         err.reset();
