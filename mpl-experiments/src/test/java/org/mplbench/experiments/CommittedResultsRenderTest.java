@@ -41,6 +41,7 @@ class CommittedResultsRenderTest {
         "twomoon-sweep, search4, twomoon-sweep, cpu, grid=search4",
         "twomoon-sweep, search5, twomoon-sweep, cpu, grid=search5",
         "twomoon-sweep, confirm-heldout, twomoon-sweep, cpu, 'grid=confirm-heldout seeds=100,101,102,103,104,105,106,107,108,109'",
+        "twomoon-sweep, confirm-noise, twomoon-sweep, cpu, 'grid=confirm-noise seeds=100,101,102,103,104,105,106,107,108,109'",
         "twomoon-sweep, confirm-h1000, twomoon-sweep, cpu, 'grid=confirm-h1000 seeds=0,1,2,3,4,100,101,102,103,104,105,106,107,108,109'",
         "table3, cpu, 3, cpu, ''",
         "table4, cpu, 4, cpu, ''",
