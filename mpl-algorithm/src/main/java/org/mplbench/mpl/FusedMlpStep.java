@@ -33,7 +33,7 @@ import org.mplbench.train.TrainedNetwork;
  *
  * <p>It covers what TwoMoon runs: float32 MLPs from {@link Mlp}, hard pseudo labels (argmax or
  * sampled), h as the difference of the student's labeled losses (either sign, any scale, no moving
- * baseline), one student step per teacher step with plain SGD, no UDA, label smoothing or
+ * baseline) or switched off, one student step per teacher step with plain SGD, no UDA, label smoothing or
  * micro-batches; {@link #unsupported} says what else it would need.
  */
 final class FusedMlpStep implements AutoCloseable {
@@ -93,8 +93,8 @@ final class FusedMlpStep implements AutoCloseable {
             return "the student's optimiser is not plain SGD";
         }
         if (c.labels() != LabelKind.HARD || c.movingAverageBaseline() || c.studentStepsPerTeacherStep() != 1
-                || c.feedback() != Feedback.OLD_MINUS_NEW && c.feedback() != Feedback.NEW_MINUS_OLD) {
-            return "the MPL configuration is not hard labels with a plain loss-difference h";
+                || c.feedback() == Feedback.COSINE) {
+            return "the MPL configuration is not hard labels with a plain loss-difference h (or none)";
         }
         if (labelSmoothing != 0 || uda || microBatches != 1 || !teacherInputsAreImages) {
             return "label smoothing, UDA, micro-batches or Reduced MPL";
@@ -196,8 +196,12 @@ final class FusedMlpStep implements AutoCloseable {
 
         // 4. Feedback h: the change of the student's labeled loss.
         Node s_loss_l_new = g.crossEntropy(g.forward(s_w_new, x_l).logits(), y_l);
-        Node h = config.feedback() == Feedback.NEW_MINUS_OLD ? g.op("elemwise_sub", s_loss_l_new, s_loss_l_old)
-                : g.op("elemwise_sub", s_loss_l_old, s_loss_l_new);
+        Node h = switch (config.feedback()) {
+            case NEW_MINUS_OLD -> g.op("elemwise_sub", s_loss_l_new, s_loss_l_old);
+            case OLD_MINUS_NEW -> g.op("elemwise_sub", s_loss_l_old, s_loss_l_new);
+            case OFF -> g.op("zeros_like", s_loss_l_old); // the ablation: the teacher learns from x_l alone
+            case COSINE -> throw new IllegalStateException("unsupported() refuses the cosine");
+        };
 
         // 5. Teacher: h · CE(ŷ_T, T(x_u)) · scale + w · CE(y_l, T(x_l)) and its gradient.
         Node t_target_mpl = config.reinforceTerm() == ReinforceTerm.STRONG_ARGMAX ? g.target(t_argmax, classes, n_u)

@@ -37,6 +37,7 @@ class FusedMlpStepTest {
             case "reference-code" -> MplConfig.referenceCode();
             case "paper" -> MplConfig.paper().toBuilder().optOldLoss(MplConfig.OldLoss.JOINT_FORWARD).build();
             case "paper-paired" -> MplConfig.paper();
+            case "no-feedback" -> MplConfig.paper().toBuilder().optFeedback(MplConfig.Feedback.OFF).build();
             case "h10-mpl-only" -> MplConfig.paper().toBuilder().optFeedbackScale(10).optTeacherSupervisedWeight(0)
                     .optLabelRule(MplConfig.PseudoLabelRule.ARGMAX).build();
             default -> throw new IllegalArgumentException(name);
@@ -55,7 +56,7 @@ class FusedMlpStepTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reference-code", "paper", "paper-paired", "h10-mpl-only"})
+    @ValueSource(strings = {"reference-code", "paper", "paper-paired", "no-feedback", "h10-mpl-only"})
     void everyStepLogsAndLeavesWhatTheRecordedStepDoes(String name) {
         try (NDManager m = NDManager.newBaseManager()) {
             assumeThat(CompiledGraph.available()).as("MXNet only").isTrue();
