@@ -22,6 +22,7 @@ import org.mplbench.nn.Mlp;
 import org.mplbench.nn.Network;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.train.Sgd;
+import org.mplbench.train.TrainedNetwork;
 import org.mplbench.train.TwoMoonBatches;
 
 /**
@@ -137,6 +138,37 @@ class FusedMlpStepTest {
                             .containsExactly(whole.teacher().weights().get(i).toFloatArray());
                 }
             }
+        }
+    }
+
+    /** Each setting the graph does not cover is named; on the PyTorch engine the engine is. */
+    @Test
+    void unsupportedSettingsAreNamed() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainedNetwork t = new TrainedNetwork(mlp(m, 1),
+                    Sgd.builder().setLearningRate(0.5).build(), null);
+            TrainedNetwork s = new TrainedNetwork(mlp(m, 2),
+                    Sgd.builder().setLearningRate(0.3).build(), null);
+            MplConfig ref = MplConfig.referenceCode();
+            if (!CompiledGraph.available()) {
+                assertThat(FusedMlpStep.unsupported(t, s, ref, 0, false, 1, true)).contains("MXNet engine");
+                return;
+            }
+            assertThat(FusedMlpStep.unsupported(t, s, ref, 0, false, 1, true)).isNull();
+            assertThat(FusedMlpStep.unsupported(t, s, MplConfig.soft(), 0, false, 1, true)).contains("hard labels");
+            assertThat(FusedMlpStep.unsupported(t, s, ref, 0.1, false, 1, true)).contains("label smoothing");
+            assertThat(FusedMlpStep.unsupported(t, s, ref, 0, true, 1, true)).contains("UDA");
+            assertThat(FusedMlpStep.unsupported(t, s, ref, 0, false, 2, true)).contains("micro-batches");
+            TrainedNetwork momentum = new TrainedNetwork(mlp(m, 2),
+                    Sgd.builder().setLearningRate(0.3).optMomentum(0.9).build(), null);
+            assertThat(FusedMlpStep.unsupported(t, momentum, ref, 0, false, 1, true)).contains("not plain SGD");
+            Network wide = Network.create(Mlp.builder().optHidden(16, 8).build(), m, DataType.FLOAT32, new Shape(1, 2));
+            TrainedNetwork other = new TrainedNetwork(wide,
+                    Sgd.builder().setLearningRate(0.3).build(), null);
+            assertThat(FusedMlpStep.unsupported(t, other, ref, 0, false, 1, true)).contains("different layers");
+            Network f64 = Network.create(Mlp.builder().build(), m, DataType.FLOAT64, new Shape(1, 2));
+            assertThat(FusedMlpStep.unsupported(t, new TrainedNetwork(f64,
+                    Sgd.builder().setLearningRate(0.3).build(), null), ref, 0, false, 1, true)).contains("float32 MLPs");
         }
     }
 
