@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mplbench.engine.CompiledGraph;
-import org.mplbench.engine.Graph;
 import org.mplbench.engine.Graph.Node;
 import org.mplbench.mpl.MplConfig.Feedback;
 import org.mplbench.mpl.MplConfig.LabelKind;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
 import org.mplbench.mpl.MplConfig.ReinforceTerm;
 import org.mplbench.nn.Mlp;
+import org.mplbench.nn.MlpGraph;
 import org.mplbench.nn.Network;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.StepLog;
@@ -82,7 +82,7 @@ final class FusedMlpStep implements AutoCloseable {
             return "compiled graphs need the MXNet engine";
         }
         for (Network n : List.of(t.network(), s.network())) {
-            if (!Mlp.isMlp(n.block()) || n.dataType() != DataType.FLOAT32) {
+            if (!MlpGraph.covers(n)) {
                 return "the networks are not float32 MLPs";
             }
         }
@@ -161,7 +161,7 @@ final class FusedMlpStep implements AutoCloseable {
     /** The graph of one step for batches of {@code n_l} labeled and {@code n_u} unlabeled points. */
     private CompiledGraph compile(long n_l, long n_u) {
         // the teacher's layers are the student's (unsupported() checks)
-        Ops g = new Ops(t_trained.network().weights());
+        MlpGraph g = new MlpGraph(t_trained.network().weights());
         int classes = classes();
         Node x_l = g.input("x_l");
         Node y_l_index = g.input("y_l");
@@ -170,10 +170,10 @@ final class FusedMlpStep implements AutoCloseable {
         Node gumbel_u = config.labelRule() == PseudoLabelRule.SAMPLE ? g.input("u") : null;
         List<Node> t_w = g.inputs("t_", t_trained.network().weights().size());
         List<Node> s_w = g.inputs("s_", s_trained.network().weights().size());
-        Node y_l = g.target(y_l_index, classes, n_l);
+        Node y_l = g.target(y_l_index, classes, n_l, 0);
 
         // 1. Teacher forward on [x_l, x_u] (one view: x_uw = x_us).
-        Forward t = g.forward(t_w, g.op("Concat", Map.of("dim", "0", "num_args", "2"), x_l, x_u));
+        MlpGraph.Forward t = g.forward(t_w, g.op("Concat", Map.of("dim", "0", "num_args", "2"), x_l, x_u));
         Node t_logits_l = g.rows(t.logits(), 0, n_l);
         Node t_logits_u = g.rows(t.logits(), n_l, n_l + n_u);
 
@@ -182,11 +182,11 @@ final class FusedMlpStep implements AutoCloseable {
         Node y_hat_index = gumbel_u == null ? t_argmax
                 : g.op("argmax", Map.of("axis", "1"), g.op("elemwise_sub", t_logits_u,
                         g.op("log", g.op("negative", g.op("log", gumbel_u)))));
-        Node y_hat = g.target(y_hat_index, classes, n_u);
+        Node y_hat = g.target(y_hat_index, classes, n_u, 0);
 
         // 3. Student: s_loss_l_old, then one SGD step on CE(ŷ, S(x_u)): w'_S = w_S − η_S ∇L_u.
         Node s_loss_l_old = g.crossEntropy(g.forward(s_w, x_l).logits(), y_l);
-        Forward s_u = g.forward(s_w, x_u);
+        MlpGraph.Forward s_u = g.forward(s_w, x_u);
         Node s_loss_u = g.crossEntropy(s_u.logits(), y_hat);
         List<Node> s_grad = g.backward(s_w, s_u, g.crossEntropyGradient(s_u.logits(), y_hat, n_u));
         List<Node> s_w_new = new ArrayList<>();
@@ -204,7 +204,7 @@ final class FusedMlpStep implements AutoCloseable {
         };
 
         // 5. Teacher: h · CE(ŷ_T, T(x_u)) · scale + w · CE(y_l, T(x_l)) and its gradient.
-        Node t_target_mpl = config.reinforceTerm() == ReinforceTerm.STRONG_ARGMAX ? g.target(t_argmax, classes, n_u)
+        Node t_target_mpl = config.reinforceTerm() == ReinforceTerm.STRONG_ARGMAX ? g.target(t_argmax, classes, n_u, 0)
                 : y_hat;
         Node t_loss_mpl = g.crossEntropy(t_logits_u, t_target_mpl);
         Node t_loss_l = g.crossEntropy(t_logits_l, y_l);
@@ -226,97 +226,7 @@ final class FusedMlpStep implements AutoCloseable {
         for (int i = 0; i < s_w.size(); i++) {
             parameters.add("s_" + i);
         }
-        return new CompiledGraph(g.graph, heads, parameters);
-    }
-
-    /** An MLP's forward: the input and every hidden activation (kept for the backward), then the logits. */
-    private record Forward(List<Node> activations, Node logits) {}
-
-    /** The operators of the step, in the terms of the MLP and its cross-entropy. */
-    private static final class Ops {
-        final Graph graph = new Graph();
-        /** Output units of each layer. */
-        final int[] units;
-
-        Ops(List<NDArray> weights) {
-            units = new int[weights.size() / 2];
-            for (int k = 0; k < units.length; k++) {
-                units[k] = Math.toIntExact(weights.get(2 * k).getShape().get(0));
-            }
-        }
-
-        Node input(String name) {
-            return graph.input(name);
-        }
-
-        Node op(String op, Map<String, String> attrs, Node... inputs) {
-            return graph.op(op, attrs, inputs);
-        }
-
-        Node op(String op, Node... inputs) {
-            return graph.op(op, inputs);
-        }
-
-        List<Node> inputs(String prefix, int n) {
-            List<Node> nodes = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                nodes.add(input(prefix + i));
-            }
-            return nodes;
-        }
-
-        /** Layer k has weight w[2k] (out × in) and bias w[2k+1]; sigmoids between layers. */
-        Forward forward(List<Node> w, Node x) {
-            List<Node> a = new ArrayList<>(List.of(x));
-            Node z = x;
-            for (int k = 0; k < w.size() / 2; k++) {
-                z = op("FullyConnected", Map.of("num_hidden", Integer.toString(units[k]), "flatten", "False"), a.get(k), w.get(2 * k),
-                        w.get(2 * k + 1));
-                if (k < w.size() / 2 - 1) {
-                    a.add(op("Activation", Map.of("act_type", "sigmoid"), z));
-                }
-            }
-            return new Forward(a, z);
-        }
-
-        /** ∂L/∂w given ∂L/∂logits, layer by layer back: dW = dzᵀa, db = Σ dz, dz ← (dz W) ⊙ a(1 − a). */
-        List<Node> backward(List<Node> w, Forward f, Node dz) {
-            int layers = w.size() / 2;
-            Node[] grads = new Node[w.size()];
-            for (int k = layers - 1; k >= 0; k--) {
-                Node a = f.activations().get(k);
-                grads[2 * k] = op("dot", Map.of("transpose_a", "True"), dz, a);
-                grads[2 * k + 1] = op("sum", Map.of("axis", "0"), dz);
-                if (k > 0) {
-                    Node da = op("dot", dz, w.get(2 * k));
-                    dz = op("elemwise_mul", op("elemwise_mul", da, a), op("_rminus_scalar", Map.of("scalar", "1"), a));
-                }
-            }
-            return List.of(grads);
-        }
-
-        /** The target of {@link org.mplbench.ssl.Losses.Target}: one-hot rows scaled by −1/n. */
-        Node target(Node labels, int classes, long n) {
-            return scale(op("one_hot", Map.of("depth", Integer.toString(classes)), labels), -1.0 / n);
-        }
-
-        /** {@code Σ log softmax(logits) ⊙ target}, a scalar. */
-        Node crossEntropy(Node logits, Node target) {
-            return op("_np_sum", op("elemwise_mul", op("log_softmax", Map.of("axis", "1"), logits), target));
-        }
-
-        /** Its gradient by the logits: {@code target + softmax(logits)/n} (each target row sums to −1/n). */
-        Node crossEntropyGradient(Node logits, Node target, long n) {
-            return op("elemwise_add", target, scale(op("softmax", Map.of("axis", "1"), logits), 1.0 / n));
-        }
-
-        Node rows(Node x, long from, long to) {
-            return op("slice_axis", Map.of("axis", "0", "begin", Long.toString(from), "end", Long.toString(to)), x);
-        }
-
-        Node scale(Node x, double factor) {
-            return factor == 1 ? x : op("_mul_scalar", Map.of("scalar", Double.toString(factor)), x);
-        }
+        return g.compile(heads, parameters);
     }
 
     private static NDList zerosLike(List<NDArray> arrays, NDManager manager) {

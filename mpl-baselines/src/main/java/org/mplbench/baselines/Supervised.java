@@ -11,6 +11,7 @@ import org.mplbench.ssl.MicroBatches;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.StepLog;
 import org.mplbench.ssl.StepWork;
+import org.mplbench.train.BatchSource;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainedNetwork;
 
@@ -18,10 +19,15 @@ import org.mplbench.train.TrainedNetwork;
 public final class Supervised extends OneNetworkMethod {
 
     private final double labelSmoothing;
+    /** The same step as one compiled graph (TwoMoon's MLP on MXNet), or null. */
+    private final FusedSupervisedStep fused;
 
     private Supervised(Builder b) {
         super(new TrainedNetwork(b.model, b.optimizer, b.average), b.micro);
         this.labelSmoothing = b.labelSmoothing;
+        this.fused = b.fusedStep && FusedSupervisedStep.covers(model, b.micro.count())
+                ? new FusedSupervisedStep(model, b.labelSmoothing, b.model.manager())
+                : null;
     }
 
     public static Builder builder() {
@@ -35,6 +41,9 @@ public final class Supervised extends OneNetworkMethod {
 
     @Override
     public StepLog step(SslBatch batch, long step) {
+        if (fused != null) {
+            return fused.step(batch, step);
+        }
         NDManager scope = batch.scope();
         Network net = model.network();
         MicroBatches.GradientSum grads = micro.gradients(net, scope);
@@ -57,6 +66,39 @@ public final class Supervised extends OneNetworkMethod {
         return new StepWork(n_l, 0);
     }
 
+    /**
+     * Trains {@code net} on the first {@code steps} batches of {@code batches} as this baseline's steps
+     * do (compiled where they can be), one scope per step, and leaves it open: the start of another
+     * method ("a teacher started from the Supervised model").
+     */
+    public static void train(Network net, Sgd optimizer, BatchSource batches, long steps, NDManager scope) {
+        Supervised s = builder().setModel(net, optimizer).build();
+        try {
+            for (long step = 0; step < steps; step++) {
+                try (NDManager stepScope = scope.newSubManager()) {
+                    s.step(batches.next(stepScope, step), step);
+                }
+            }
+        } finally {
+            if (s.fused != null) {
+                s.fused.close(); // not s.close(): that would close the network
+            }
+        }
+    }
+
+    /** Whether steps run as one compiled graph ({@link FusedSupervisedStep}) rather than under autograd. */
+    public boolean fusedStep() {
+        return fused != null;
+    }
+
+    @Override
+    public void close() {
+        if (fused != null) {
+            fused.close();
+        }
+        super.close();
+    }
+
     /** The trained network itself (for a teacher that other methods freeze). */
     public Network model() {
         return model.network();
@@ -69,6 +111,7 @@ public final class Supervised extends OneNetworkMethod {
         private double labelSmoothing;
         private TrainedNetwork.Average average;
         private MicroBatches micro = MicroBatches.ONE;
+        private boolean fusedStep = true;
 
         private Builder() {}
 
@@ -92,6 +135,16 @@ public final class Supervised extends OneNetworkMethod {
         /** Micro-batches per step, their gradients summed ({@link MicroBatches}; default none). */
         public Builder optMicroBatches(MicroBatches micro) {
             this.micro = Check.notNull("supervised.micro_batches", micro);
+            return this;
+        }
+
+        /**
+         * Whether a step the compiled graph covers (a float32 MLP on MXNet, {@link FusedSupervisedStep})
+         * runs as that graph (default) or operator by operator under autograd; float32 rounding apart,
+         * the same step.
+         */
+        public Builder optFusedStep(boolean fused) {
+            this.fusedStep = fused;
             return this;
         }
 

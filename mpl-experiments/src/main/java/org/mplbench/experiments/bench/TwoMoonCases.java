@@ -31,7 +31,8 @@ final class TwoMoonCases {
     static List<BenchCase> all() {
         return List.of(new Step("twomoon-mpl", "reference-code", true), new Step("twomoon-mpl-paper", "paper", true),
                 new Step("twomoon-mpl-recorded", "reference-code", false),
-                new Step("twomoon-mpl-soft", "soft", true), new Step("twomoon-supervised", null, true), new Memory10k());
+                new Step("twomoon-mpl-soft", "soft", true), new Step("twomoon-supervised", null, true),
+                new Step("twomoon-supervised-recorded", null, false), new Memory10k());
     }
 
     private record Setup(NDManager base, TwoMoonBatches batches, SslMethod method, TrainLoop loop, double flopsPerExample)
@@ -54,9 +55,9 @@ final class TwoMoonCases {
                 .setSteps(Long.MAX_VALUE);
         if (preset != null) {
             args.optOldLoss(TwoMoonRunner.OLD_LOSS);
-            if (!fused) {
-                args.optFusedStep(false);
-            }
+        }
+        if (!fused) {
+            args.optFusedStep(false);
         }
         SslMethod method = (preset == null ? MethodRegistry.get("supervised", "default") : MethodRegistry.get("mpl", preset))
                 .build(args.build());
@@ -83,8 +84,8 @@ final class TwoMoonCases {
 
         /** {@code fused}: MPL steps as one compiled graph where it covers them (MXNet), else recorded. */
         Step(String name, String preset, boolean fused) {
-            super(name, "TwoMoon " + (preset == null ? "supervised step" : "MPL step, preset " + preset
-                    + (fused ? "" : ", recorded operator by operator (no compiled graph)"))
+            super(name, "TwoMoon " + (preset == null ? "supervised step" : "MPL step, preset " + preset)
+                    + (fused ? "" : ", recorded operator by operator (no compiled graph)")
                     + ", MLP 2-8-8-2, 6 labeled + 64 unlabeled points", false, TwoMoonRunner.TUNE_ALLOCATOR);
             this.preset = preset;
             this.fused = fused;

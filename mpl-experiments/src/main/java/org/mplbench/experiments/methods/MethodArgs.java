@@ -185,8 +185,9 @@ public final class MethodArgs {
         }
 
         /**
-         * MPL: whether steps the compiled graph covers run as that graph (the default) or operator by
-         * operator under autograd ({@code MetaPseudoLabels.Builder#optFusedStep}).
+         * MPL and Supervised: whether steps a compiled graph covers run as that graph (the default) or
+         * operator by operator under autograd ({@code MetaPseudoLabels.Builder#optFusedStep},
+         * {@code Supervised.Builder#optFusedStep}).
          */
         public Builder optFusedStep(boolean fused) {
             this.fusedStep = fused;

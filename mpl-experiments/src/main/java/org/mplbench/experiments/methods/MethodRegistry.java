@@ -98,7 +98,7 @@ public final class MethodRegistry {
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        List<Option> single = List.of(Option.LABEL_SMOOTHING, Option.EMA);
+        List<Option> single = List.of(Option.LABEL_SMOOTHING, Option.EMA, Option.FUSED_STEP);
         add(new Entry("supervised", "default", null, single, MethodRegistry::supervised));
         add(new Entry("supervised", "weak-augment", null, single, MethodRegistry::supervised));
         add(new Entry("pseudo-labels", "default", null, List.of(Option.LABEL_SMOOTHING, Option.EMA, Option.THRESHOLD),
@@ -144,7 +144,8 @@ public final class MethodRegistry {
 
     private static SslMethod supervised(Entry e, MethodArgs a) {
         Supervised.Builder b = Supervised.builder().setModel(a.networks.create(), a.optimizers.create(Role.TEACHER))
-                .optLabelSmoothing(a.labelSmoothing).optMicroBatches(a.micro);
+                .optLabelSmoothing(a.labelSmoothing).optMicroBatches(a.micro)
+                .optFusedStep(a.fusedStep == null || a.fusedStep);
         a.ifEma((average, decay) -> b.optEma(average, decay, EMA_WARMUP));
         return b.build();
     }

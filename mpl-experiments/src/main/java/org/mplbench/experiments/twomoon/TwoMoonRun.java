@@ -150,19 +150,8 @@ final class TwoMoonRun {
 
     /** Trains {@code net} on the labeled points alone, as the Supervised baseline's steps do. */
     static void supervise(Network net, TwoMoonBatches batches, TwoMoonSettings s, NDManager scope) {
-        Sgd sgd = Sgd.builder().setLearningRate(s.lr()).build();
-        for (long step = 0; step < s.steps(); step++) {
-            try (NDManager stepScope = scope.newSubManager()) {
-                org.mplbench.ssl.SslBatch b = batches.next(stepScope, step);
-                try (ai.djl.training.GradientCollector gc = org.mplbench.engine.Autograd.record()) {
-                    ai.djl.ndarray.NDArray loss = org.mplbench.ssl.Losses.labelSmoothedCrossEntropy(
-                            net.forward(b.x_l(), true), b.y_l(), 0);
-                    net.clearGradients();
-                    gc.backward(loss);
-                }
-                sgd.update(net, net.gradients(stepScope), step, stepScope);
-            }
-        }
+        org.mplbench.baselines.Supervised.train(net, Sgd.builder().setLearningRate(s.lr()).build(), batches, s.steps(),
+                scope);
     }
 
     /** A diverged run's one row: {@code failed}, valued at the step it diverged. */

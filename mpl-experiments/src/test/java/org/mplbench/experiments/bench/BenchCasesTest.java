@@ -18,7 +18,7 @@ class BenchCasesTest {
         assertThat(names("all")).containsExactly("wrn-supervised-b64", "mpl-8mu2", "mpl-16mu7", "mpl-64mu7", "mpl-64mu7-micro4", "rss-mpl",
                 "wrn-supervised-b64-bf16", "mpl-8mu2-bf16", "mpl-16mu7-bf16",
                 "twomoon-mpl", "twomoon-mpl-paper", "twomoon-mpl-recorded", "twomoon-mpl-soft", "twomoon-supervised",
-                "rss-twomoon",
+                "twomoon-supervised-recorded", "rss-twomoon",
                 "randaugment", "randaugment-reference-code", "pipeline-64mu7", "imagenet-decode", "imagenet-views",
                 "table2-cpu-supervised", "table2-cpu-pseudo-labels", "table2-cpu-uda", "table2-cpu-mpl");
         assertThat(names("table2-cpu")).hasSize(4);
@@ -31,7 +31,7 @@ class BenchCasesTest {
         assertThat(names("mpl")).containsExactly("mpl-8mu2", "mpl-16mu7", "mpl-64mu7", "mpl-64mu7-micro4", "mpl-8mu2-bf16",
                 "mpl-16mu7-bf16");
         assertThat(names("twomoon-mpl, twomoon")).containsExactly("twomoon-mpl", "twomoon-mpl-paper",
-                "twomoon-mpl-recorded", "twomoon-mpl-soft", "twomoon-supervised");
+                "twomoon-mpl-recorded", "twomoon-mpl-soft", "twomoon-supervised", "twomoon-supervised-recorded");
     }
 
     @Test
