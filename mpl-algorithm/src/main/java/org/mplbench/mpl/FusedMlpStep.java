@@ -6,12 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.mplbench.engine.CompiledGraph;
 import org.mplbench.engine.Graph.Node;
+import org.mplbench.engine.ShapedGraph;
 import org.mplbench.mpl.MplConfig.Feedback;
 import org.mplbench.mpl.MplConfig.LabelKind;
 import org.mplbench.mpl.MplConfig.PseudoLabelRule;
@@ -44,32 +43,35 @@ final class FusedMlpStep implements AutoCloseable {
     private final TrainedNetwork t_trained;
     private final TrainedNetwork s_trained;
     private final MplConfig config;
-    private final double teacherSupervisedWeight;
     private final NDManager state;
     /** What the graph writes, kept across steps: the two networks' gradients and the logged scalars. */
     private final NDList t_grads;
     private final NDList s_grads;
     private final NDArray[] logs;
+    /** The graph's outputs in its order: t_grads, s_grads, logs (the same arrays every step). */
+    private final NDArray[] outputs;
     /** The student's learning rate of the step, as the graph reads it. */
     private final NDArray s_lr;
     private double s_lrValue = Double.NaN;
-    private CompiledGraph graph;
-    private Shape compiledFor;
+    /** The step's graph for batches of (n_l, n_u) points. */
+    private final ShapedGraph graph = new ShapedGraph(nn -> compile(nn.get(0), nn.get(1)));
 
-    FusedMlpStep(TrainedNetwork t_trained, TrainedNetwork s_trained, MplConfig config, double teacherSupervisedWeight,
-            NDManager parent) {
+    FusedMlpStep(TrainedNetwork t_trained, TrainedNetwork s_trained, MplConfig config, NDManager parent) {
         this.t_trained = t_trained;
         this.s_trained = s_trained;
         this.config = config;
-        this.teacherSupervisedWeight = teacherSupervisedWeight;
         this.state = parent.newSubManager();
-        this.t_grads = zerosLike(t_trained.network().weights(), state);
-        this.s_grads = zerosLike(s_trained.network().weights(), state);
+        this.t_grads = t_trained.network().zerosLikeWeights(state);
+        this.s_grads = s_trained.network().zerosLikeWeights(state);
         this.logs = new NDArray[LOGS.length];
         for (int i = 0; i < logs.length; i++) {
             logs[i] = state.zeros(new Shape(), DataType.FLOAT32);
         }
         this.s_lr = state.zeros(new Shape(), DataType.FLOAT32);
+        List<NDArray> out = new ArrayList<>(t_grads);
+        out.addAll(s_grads);
+        out.addAll(List.of(logs));
+        this.outputs = out.toArray(new NDArray[0]);
     }
 
     /**
@@ -120,14 +122,6 @@ final class FusedMlpStep implements AutoCloseable {
         long n_l = batch.x_l().getShape().get(0);
         long n_u = batch.x_us().getShape().get(0);
         int classes = classes();
-        Shape shape = new Shape(n_l, n_u);
-        if (!shape.equals(compiledFor)) {
-            if (graph != null) {
-                graph.close();
-            }
-            graph = compile(n_l, n_u);
-            compiledFor = shape;
-        }
         double lr = s_trained.optimizer().learningRate(step);
         if (lr != s_lrValue) {
             s_lr.set(new float[] {(float) lr});
@@ -140,10 +134,7 @@ final class FusedMlpStep implements AutoCloseable {
         }
         in.addAll(t_trained.network().weights());
         in.addAll(s_trained.network().weights());
-        List<NDArray> out = new ArrayList<>(t_grads);
-        out.addAll(s_grads);
-        out.addAll(List.of(logs));
-        graph.run(in.toArray(new NDArray[0]), out.toArray(new NDArray[0]));
+        graph.forShape(new Shape(n_l, n_u)).run(in.toArray(new NDArray[0]), outputs);
         s_trained.update(step, s_grads, scope);
         t_trained.update(step, t_grads, scope);
         StepLog log = new StepLog();
@@ -166,10 +157,10 @@ final class FusedMlpStep implements AutoCloseable {
         Node x_l = g.input("x_l");
         Node y_l_index = g.input("y_l");
         Node x_u = g.input("x_u");
-        Node s_lr_in = g.input("s_lr");
+        Node s_lr_in = g.parameter("s_lr");
         Node gumbel_u = config.labelRule() == PseudoLabelRule.SAMPLE ? g.input("u") : null;
-        List<Node> t_w = g.inputs("t_", t_trained.network().weights().size());
-        List<Node> s_w = g.inputs("s_", s_trained.network().weights().size());
+        List<Node> t_w = g.parameters("t_", t_trained.network().weights().size());
+        List<Node> s_w = g.parameters("s_", s_trained.network().weights().size());
         Node y_l = g.target(y_l_index, classes, n_l, 0);
 
         // 1. Teacher forward on [x_l, x_u] (one view: x_uw = x_us).
@@ -210,38 +201,21 @@ final class FusedMlpStep implements AutoCloseable {
         Node t_loss_l = g.crossEntropy(t_logits_l, y_l);
         Node h_scaled = g.scale(h, config.feedbackScale());
         Node t_loss = g.op("elemwise_add", g.op("elemwise_mul", t_loss_mpl, h_scaled),
-                g.scale(t_loss_l, teacherSupervisedWeight));
+                g.scale(t_loss_l, config.teacherSupervisedWeight()));
         Node t_dlogits = g.op("Concat", Map.of("dim", "0", "num_args", "2"),
-                g.scale(g.crossEntropyGradient(t_logits_l, y_l, n_l), teacherSupervisedWeight),
+                g.scale(g.crossEntropyGradient(t_logits_l, y_l, n_l), config.teacherSupervisedWeight()),
                 g.op("_npi_multiply", g.crossEntropyGradient(t_logits_u, t_target_mpl, n_u), h_scaled));
         List<Node> t_grad = g.backward(t_w, t, t_dlogits);
 
         List<Node> heads = new ArrayList<>(t_grad);
         heads.addAll(s_grad);
         heads.addAll(List.of(t_loss, t_loss_l, t_loss_mpl, s_loss_u, s_loss_l_old, s_loss_l_new, h));
-        Set<String> parameters = new HashSet<>(List.of("s_lr"));
-        for (int i = 0; i < t_w.size(); i++) {
-            parameters.add("t_" + i);
-        }
-        for (int i = 0; i < s_w.size(); i++) {
-            parameters.add("s_" + i);
-        }
-        return g.compile(heads, parameters);
-    }
-
-    private static NDList zerosLike(List<NDArray> arrays, NDManager manager) {
-        NDList z = new NDList(arrays.size());
-        for (NDArray a : arrays) {
-            z.add(manager.zeros(a.getShape(), a.getDataType()));
-        }
-        return z;
+        return g.compile(heads);
     }
 
     @Override
     public void close() {
-        if (graph != null) {
-            graph.close();
-        }
+        graph.close();
         state.close();
     }
 }

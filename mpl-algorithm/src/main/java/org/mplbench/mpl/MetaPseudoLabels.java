@@ -95,7 +95,7 @@ public final class MetaPseudoLabels implements SslMethod {
         this.stateManager = b.student.manager().newSubManager();
         this.fused = b.fusedStep && FusedMlpStep.unsupported(t_trained, s_trained, b.config, b.labelSmoothing,
                 b.uda != null, b.micro.count(), b.teacherInputs == TeacherInputs.IMAGES) == null
-                ? new FusedMlpStep(t_trained, s_trained, b.config, b.config.teacherSupervisedWeight(), stateManager)
+                ? new FusedMlpStep(t_trained, s_trained, b.config, stateManager)
                 : null;
     }
 

@@ -1,6 +1,7 @@
 package org.mplbench.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ public final class MlpGraph {
     public record Forward(List<Node> activations, Node logits) {}
 
     private final Graph graph = new Graph();
+    /** Inputs that are the same arrays on every run ({@link CompiledGraph}). */
+    private final java.util.Set<String> parameters = new java.util.HashSet<>();
     /** Output units of each layer. */
     private final int[] units;
 
@@ -33,18 +36,24 @@ public final class MlpGraph {
 
     /** Whether {@code net} can be written here: a float32 {@link Mlp}. */
     public static boolean covers(Network net) {
-        return Mlp.isMlp(net.block()) && net.dataType() == ai.djl.ndarray.types.DataType.FLOAT32;
+        return Mlp.isMlp(net.block()) && net.dataType() == DataType.FLOAT32;
     }
 
     public Node input(String name) {
         return graph.input(name);
     }
 
-    /** {@code n} inputs named {@code prefix0 … prefix(n−1)}. */
-    public List<Node> inputs(String prefix, int n) {
+    /** An input that is the same array on every run (its contents may change). */
+    public Node parameter(String name) {
+        parameters.add(name);
+        return input(name);
+    }
+
+    /** {@code n} {@linkplain #parameter parameters} named {@code prefix0 … prefix(n−1)}. */
+    public List<Node> parameters(String prefix, int n) {
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            nodes.add(input(prefix + i));
+            nodes.add(parameter(prefix + i));
         }
         return nodes;
     }
@@ -115,8 +124,8 @@ public final class MlpGraph {
         return factor == 1 ? x : op("_mul_scalar", Map.of("scalar", Double.toString(factor)), x);
     }
 
-    /** The graph with {@code heads} as outputs, compiled; {@code parameters} as in {@link CompiledGraph}. */
-    public CompiledGraph compile(List<Node> heads, java.util.Set<String> parameters) {
+    /** The graph with {@code heads} as outputs, compiled. */
+    public CompiledGraph compile(List<Node> heads) {
         return new CompiledGraph(graph, heads, parameters);
     }
 }

@@ -216,6 +216,15 @@ public final class Network implements AutoCloseable {
         }
     }
 
+    /** Zero arrays shaped as {@link #weights()} (gradient buffers), owned by {@code manager}. */
+    public NDList zerosLikeWeights(NDManager manager) {
+        NDList z = new NDList(trainable.size());
+        for (NDArray w : trainable) {
+            z.add(manager.zeros(w.getShape(), w.getDataType()));
+        }
+        return z;
+    }
+
     /** Copies of the trainable weights, owned by {@code scope}. */
     public NDList snapshot(NDManager scope) {
         return copies(trainable, scope);

@@ -86,6 +86,24 @@ class CompiledGraphTest {
         }
     }
 
+    /** A shaped graph compiles once per change of shape, not per run. */
+    @Test
+    void aShapedGraphIsCompiledAgainOnlyWhenTheShapeChanges() {
+        assumeThat(CompiledGraph.available()).as("MXNet only").isTrue();
+        java.util.List<Shape> compiled = new java.util.ArrayList<>();
+        try (ShapedGraph g = new ShapedGraph(shape -> {
+            compiled.add(shape);
+            Graph h = new Graph();
+            return new CompiledGraph(h, List.of(h.op("_mul_scalar", Map.of("scalar", "2"), h.input("x"))), Set.of());
+        })) {
+            CompiledGraph first = g.forShape(new Shape(4));
+            assertThat(g.forShape(new Shape(4))).isSameAs(first);
+            g.forShape(new Shape(6));
+            g.forShape(new Shape(6));
+            assertThat(compiled).containsExactly(new Shape(4), new Shape(6));
+        }
+    }
+
     @Test
     void anUnknownOperatorIsRefusedWithMxnetsMessage() {
         assumeThat(CompiledGraph.available()).as("MXNet only").isTrue();

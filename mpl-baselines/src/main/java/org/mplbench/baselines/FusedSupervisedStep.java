@@ -6,11 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.mplbench.engine.CompiledGraph;
 import org.mplbench.engine.Graph.Node;
+import org.mplbench.engine.ShapedGraph;
 import org.mplbench.nn.MlpGraph;
 import org.mplbench.ssl.SslBatch;
 import org.mplbench.ssl.StepLog;
@@ -30,18 +29,20 @@ final class FusedSupervisedStep implements AutoCloseable {
     /** What the graph writes, kept across steps: the gradients and the loss. */
     private final NDList grads;
     private final NDArray loss;
-    private CompiledGraph graph;
-    private long compiledFor = -1;
+    /** The graph's outputs in its order: grads, loss (the same arrays every step). */
+    private final NDArray[] outputs;
+    /** The step's graph for batches of n labeled points. */
+    private final ShapedGraph graph = new ShapedGraph(n -> compile(n.get(0)));
 
     FusedSupervisedStep(TrainedNetwork model, double labelSmoothing, NDManager parent) {
         this.model = model;
         this.labelSmoothing = labelSmoothing;
         this.state = parent.newSubManager();
-        this.grads = new NDList();
-        for (NDArray w : model.network().weights()) {
-            grads.add(state.zeros(w.getShape(), w.getDataType()));
-        }
+        this.grads = model.network().zerosLikeWeights(state);
         this.loss = state.zeros(new Shape(), DataType.FLOAT32);
+        List<NDArray> out = new ArrayList<>(grads);
+        out.add(loss);
+        this.outputs = out.toArray(new NDArray[0]);
     }
 
     /** Whether the graph covers this training: a float32 MLP on MXNet, whole batches. */
@@ -51,19 +52,9 @@ final class FusedSupervisedStep implements AutoCloseable {
 
     /** One step. Its log holds an array the next step overwrites (read within the step, like every log). */
     StepLog step(SslBatch batch, long step) {
-        long n = batch.x_l().getShape().get(0);
-        if (n != compiledFor) {
-            if (graph != null) {
-                graph.close();
-            }
-            graph = compile(n);
-            compiledFor = n;
-        }
         List<NDArray> in = new ArrayList<>(List.of(batch.x_l(), batch.y_l()));
         in.addAll(model.network().weights());
-        List<NDArray> out = new ArrayList<>(grads);
-        out.add(loss);
-        graph.run(in.toArray(new NDArray[0]), out.toArray(new NDArray[0]));
+        graph.forShape(new Shape(batch.x_l().getShape().get(0))).run(in.toArray(new NDArray[0]), outputs);
         model.update(step, grads, batch.scope());
         return new StepLog().put("loss", loss);
     }
@@ -74,22 +65,16 @@ final class FusedSupervisedStep implements AutoCloseable {
         MlpGraph g = new MlpGraph(weights);
         Node x_l = g.input("x_l");
         Node y_l = g.target(g.input("y_l"), classes, n, labelSmoothing);
-        List<Node> w = g.inputs("w_", weights.size());
+        List<Node> w = g.parameters("w_", weights.size());
         MlpGraph.Forward f = g.forward(w, x_l);
         List<Node> heads = new ArrayList<>(g.backward(w, f, g.crossEntropyGradient(f.logits(), y_l, n)));
         heads.add(g.crossEntropy(f.logits(), y_l));
-        Set<String> parameters = new HashSet<>();
-        for (int i = 0; i < weights.size(); i++) {
-            parameters.add("w_" + i);
-        }
-        return g.compile(heads, parameters);
+        return g.compile(heads);
     }
 
     @Override
     public void close() {
-        if (graph != null) {
-            graph.close();
-        }
+        graph.close();
         state.close();
     }
 }
