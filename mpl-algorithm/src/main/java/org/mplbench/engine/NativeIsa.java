@@ -12,12 +12,14 @@ import java.util.Optional;
  * {@code arch_prctl(ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA)}, which oneDNN 2.4 does not do: with
  * {@code DNNL_MAX_CPU_ISA=AVX512_CORE_AMX} alone the first AMX convolution dies of SIGILL. So the
  * process asks for the permission first and raises the cap only if the kernel granted it. Both must
- * happen before oneDNN first looks at the CPU (the first primitive). Float32 kernels are the same
- * with or without the cap; it changes bfloat16 convolutions only ({@link org.mplbench.nn.Precision#BF16}).
+ * happen before oneDNN first looks at the CPU (the first primitive). Float32
+ * convolutions are the same with or without the cap (checked in oneDNN's verbose log); it is for bfloat16
+ * ({@link org.mplbench.nn.Precision#BF16}).
  */
 public final class NativeIsa {
 
     private static final String VAR = "DNNL_MAX_CPU_ISA";
+    private static final String AMX = "AVX512_CORE_AMX";
     private static final long SYS_ARCH_PRCTL = 158;
     private static final long ARCH_REQ_XCOMP_PERM = 0x1023;
     private static final long XFEATURE_XTILEDATA = 18;
@@ -25,32 +27,46 @@ public final class NativeIsa {
     private NativeIsa() {}
 
     /**
-     * Asks for AMX and raises oneDNN's cap to it; returns what was done, in words. Leaves the
-     * environment alone where the user set the cap, where the CPU has no AMX or on another OS/arch,
-     * and where an engine is already loaded (the cap could no longer take effect).
+     * Asks for AMX and raises oneDNN's cap to it; returns what was done, in words. Leaves the cap
+     * alone where the user set it (but still asks for the tile state when that cap is AMX, which
+     * would otherwise die of SIGILL), where the CPU has no AMX or on another OS/arch, and where an
+     * engine is already loaded (the cap could no longer take effect).
      */
     public static String enableAmx() {
         Optional<String> set = NativeEnv.get(VAR);
+        boolean amxCpu = Bf16.cpuFlags().contains(" amx_bf16 ") && "amd64".equals(System.getProperty("os.arch"));
         if (set.isPresent()) {
-            return VAR + "=" + set.get() + " (environment)";
+            String given = VAR + "=" + set.get() + " (environment)";
+            if (!set.get().trim().equalsIgnoreCase(AMX) || !amxCpu || NativeThreads.engineLoaded()) {
+                return given;
+            }
+            String refused = requestTileState();
+            return refused == null ? given + ", tile state granted" : given + "; " + refused
+                    + ": AMX kernels would die of SIGILL, unset " + VAR + " or give another cap";
         }
-        if (!Bf16.cpuFlags().contains(" amx_bf16 ") || !"amd64".equals(System.getProperty("os.arch"))) {
+        if (!amxCpu) {
             return "no AMX on this CPU";
         }
         if (NativeThreads.engineLoaded()) {
             return "AMX not enabled: the engine was loaded first";
         }
+        String refused = requestTileState();
+        if (refused != null) {
+            return "AMX not enabled: " + refused;
+        }
+        NativeEnv.set(VAR, AMX);
+        return "AMX enabled for bf16 (" + VAR + "=" + AMX + ")";
+    }
+
+    /** {@code arch_prctl(ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA)}: null when granted, else why not. */
+    private static String requestTileState() {
         int rc;
         try {
             Function syscall = NativeLibrary.getInstance("c").getFunction("syscall");
             rc = syscall.invokeInt(new Object[] {SYS_ARCH_PRCTL, ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA});
         } catch (UnsatisfiedLinkError e) {
-            return "AMX not enabled: " + e.getMessage();
+            return e.getMessage();
         }
-        if (rc != 0) {
-            return "AMX not enabled: the kernel refused the tile state (arch_prctl returned " + rc + ")";
-        }
-        NativeEnv.set(VAR, "AVX512_CORE_AMX");
-        return "AMX enabled for bf16 (" + VAR + "=AVX512_CORE_AMX)";
+        return rc == 0 ? null : "the kernel refused the tile state (arch_prctl returned " + rc + ")";
     }
 }

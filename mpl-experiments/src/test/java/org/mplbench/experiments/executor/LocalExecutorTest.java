@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mplbench.experiments.MainAccess;
@@ -15,33 +13,25 @@ import org.mplbench.experiments.run.Plan.State;
 import org.mplbench.experiments.run.Plan.Status;
 import org.mplbench.experiments.run.RunOptions;
 import org.mplbench.experiments.run.Profile;
-import org.mplbench.reports.ResultRow;
-import org.mplbench.reports.ResultsCsv;
 
 class LocalExecutorTest {
 
-    static Map<String, Double> metrics(Path runsCsv) throws java.io.IOException {
-        Map<String, Double> m = new TreeMap<>();
-        for (ResultRow r : ResultsCsv.read(runsCsv)) {
-            m.put(r.run().fileKey() + " " + r.metric(), r.value());
-        }
-        return m;
-    }
-
     @Test
     void twoWorkerJvmsGiveTheSequentialResultsAndFigure(@TempDir Path seq, @TempDir Path par) throws Exception {
-        MainAccess.runTable(seq, "twomoon", "profile", "smoke", "seeds", "0");
+        String seqOut = SameResults.runInOwnJvm(seq, "twomoon", "profile", "smoke", "seeds", "0");
         MainAccess.runTable(par, "twomoon", "profile", "smoke", "seeds", "0", "parallel", "2");
         Path a = seq.resolve("results/twomoon/smoke");
         Path b = par.resolve("results/twomoon/smoke");
-        assertThat(metrics(b.resolve("runs.csv"))).hasSize(metrics(a.resolve("runs.csv")).size())
-                .isEqualTo(metrics(a.resolve("runs.csv")));
-        assertThat(Files.readAllBytes(b.resolve("twomoon.png"))).isEqualTo(Files.readAllBytes(a.resolve("twomoon.png")));
-        assertThat(b.resolve("logs/task-0.log")).content().contains("task 0: supervised/default/seed0: done");
+        String workerLog = Files.readString(b.resolve("logs/task-0.log"));
+        String where = "sequential: " + SameResults.nativeSettings(seqOut) + "; worker 0: "
+                + SameResults.nativeSettings(workerLog);
+        SameResults.assertSameMetrics(a.resolve("runs.csv"), b.resolve("runs.csv"), where);
+        assertThat(Files.readAllBytes(b.resolve("twomoon.png"))).as(where)
+                .isEqualTo(Files.readAllBytes(a.resolve("twomoon.png")));
+        assertThat(workerLog).contains("task 0: supervised/default/seed0: done");
         // a rerun finds every run ended and starts no worker
-        String log = Files.readString(b.resolve("logs/task-0.log"));
         MainAccess.runTable(par, "twomoon", "profile", "smoke", "seeds", "0", "parallel", "2");
-        assertThat(b.resolve("logs/task-0.log")).content().isEqualTo(log);
+        assertThat(b.resolve("logs/task-0.log")).content().isEqualTo(workerLog);
     }
 
     @Test

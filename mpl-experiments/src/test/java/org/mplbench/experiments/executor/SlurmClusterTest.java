@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.mplbench.experiments.MainAccess;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 import org.testcontainers.containers.Container.ExecResult;
@@ -96,15 +93,6 @@ class SlurmClusterTest {
         return cluster.sh("cd /tmp && " + script);
     }
 
-    /** Every result of {@code runs.csv} by run and metric, timings aside. */
-    static Map<String, Double> metrics(Path runsCsv) throws IOException {
-        Map<String, Double> m = new TreeMap<>();
-        for (ResultRow r : ResultsCsv.read(runsCsv)) {
-            m.put(r.run().fileKey() + " " + r.metric() + " threads=" + r.provenance().threads(), r.value());
-        }
-        return m;
-    }
-
     static Path resultsDir(Path root, String table) throws IOException {
         try (Stream<Path> s = Files.list(root.resolve("results").resolve(table))) {
             return s.filter(Files::isDirectory).findFirst().orElseThrow();
@@ -122,12 +110,12 @@ class SlurmClusterTest {
         assertThat(cluster.awaitEnd(table2.merge(), TABLE_TIMEOUT)).isEqualTo("COMPLETED");
         System.out.printf("TwoMoon and Table 2 smoke on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-        MainAccess.runTable(local, "twomoon", "profile", "smoke");
-        MainAccess.runTable(local, "2", "profile", "smoke", "threads", "1");
+        SameResults.runInOwnJvm(local, "twomoon", "profile", "smoke");
+        SameResults.runInOwnJvm(local, "2", "profile", "smoke", "threads", "1");
         for (String table : List.of("twomoon", "table2")) {
             Path ours = resultsDir(root, table);
-            Map<String, Double> cluster = metrics(ours.resolve("runs.csv"));
-            assertThat(cluster).as(table).isNotEmpty().isEqualTo(metrics(resultsDir(local, table).resolve("runs.csv")));
+            SameResults.assertSameMetrics(resultsDir(local, table).resolve("runs.csv"), ours.resolve("runs.csv"),
+                    table + ": local run against the cluster's");
             assertThat(Files.readString(ours.resolve("table.md"))).doesNotContain("Runs without a result");
             assertThat(ours.resolve("slurm/array.sbatch")).exists();
         }
@@ -163,9 +151,9 @@ class SlurmClusterTest {
         assertThat(resumedFrom).isGreaterThanOrEqualTo(30).isLessThan(160);
         System.out.println("requeued task resumed from step " + resumedFrom + " of 160");
 
-        MainAccess.runTable(local, "2", concat(kv, "threads", "1"));
-        assertThat(metrics(resultsDir(root, "table2").resolve("runs.csv")))
-                .isEqualTo(metrics(resultsDir(local, "table2").resolve("runs.csv")));
+        SameResults.runInOwnJvm(local, "2", concat(kv, "threads", "1"));
+        SameResults.assertSameMetrics(resultsDir(local, "table2").resolve("runs.csv"),
+                resultsDir(root, "table2").resolve("runs.csv"), "table2: local run against the cluster's");
     }
 
     @Test
@@ -230,9 +218,9 @@ class SlurmClusterTest {
         String log = Files.readString(resultsDir(root, "table2").resolve("slurm/logs/task-1.log"));
         assertThat(log).contains("on " + node[0] + ", attempt 0", "on " + other + ", attempt 1");
 
-        MainAccess.runTable(local, "2", concat(kv, "threads", "1"));
-        assertThat(metrics(resultsDir(root, "table2").resolve("runs.csv")))
-                .isEqualTo(metrics(resultsDir(local, "table2").resolve("runs.csv")));
+        SameResults.runInOwnJvm(local, "2", concat(kv, "threads", "1"));
+        SameResults.assertSameMetrics(resultsDir(local, "table2").resolve("runs.csv"),
+                resultsDir(root, "table2").resolve("runs.csv"), "table2: local run against the cluster's");
     }
 
     /** Lines of the first train.jsonl under {@code root} (one per 10 steps at the smoke budget). */
