@@ -29,6 +29,7 @@ import org.mplbench.ssl.UdaConfig;
 import org.mplbench.ssl.UdaLoss;
 import org.mplbench.train.Sgd;
 import org.mplbench.train.TrainedNetwork;
+import org.mplbench.engine.Scalars;
 
 /**
  * Meta Pseudo Labels (Pham et al., CVPR 2021, §2): a teacher produces pseudo labels for a student
@@ -188,7 +189,7 @@ public final class MetaPseudoLabels implements SslMethod {
                 TeacherAuxiliary.Terms t_aux = t_auxiliary.terms(t_logits_i, micro.part(batch.y_l(), i, part),
                         t_targets_l == null ? null : t_targets_l.get(i), step);
                 TeacherSignal.MplTerm t_mpl = y_hat.teacherTerm(t_logits_i, i, h, step);
-                NDArray t_mpl_term = config.feedbackScale() == 1 ? t_mpl.weighted() : t_mpl.weighted().mul(config.feedbackScale());
+                NDArray t_mpl_term = config.feedbackScale() == 1 ? t_mpl.weighted() : Scalars.mul(t_mpl.weighted(), config.feedbackScale());
                 NDArray t_loss_i = t_auxiliary.addTo(t_mpl_term, t_aux, step);
                 t_loss.add(t_loss_i);
                 t_loss_l.add(t_aux.t_loss_l());

@@ -3,6 +3,7 @@ package org.mplbench.mpl;
 import ai.djl.ndarray.NDArray;
 import org.mplbench.ssl.Losses.Target;
 import org.mplbench.ssl.UdaLoss;
+import org.mplbench.engine.Scalars;
 
 /**
  * The teacher's losses besides the MPL term: cross-entropy on {@code x_l} (label-smoothed, weighted
@@ -46,7 +47,7 @@ final class TeacherAuxiliary {
 
     /** Recorded: {@code mpl + w·t_loss_l (+ λ(step)·t_loss_uda)}, summed in that order. */
     NDArray addTo(NDArray mpl, Terms terms, long step) {
-        NDArray t_loss = mpl.add(supervisedWeight == 1 ? terms.t_loss_l() : terms.t_loss_l().mul(supervisedWeight));
-        return terms.t_loss_uda() == null ? t_loss : t_loss.add(terms.t_loss_uda().mul(uda.config().weightAt(step)));
+        NDArray t_loss = mpl.add(supervisedWeight == 1 ? terms.t_loss_l() : Scalars.mul(terms.t_loss_l(), supervisedWeight));
+        return terms.t_loss_uda() == null ? t_loss : t_loss.add(Scalars.mul(terms.t_loss_uda(), uda.config().weightAt(step)));
     }
 }

@@ -12,6 +12,7 @@ import org.mplbench.mpl.MplConfig.View;
 import org.mplbench.ssl.MicroBatches;
 import org.mplbench.ssl.Losses.Target;
 import org.mplbench.train.Sgd;
+import org.mplbench.engine.Scalars;
 
 /**
  * How the teacher learns from the student (paper §2): the pseudo labels it gives the student and the
@@ -146,8 +147,8 @@ interface TeacherSignal {
                     double eta = s_optimizer.effectiveStepScale(step);
                     NDArray t_logits_u_i = t_part.on(view);
                     long n_u = t_logits_u_i.getShape().get(0);
-                    NDArray t_loss_mpl = t_logits_u_i.softmax(1).mul(d.get(part)).sum().mul(eta / n_u);
-                    return new MplTerm(t_loss_mpl, t_loss_mpl.mul(feedback.sign()));
+                    NDArray t_loss_mpl = Scalars.mul(t_logits_u_i.softmax(1).mul(d.get(part)).sum(), eta / n_u);
+                    return new MplTerm(t_loss_mpl, Scalars.mul(t_loss_mpl, feedback.sign()));
                 }
             };
         }

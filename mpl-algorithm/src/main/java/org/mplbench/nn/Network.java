@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import org.mplbench.engine.Autograd;
 import org.mplbench.engine.Bf16;
+import org.mplbench.engine.ArrayCopy;
 
 /**
  * A DJL block with its parameters, owned by one trainer role (teacher, student, ...).
@@ -179,7 +180,7 @@ public final class Network implements AutoCloseable {
             throw new IllegalArgumentException("expected " + all.size() + " arrays, got " + source.all.size());
         }
         for (int i = 0; i < all.size(); i++) {
-            source.all.get(i).copyTo(all.get(i));
+            ArrayCopy.into(source.all.get(i), all.get(i));
         }
     }
 
@@ -239,7 +240,7 @@ public final class Network implements AutoCloseable {
         NDList copy = new NDList(arrays.size());
         for (NDArray a : arrays) {
             NDArray c = scope.create(a.getShape(), a.getDataType());
-            a.copyTo(c);
+            ArrayCopy.into(a, c);
             copy.add(c);
         }
         return copy;
@@ -248,7 +249,7 @@ public final class Network implements AutoCloseable {
     /** Writes what {@link #snapshotBuffers} copied back into the model. */
     public void restoreBuffers(NDList copy) {
         for (int i = 0; i < buffers.size(); i++) {
-            copy.get(i).copyTo(buffers.get(i));
+            ArrayCopy.into(copy.get(i), buffers.get(i));
         }
     }
 
@@ -259,7 +260,7 @@ public final class Network implements AutoCloseable {
                     "expected " + trainable.size() + " arrays, got " + weights.size());
         }
         for (int i = 0; i < trainable.size(); i++) {
-            weights.get(i).copyTo(trainable.get(i));
+            ArrayCopy.into(weights.get(i), trainable.get(i));
         }
     }
 
@@ -285,7 +286,7 @@ public final class Network implements AutoCloseable {
                             "checkpoint array " + i + " has shape " + src.getShape()
                                     + ", model expects " + all.get(i).getShape());
                 }
-                src.copyTo(all.get(i));
+                ArrayCopy.into(src, all.get(i));
             }
         }
     }

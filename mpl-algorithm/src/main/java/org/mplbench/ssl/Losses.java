@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import org.mplbench.engine.Scalars;
 
 /**
  * Cross-entropy losses on logits, averaged over the batch (axis 0). Engine-neutral.
@@ -33,9 +34,9 @@ public final class Losses {
             NDArray t = labels.oneHot(classes, dataType);
             // not in place: inside a recording MXNet refuses in-place writes to an operation's output
             if (eps == 0) {
-                return new Target(t.mul(-1.0 / n));
+                return new Target(Scalars.mul(t, -1.0 / n));
             }
-            return new Target(t.mul(-(1 - eps) / n).add(-eps / classes / n));
+            return new Target(Scalars.mul(t, -(1 - eps) / n).add(-eps / classes / n));
         }
 
         public static Target ofLabels(NDArray labels, int classes, DataType dataType) {
@@ -44,7 +45,7 @@ public final class Losses {
 
         /** Soft target: rows of {@code probs} are distributions (not differentiated through). */
         public static Target ofDistribution(NDArray probs) {
-            return new Target(probs.mul(-1.0 / probs.getShape().get(0)));
+            return new Target(Scalars.mul(probs, -1.0 / probs.getShape().get(0)));
         }
 
         /**
@@ -58,7 +59,7 @@ public final class Losses {
             }
             List<Target> parts = new ArrayList<>(k);
             for (NDArray rows : weights.split(k, 0)) {
-                parts.add(new Target(rows.mul(k)));
+                parts.add(new Target(Scalars.mul(rows, k)));
             }
             return parts;
         }
@@ -102,9 +103,9 @@ public final class Losses {
         int classes = Math.toIntExact(logits.getShape().get(1));
         NDArray target = labels.oneHot(classes, logits.getDataType());
         if (eps > 0) {
-            target = target.mul(1 - eps).add(eps / classes);
+            target = Scalars.mul(target, 1 - eps).add(eps / classes);
         }
         NDArray perExample = logits.logSoftmax(1).mul(target).sum(new int[] {1});
-        return perExample.mul(mask.toType(logits.getDataType(), false)).sum().mul(-1.0 / n);
+        return Scalars.mul(perExample.mul(mask.toType(logits.getDataType(), false)).sum(), -1.0 / n);
     }
 }

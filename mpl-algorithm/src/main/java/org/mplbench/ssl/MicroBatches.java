@@ -11,6 +11,8 @@ import org.mplbench.config.ConfigException;
 import org.mplbench.engine.Autograd;
 import org.mplbench.nn.Network;
 import org.mplbench.ssl.Losses.Target;
+import org.mplbench.engine.ArrayCopy;
+import org.mplbench.engine.Scalars;
 
 /**
  * A step's batch in {@code k} equal micro-batches whose gradients are summed before the step's one
@@ -141,7 +143,7 @@ public final class MicroBatches {
             if (sum == null || count == 1) {
                 return sum;
             }
-            return sum.div(count);
+            return Scalars.div(sum, count);
         }
     }
 
@@ -184,7 +186,7 @@ public final class MicroBatches {
             if (done == 0 || !engineAccumulates) {
                 net.clearGradients();
             }
-            gc.backward(loss.div(count));
+            gc.backward(Scalars.div(loss, count));
             if (!engineAccumulates) {
                 addToSum();
             }
@@ -200,7 +202,7 @@ public final class MicroBatches {
                 try (NDArray g = weights.get(i).getGradient()) {
                     if (sum.size() == i) {
                         NDArray copy = scope.create(g.getShape(), g.getDataType());
-                        g.copyTo(copy);
+                        ArrayCopy.into(g, copy);
                         sum.add(copy);
                     } else {
                         sum.get(i).addi(g);
@@ -218,7 +220,7 @@ public final class MicroBatches {
                 List<NDArray> weights = net.weights();
                 for (int i = 0; i < weights.size(); i++) {
                     try (NDArray g = weights.get(i).getGradient()) {
-                        sum.get(i).copyTo(g);
+                        ArrayCopy.into(sum.get(i), g);
                     }
                 }
             }

@@ -2,6 +2,7 @@ package org.mplbench.ssl;
 
 import ai.djl.ndarray.NDArray;
 import org.mplbench.ssl.Losses.Target;
+import org.mplbench.engine.Scalars;
 
 /**
  * The UDA objective on one network's logits: label-smoothed cross-entropy on the labeled batch
@@ -42,9 +43,9 @@ public final class UdaLoss {
         NDArray mask = q.max(new int[] {1}).gte(config.threshold()).toType(logits_us.getDataType(), false);
         long n = logits_us.getShape().get(0);
         NDArray perExample = logits_us.logSoftmax(1).mul(q).sum(new int[] {1});
-        NDArray loss_uda = perExample.mul(mask).sum().mul(-1.0 / n);
+        NDArray loss_uda = Scalars.mul(perExample.mul(mask).sum(), -1.0 / n);
         double w = config.weightAt(step);
-        NDArray total = w == 0 ? loss_l : loss_l.add(loss_uda.mul(w));
+        NDArray total = w == 0 ? loss_l : loss_l.add(Scalars.mul(loss_uda, w));
         return new Terms(total, loss_l, loss_uda, mask.mean());
     }
 }

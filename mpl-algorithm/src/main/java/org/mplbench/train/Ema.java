@@ -9,6 +9,7 @@ import org.mplbench.config.Check;
 import org.mplbench.engine.MultiTensor;
 import org.mplbench.io.AtomicFiles;
 import org.mplbench.nn.Network;
+import org.mplbench.engine.ArrayCopy;
 
 /**
  * An exponential moving average of a network's weights, kept in a second network of the same
@@ -63,7 +64,7 @@ public final class Ema {
         List<NDArray> b = source.buffers();
         List<NDArray> avgB = average.buffers();
         for (int i = 0; i < b.size(); i++) {
-            b.get(i).copyTo(avgB.get(i));
+            ArrayCopy.into(b.get(i), avgB.get(i));
         }
     }
 

@@ -12,6 +12,7 @@ import org.mplbench.config.Check;
 import org.mplbench.config.ConfigException;
 import org.mplbench.engine.MultiTensor;
 import org.mplbench.nn.Network;
+import org.mplbench.engine.ArrayCopy;
 
 /**
  * Stochastic gradient descent with optional (Nesterov) momentum and weight decay, written with
@@ -110,7 +111,7 @@ public final class Sgd {
             if (weightDecay > 0 && (decayBatchNorm || !net.isBatchNorm(i))) {
                 // Results of an op belong to its first operand's manager: keep temporaries in scope.
                 NDArray decay = scope.create(w.getShape(), w.getDataType());
-                w.copyTo(decay);
+                ArrayCopy.into(w, decay);
                 g = decay.muli(weightDecay).addi(g);
             }
             NDArray direction = g;

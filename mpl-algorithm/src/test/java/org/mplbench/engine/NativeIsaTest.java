@@ -18,8 +18,10 @@ class NativeIsaTest {
     private record Outcome(int exit, String output) {}
 
     private static Outcome probe(Path dir, Map<String, String> env, String... args) throws Exception {
+        // a probe that dies of SIGILL leaves its crash report in the test's directory, not the module's
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), NativeIsaProbe.class.getName()));
+                "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"), "-XX:-CreateCoredumpOnCrash", "-Dai.djl.offline=true",
+                "-cp", System.getProperty("java.class.path"), NativeIsaProbe.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("DNNL_MAX_CPU_ISA");

@@ -57,8 +57,7 @@ final class Table4Budgets {
     }
 
     /**
-     * Table 3's smoke budget (two micro-batches) with a narrow member. Known open bug: on the PyTorch engine an
-     * EfficientNet backward gives NaN gradients intermittently, so MPL diverges at random (docs/table4.md).
+     * Table 3's smoke budget (two micro-batches) with a narrow member.
      */
     static Budget smoke() {
         return TABLE_3.budget(Profile.SMOKE).toBuilder()

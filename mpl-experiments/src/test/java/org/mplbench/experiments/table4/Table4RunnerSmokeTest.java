@@ -43,9 +43,6 @@ class Table4RunnerSmokeTest {
 
     @Test
     void filtersThenTrainsSupervisedMplAndReducedMplAndRendersTablesFourAndOne() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("MXNet".equals(ai.djl.engine.Engine.getInstance().getEngineName()),
-                "open bug: an EfficientNet backward on DJL's PyTorch engine gives NaN gradients intermittently, so MPL "
-                        + "diverges at random (docs/table4.md)");
         writeData();
         assertThat(error("1", "profile", "smoke")).contains("run -Dtable=4 -Dprofile=smoke first");
         MainAccess.runTable(root, "4", options("stage", "filter", "top-k", "3"));

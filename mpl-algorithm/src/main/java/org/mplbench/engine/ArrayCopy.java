@@ -1,0 +1,40 @@
+package org.mplbench.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+
+/**
+ * Copies one array's values into another in the target's own native memory, on every engine.
+ *
+ * <p>DJL's {@code copyTo} does that on MXNet, but on PyTorch it is {@code target.set(source's bytes)},
+ * whose native side re-points the target tensor's storage at a Java direct buffer that only the
+ * target's Java object keeps alive ({@code set_} on a storage without a deleter). Anything else that
+ * shares that tensor — a gradient handle, a tensor autograd saved, a view — keeps using the buffer
+ * after the garbage collector has freed it. PyTorch therefore gets an in-place indexed assignment
+ * ({@code index_put_}), which writes into the storage libtorch already owns.
+ */
+public final class ArrayCopy {
+
+    private static volatile Boolean nativeCopyTo;
+
+    private ArrayCopy() {}
+
+    /** {@code target ← source} (same shape and type), in {@code target}'s memory. */
+    public static void into(NDArray source, NDArray target) {
+        if (nativeCopyTo()) {
+            source.copyTo(target);
+        } else {
+            target.set(new NDIndex("..."), source);
+        }
+    }
+
+    private static boolean nativeCopyTo() {
+        Boolean n = nativeCopyTo;
+        if (n == null) {
+            n = "MXNet".equals(Engine.getInstance().getEngineName());
+            nativeCopyTo = n;
+        }
+        return n;
+    }
+}

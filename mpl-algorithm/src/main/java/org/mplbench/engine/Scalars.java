@@ -1,0 +1,59 @@
+package org.mplbench.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+
+/**
+ * An array times or over a number, safe inside a recorded computation on every engine.
+ *
+ * <p>On PyTorch, DJL's {@code x.mul(c)} makes {@code c} a 0-d tensor over a Java direct buffer
+ * ({@code from_blob}, kept alive only by that array's Java object) and closes it when the call
+ * returns. Autograd has saved that tensor for the backward pass (the gradient of {@code x·c} is
+ * {@code g·c}), so the backward reads {@code c} from memory the garbage collector may have freed and
+ * reused: a collection between forward and backward gives garbage gradients (a probe: {@code 3} read
+ * back as {@code −8.9·10³²}) and NaN training. Here the scalar is first copied into memory libtorch
+ * owns, whose reference count the saved tensor holds. MXNet takes the number as an operator
+ * parameter and is left as it is.
+ */
+public final class Scalars {
+
+    private static volatile Boolean numberIsParameter;
+
+    private Scalars() {}
+
+    /** {@code x · c}. */
+    public static NDArray mul(NDArray x, double c) {
+        if (numberIsParameter()) {
+            return x.mul(c);
+        }
+        try (NDArray s = owned(x, c)) {
+            return x.mul(s);
+        }
+    }
+
+    /** {@code x / c}. */
+    public static NDArray div(NDArray x, double c) {
+        if (numberIsParameter()) {
+            return x.div(c);
+        }
+        try (NDArray s = owned(x, c)) {
+            return x.div(s);
+        }
+    }
+
+    /** {@code c} as DJL would make it (same type, so the same type promotion), in engine-owned memory. */
+    private static NDArray owned(NDArray x, double c) {
+        try (NDArray java = x.getManager().create(c)) {
+            return java.duplicate();
+        }
+    }
+
+    private static boolean numberIsParameter() {
+        Boolean n = numberIsParameter;
+        if (n == null) {
+            n = "MXNet".equals(Engine.getInstance().getEngineName());
+            numberIsParameter = n;
+        }
+        return n;
+    }
+}
