@@ -2,6 +2,8 @@ package org.mplbench.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * An array times or over a number, safe inside a recorded computation on every engine.
@@ -41,8 +43,15 @@ public final class Scalars {
         }
     }
 
-    /** {@code c} as DJL would make it (same type, so the same type promotion), in engine-owned memory. */
+    /**
+     * {@code c} in engine-owned memory, with the value the product uses: a float32 array computes in
+     * float32 whatever the 0-d operand's type, so one {@code full} call serves; other types get DJL's
+     * own double, cloned.
+     */
     private static NDArray owned(NDArray x, double c) {
+        if (x.getDataType() == DataType.FLOAT32) {
+            return x.getManager().full(new Shape(), (float) c, DataType.FLOAT32);
+        }
         try (NDArray java = x.getManager().create(c)) {
             return java.duplicate();
         }
