@@ -1,6 +1,5 @@
 package org.mplbench.engine;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 
@@ -16,25 +15,14 @@ import ai.djl.ndarray.index.NDIndex;
  */
 public final class ArrayCopy {
 
-    private static volatile Boolean nativeCopyTo;
-
     private ArrayCopy() {}
 
     /** {@code target ← source} (same shape and type), in {@code target}'s memory. */
     public static void into(NDArray source, NDArray target) {
-        if (nativeCopyTo()) {
+        if (EngineInfo.isMxnet()) {
             source.copyTo(target);
         } else {
             target.set(new NDIndex("..."), source);
         }
-    }
-
-    private static boolean nativeCopyTo() {
-        Boolean n = nativeCopyTo;
-        if (n == null) {
-            n = "MXNet".equals(Engine.getInstance().getEngineName());
-            nativeCopyTo = n;
-        }
-        return n;
     }
 }

@@ -14,8 +14,6 @@ import ai.djl.training.GradientCollector;
  */
 public final class Autograd {
 
-    private static volatile Boolean accumulates;
-
     private Autograd() {}
 
     /** Starts recording operations for a backward pass; close it (try-with-resources) before updating. */
@@ -25,11 +23,6 @@ public final class Autograd {
 
     /** Whether {@code backward} adds into existing gradient buffers instead of overwriting them. */
     public static boolean accumulates() {
-        Boolean a = accumulates;
-        if (a == null) {
-            a = !"MXNet".equals(Engine.getInstance().getEngineName());
-            accumulates = a;
-        }
-        return a;
+        return !EngineInfo.isMxnet();
     }
 }

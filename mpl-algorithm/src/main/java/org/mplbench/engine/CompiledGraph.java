@@ -72,7 +72,7 @@ public final class CompiledGraph implements AutoCloseable {
 
     /** Whether graphs can be compiled here: the MXNet engine with its library found. */
     public static boolean available() {
-        return "MXNet".equals(Engine.getInstance().getEngineName()) && MxnetInPlace.available();
+        return EngineInfo.isMxnet() && MxnetInPlace.available();
     }
 
     /** Runs the graph on {@code in} (the declared inputs, in order), writing its outputs into {@code out}. */

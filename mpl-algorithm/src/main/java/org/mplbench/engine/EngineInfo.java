@@ -13,6 +13,18 @@ import ai.djl.engine.Engine;
  */
 public record EngineInfo(String engine, String version, String device, String threads) {
 
+    private static volatile Boolean mxnet;
+
+    /** Whether the engine is MXNet; asked on hot paths, so answered once per process (it cannot change). */
+    public static boolean isMxnet() {
+        Boolean m = mxnet;
+        if (m == null) {
+            m = "MXNet".equals(Engine.getInstance().getEngineName());
+            mxnet = m;
+        }
+        return m;
+    }
+
     public static EngineInfo current() {
         Engine e = Engine.getInstance();
         Device device = e.defaultDevice();

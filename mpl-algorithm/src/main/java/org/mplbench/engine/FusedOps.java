@@ -1,6 +1,5 @@
 package org.mplbench.engine;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.util.PairList;
@@ -15,8 +14,6 @@ import ai.djl.util.PairList;
  */
 public final class FusedOps {
 
-    private static volatile Boolean mxnet;
-
     private FusedOps() {}
 
     /** {@code a + b} for arrays of the same shape; the result lives in {@code a}'s manager. */
@@ -24,18 +21,9 @@ public final class FusedOps {
         if (!a.getShape().equals(b.getShape())) {
             throw new IllegalArgumentException("sameShapeAdd needs equal shapes, got " + a.getShape() + " and " + b.getShape());
         }
-        if (isMxnet()) {
+        if (EngineInfo.isMxnet()) {
             return a.getManager().invoke("elemwise_add", new NDList(a, b), new PairList<>()).singletonOrThrow();
         }
         return a.add(b);
-    }
-
-    private static boolean isMxnet() {
-        Boolean m = mxnet;
-        if (m == null) {
-            m = "MXNet".equals(Engine.getInstance().getEngineName());
-            mxnet = m;
-        }
-        return m;
     }
 }

@@ -1,6 +1,5 @@
 package org.mplbench.engine;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -30,18 +29,11 @@ public final class MultiTensor {
      */
     static final int CHUNK = 48;
 
-    private static volatile Boolean mxnet;
-
     private MultiTensor() {}
 
     /** Whether these arrays can be updated here: MXNet and float32. */
     public static boolean applies(List<NDArray> arrays) {
-        Boolean m = mxnet;
-        if (m == null) {
-            m = "MXNet".equals(Engine.getInstance().getEngineName());
-            mxnet = m;
-        }
-        return m && !arrays.isEmpty() && arrays.stream().allMatch(a -> a.getDataType() == DataType.FLOAT32)
+        return EngineInfo.isMxnet() && !arrays.isEmpty() && arrays.stream().allMatch(a -> a.getDataType() == DataType.FLOAT32)
                 && MxnetInPlace.available();
     }
 

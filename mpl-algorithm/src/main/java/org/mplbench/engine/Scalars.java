@@ -1,6 +1,5 @@
 package org.mplbench.engine;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -19,13 +18,11 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class Scalars {
 
-    private static volatile Boolean numberIsParameter;
-
     private Scalars() {}
 
     /** {@code x · c}. */
     public static NDArray mul(NDArray x, double c) {
-        if (numberIsParameter()) {
+        if (EngineInfo.isMxnet()) {
             return x.mul(c);
         }
         try (NDArray s = owned(x, c)) {
@@ -35,7 +32,7 @@ public final class Scalars {
 
     /** {@code x / c}. */
     public static NDArray div(NDArray x, double c) {
-        if (numberIsParameter()) {
+        if (EngineInfo.isMxnet()) {
             return x.div(c);
         }
         try (NDArray s = owned(x, c)) {
@@ -55,14 +52,5 @@ public final class Scalars {
         try (NDArray java = x.getManager().create(c)) {
             return java.duplicate();
         }
-    }
-
-    private static boolean numberIsParameter() {
-        Boolean n = numberIsParameter;
-        if (n == null) {
-            n = "MXNet".equals(Engine.getInstance().getEngineName());
-            numberIsParameter = n;
-        }
-        return n;
     }
 }
