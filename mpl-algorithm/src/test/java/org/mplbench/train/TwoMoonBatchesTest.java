@@ -45,4 +45,27 @@ class TwoMoonBatchesTest {
                     .isInstanceOf(ConfigException.class).hasMessageContaining("twomoon.held_out_per_moon");
         }
     }
+
+    @Test
+    void unlabeledSubsetsFollowTheSeededStreamAcrossChunksOfDraws() {
+        int batch = 5;
+        int steps = 2 * TwoMoonBatches.CHUNK_STEPS + 3;
+        float[] u = DATA.unlabeled().xy();
+        java.util.SplittableRandom stream = new java.util.SplittableRandom(11);
+        try (NDManager m = NDManager.newBaseManager();
+                TwoMoonBatches b = new TwoMoonBatches(DATA, batch, 11, DataType.FLOAT32, m)) {
+            for (int step = 0; step < steps; step++) {
+                try (NDManager scope = m.newSubManager()) {
+                    float[] got = b.next(scope, step).x_uw().toFloatArray();
+                    float[] expected = new float[2 * batch];
+                    for (int i = 0; i < batch; i++) {
+                        int k = stream.nextInt(DATA.unlabeled().size());
+                        expected[2 * i] = u[2 * k];
+                        expected[2 * i + 1] = u[2 * k + 1];
+                    }
+                    assertThat(got).as("step %d", step).containsExactly(expected);
+                }
+            }
+        }
+    }
 }
