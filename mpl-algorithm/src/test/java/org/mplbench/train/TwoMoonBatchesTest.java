@@ -47,9 +47,9 @@ class TwoMoonBatchesTest {
     }
 
     @Test
-    void unlabeledSubsetsFollowTheSeededStreamAcrossChunksOfDraws() {
+    void unlabeledSubsetsAreDrawnWithReplacementFromTheSeededStream() {
         int batch = 5;
-        int steps = 2 * TwoMoonBatches.CHUNK_STEPS + 3;
+        int steps = 40;
         float[] u = DATA.unlabeled().xy();
         java.util.SplittableRandom stream = new java.util.SplittableRandom(11);
         try (NDManager m = NDManager.newBaseManager();
