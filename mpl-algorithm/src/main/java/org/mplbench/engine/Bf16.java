@@ -83,16 +83,13 @@ public final class Bf16 {
             throw new ConfigException(option, "bf16 needs a CPU with AVX512-BF16 (avx512_bf16 is not among this "
                     + "CPU's flags in /proc/cpuinfo)");
         }
-        String cap = NativeEnv.get("DNNL_MAX_CPU_ISA").orElse("ALL").trim().toUpperCase(java.util.Locale.ROOT);
-        if (!BF16_CAPS.contains(cap)) {
-            throw new ConfigException(option, "DNNL_MAX_CPU_ISA=" + cap + " keeps oneDNN below AVX512_CORE_BF16, where "
+        java.util.Optional<String> cap = NativeIsa.capBelowBf16();
+        if (cap.isPresent()) {
+            throw new ConfigException(option, cap.get() + " keeps oneDNN below AVX512_CORE_BF16, where "
                     + "it has no bfloat16 convolution (MXNet: \"could not create a primitive descriptor iterator\"); "
                     + "unset it or set AVX512_CORE_BF16 or AVX512_CORE_AMX");
         }
     }
-
-    /** oneDNN 2.4's instruction-set caps that include its bfloat16 convolutions. */
-    private static final java.util.Set<String> BF16_CAPS = java.util.Set.of("ALL", "AVX512_CORE_BF16", "AVX512_CORE_AMX");
 
     /** The first "flags" line of /proc/cpuinfo with a leading space, or "" where there is none. */
     static String cpuFlags() {

@@ -58,6 +58,18 @@ public final class NativeIsa {
         return "AMX enabled for bf16 (" + VAR + "=" + AMX + ")";
     }
 
+    /**
+     * The cap set in this process's environment that keeps oneDNN below its bfloat16 convolutions
+     * (below AVX512_CORE_BF16), or empty when there is none.
+     */
+    static Optional<String> capBelowBf16() {
+        String cap = NativeEnv.get(VAR).orElse("ALL").trim().toUpperCase(java.util.Locale.ROOT);
+        return BF16_CAPS.contains(cap) ? Optional.empty() : Optional.of(VAR + "=" + cap);
+    }
+
+    /** oneDNN 2.4's caps that include its bfloat16 convolutions. */
+    private static final java.util.Set<String> BF16_CAPS = java.util.Set.of("ALL", "AVX512_CORE_BF16", AMX);
+
     /** {@code arch_prctl(ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA)}: null when granted, else why not. */
     private static String requestTileState() {
         int rc;

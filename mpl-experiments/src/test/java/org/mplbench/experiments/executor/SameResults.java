@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.mplbench.experiments.Main;
+import org.mplbench.experiments.MainAccess;
 import org.mplbench.experiments.bench.MachineId;
-import org.mplbench.experiments.run.Launcher;
 import org.mplbench.reports.ResultRow;
 import org.mplbench.reports.ResultsCsv;
 
@@ -33,16 +31,7 @@ final class SameResults {
      * {@code NativeIsa}) would depend on which test class ran first. Returns the JVM's output.
      */
     static String runInOwnJvm(Path root, String table, String... keyValues) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Dmpl.fork=false", "-Dprogress=false", "-Dmpl.root=" + root, "-Dtable=" + table));
-        String engine = System.getProperty("ai.djl.default_engine");
-        if (engine != null) {
-            cmd.add("-Dai.djl.default_engine=" + engine);
-        }
-        for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            cmd.add("-D" + keyValues[i] + "=" + keyValues[i + 1]);
-        }
-        cmd.addAll(List.of("-cp", Launcher.classpath(), Main.class.getName()));
+        List<String> cmd = MainAccess.jvmCommand(root, table, List.of(), keyValues);
         Path log = Files.createDirectories(root).resolve("reference-" + table + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("reference run of %s ended", table).isTrue();

@@ -11,8 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.mplbench.experiments.Main;
-import org.mplbench.experiments.run.Launcher;
+import org.mplbench.experiments.MainAccess;
 
 /**
  * Table 2 smoke runs in their own JVMs, killed with SIGKILL when something happens on disk (a loss
@@ -55,9 +54,7 @@ final class Kills {
     }
 
     static Process start(Path root, String methods, int n) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dai.djl.offline=true", "-Dmpl.fork=false", "-Dprogress=false", "-Dmpl.root=" + root,
-                "-Dtable=2", "-Dprofile=smoke", "-Dmethods=" + methods, "-cp", Launcher.classpath(), Main.class.getName()));
+        List<String> cmd = MainAccess.jvmCommand(root, "2", List.of("-Xmx2g"), "profile", "smoke", "methods", methods);
         Files.createDirectories(root);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(root.resolve("jvm" + n + ".log").toFile()).start();
     }
